@@ -1,0 +1,9 @@
+//! tifa: Chinese policy texts into structured records.
+#![forbid(unsafe_code)]
+#![warn(missing_docs, missing_debug_implementations)]
+
+pub mod offsets;
+pub mod span;
+
+pub use offsets::{MappedText, OffsetMap, OffsetMapBuilder};
+pub use span::Span;

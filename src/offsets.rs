@@ -1,0 +1,387 @@
+//! [`OffsetMap`]: from spans of a derived text back to the text it came from.
+//!
+//! Every stage that rewrites text (cleaning, width folding, traditional →
+//! simplified) records what it did as a list of segments that tile its
+//! output. A segment is either *linear* — each output char stands for one
+//! input char of the same UTF-8 length, so byte offsets inside it map one to
+//! one — or a *replacement*, whose inside maps to its whole source range.
+//! Maps of chained stages are [composed](OffsetMap::compose) into one, as
+//! lindera's `OffsetMapping` does, and looked up by binary search.
+
+use crate::span::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Seg {
+    dst: usize,
+    dst_len: usize,
+    src: usize,
+    src_len: usize,
+    linear: bool,
+}
+
+impl Seg {
+    #[inline]
+    fn dst_end(&self) -> usize {
+        self.dst + self.dst_len
+    }
+}
+
+/// Maps byte spans of a derived ("destination") text back to its source.
+///
+/// Built with [`OffsetMapBuilder`]; fields are private so the segments always
+/// tile the destination text.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct OffsetMap {
+    segs: Vec<Seg>,
+    dst_len: usize,
+    src_len: usize,
+}
+
+impl std::fmt::Debug for OffsetMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OffsetMap")
+            .field("segments", &self.segs.len())
+            .field("dst_len", &self.dst_len)
+            .field("src_len", &self.src_len)
+            .finish()
+    }
+}
+
+impl OffsetMap {
+    /// The map of a stage that changed nothing.
+    pub fn identity(len: usize) -> OffsetMap {
+        let mut b = OffsetMapBuilder::new(len);
+        b.copy(0, len);
+        b.finish()
+    }
+
+    /// Length of the destination text the map was built for.
+    pub fn dst_len(&self) -> usize {
+        self.dst_len
+    }
+
+    /// Length of the source text.
+    pub fn src_len(&self) -> usize {
+        self.src_len
+    }
+
+    /// Number of segments (a measure of how much the stage rewrote).
+    pub fn segments(&self) -> usize {
+        self.segs.len()
+    }
+
+    /// True when destination and source are the same bytes.
+    pub fn is_identity(&self) -> bool {
+        self.dst_len == self.src_len
+            && self.segs.iter().all(|s| s.linear && s.src == s.dst)
+    }
+
+    /// Index of the segment holding destination byte `pos` (the last one when
+    /// `pos` is at the end).
+    fn seg_at(&self, pos: usize) -> Option<usize> {
+        if self.segs.is_empty() {
+            return None;
+        }
+        let i = self.segs.partition_point(|s| s.dst <= pos);
+        Some(i.saturating_sub(1))
+    }
+
+    /// Source offset of destination position `pos`, read as the start of a
+    /// span.
+    pub fn start_of(&self, pos: usize) -> usize {
+        let pos = pos.min(self.dst_len);
+        let Some(i) = self.seg_at(pos) else { return pos.min(self.src_len) };
+        let s = &self.segs[i];
+        if pos >= s.dst_end() {
+            return (s.src + s.src_len).min(self.src_len);
+        }
+        if s.linear { s.src + (pos - s.dst) } else { s.src }
+    }
+
+    /// Source offset of destination position `pos`, read as the end of a
+    /// span.
+    pub fn end_of(&self, pos: usize) -> usize {
+        let pos = pos.min(self.dst_len);
+        if pos == 0 {
+            return self.start_of(0);
+        }
+        let Some(i) = self.seg_at(pos - 1) else { return pos.min(self.src_len) };
+        let s = &self.segs[i];
+        if s.linear { s.src + (pos - s.dst).min(s.src_len) } else { s.src + s.src_len }
+    }
+
+    /// The source span a destination span came from. An empty span maps to
+    /// an empty span; out-of-range input is clamped, never a panic.
+    pub fn to_source(&self, span: Span) -> Span {
+        let start = self.start_of(span.start);
+        if span.is_empty() {
+            return Span::new(start, start);
+        }
+        let end = self.end_of(span.end).max(start);
+        Span { start, end }
+    }
+
+    /// `self` maps a middle text to the source, `then` maps the destination
+    /// to the middle text; the result maps destination to source directly.
+    pub fn compose(&self, then: &OffsetMap) -> OffsetMap {
+        let mut b = OffsetMapBuilder::new(self.src_len);
+        for g in &then.segs {
+            if g.dst_len == 0 {
+                continue;
+            }
+            if !g.linear {
+                let sp = self.to_source(Span::new(g.src, g.src + g.src_len));
+                b.replace(sp, g.dst_len);
+                continue;
+            }
+            // split the linear segment at the first map's segment borders
+            let mut m = g.src;
+            let m_end = g.src + g.src_len;
+            let mut i = self.seg_at(m).unwrap_or(0);
+            while m < m_end {
+                let Some(f) = self.segs.get(i) else {
+                    // beyond the first map: clamp to its end
+                    b.replace(Span::new(self.src_len, self.src_len), m_end - m);
+                    break;
+                };
+                let piece_end = m_end.min(f.dst_end());
+                if piece_end <= m {
+                    i += 1;
+                    continue;
+                }
+                let len = piece_end - m;
+                if f.linear {
+                    b.copy(f.src + (m - f.dst), len);
+                } else {
+                    b.replace(Span::new(f.src, f.src + f.src_len), len);
+                }
+                m = piece_end;
+                i += 1;
+            }
+        }
+        b.finish()
+    }
+}
+
+/// Records a stage's output, segment by segment, in output order.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMapBuilder {
+    segs: Vec<Seg>,
+    dst: usize,
+    src_len: usize,
+}
+
+impl OffsetMapBuilder {
+    /// A builder for a stage whose source is `src_len` bytes long.
+    pub fn new(src_len: usize) -> OffsetMapBuilder {
+        OffsetMapBuilder { segs: Vec::new(), dst: 0, src_len }
+    }
+
+    /// Bytes of output written so far.
+    pub fn dst_len(&self) -> usize {
+        self.dst
+    }
+
+    /// The next `len` output bytes are source bytes `src..src + len`, char
+    /// for char with equal UTF-8 lengths.
+    pub fn copy(&mut self, src: usize, len: usize) {
+        if len == 0 {
+            return;
+        }
+        if let Some(last) = self.segs.last_mut()
+            && last.linear
+            && last.src + last.src_len == src
+        {
+            last.dst_len += len;
+            last.src_len += len;
+            self.dst += len;
+            return;
+        }
+        self.segs.push(Seg { dst: self.dst, dst_len: len, src, src_len: len, linear: true });
+        self.dst += len;
+    }
+
+    /// The next `dst_len` output bytes replace source span `src` as a whole.
+    pub fn replace(&mut self, src: Span, dst_len: usize) {
+        if dst_len == 0 {
+            return;
+        }
+        self.segs.push(Seg {
+            dst: self.dst,
+            dst_len,
+            src: src.start,
+            src_len: src.len(),
+            linear: false,
+        });
+        self.dst += dst_len;
+    }
+
+    /// The next `dst_len` output bytes have no source; they map to the empty
+    /// span at source offset `at` (a paragraph break, say).
+    pub fn insert(&mut self, at: usize, dst_len: usize) {
+        self.replace(Span::new(at, at), dst_len);
+    }
+
+    /// The finished map.
+    pub fn finish(self) -> OffsetMap {
+        OffsetMap { segs: self.segs, dst_len: self.dst, src_len: self.src_len }
+    }
+}
+
+/// Output text together with the map of how it was made; what a rewriting
+/// stage hands to the next.
+#[derive(Debug, Clone, Default)]
+pub struct MappedText {
+    text: String,
+    map: OffsetMapBuilder,
+}
+
+impl MappedText {
+    /// Empty output for a source of `src_len` bytes.
+    pub fn new(src_len: usize) -> MappedText {
+        MappedText { text: String::new(), map: OffsetMapBuilder::new(src_len) }
+    }
+
+    /// Empty output with room for `cap` bytes.
+    pub fn with_capacity(src_len: usize, cap: usize) -> MappedText {
+        MappedText { text: String::with_capacity(cap), map: OffsetMapBuilder::new(src_len) }
+    }
+
+    /// The text written so far.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length of the output so far.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// True when nothing has been written.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Appends `s`, which is source text starting at `src`, unchanged.
+    pub fn copy(&mut self, s: &str, src: usize) {
+        self.text.push_str(s);
+        self.map.copy(src, s.len());
+    }
+
+    /// Appends `s` in place of source span `src`. When `s` has as many chars
+    /// as the source span and each has the same UTF-8 length, pass
+    /// `linear = true` so offsets inside stay exact.
+    pub fn push_replacement(&mut self, s: &str, src: Span, linear: bool) {
+        if linear && s.len() == src.len() {
+            self.map.copy(src.start, s.len());
+        } else {
+            self.map.replace(src, s.len());
+        }
+        self.text.push_str(s);
+    }
+
+    /// Appends one char in place of the source char at `src`..`src + src_len`.
+    pub fn push_char_for(&mut self, c: char, src: usize, src_len: usize) {
+        let n = c.len_utf8();
+        if n == src_len {
+            self.map.copy(src, n);
+        } else {
+            self.map.replace(Span::new(src, src + src_len), n);
+        }
+        self.text.push(c);
+    }
+
+    /// Appends `s` with no source, anchored at source offset `at`.
+    pub fn insert(&mut self, s: &str, at: usize) {
+        self.map.insert(at, s.len());
+        self.text.push_str(s);
+    }
+
+    /// Removes a trailing run of `chars` from the output (the map keeps
+    /// tiling the text).
+    pub fn trim_end_matches(&mut self, pred: impl Fn(char) -> bool) {
+        let keep = self.text.trim_end_matches(pred).len();
+        self.truncate(keep);
+    }
+
+    /// Cuts the output back to `len` bytes (a char boundary).
+    pub fn truncate(&mut self, len: usize) {
+        if len >= self.text.len() || !self.text.is_char_boundary(len) {
+            return;
+        }
+        self.text.truncate(len);
+        let segs = &mut self.map.segs;
+        while let Some(last) = segs.last_mut() {
+            if last.dst >= len {
+                segs.pop();
+            } else {
+                if last.dst_end() > len {
+                    let cut = last.dst_end() - len;
+                    last.dst_len -= cut;
+                    if last.linear {
+                        last.src_len -= cut;
+                    }
+                }
+                break;
+            }
+        }
+        self.map.dst = len;
+    }
+
+    /// The last char written.
+    pub fn last_char(&self) -> Option<char> {
+        self.text.chars().next_back()
+    }
+
+    /// The text and its map.
+    pub fn finish(self) -> (String, OffsetMap) {
+        (self.text, self.map.finish())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_maps_to_itself() {
+        let m = OffsetMap::identity(10);
+        assert_eq!(m.to_source(Span::new(2, 7)), Span::new(2, 7));
+        assert!(m.is_identity());
+        assert_eq!(m.to_source(Span::new(20, 30)), Span::new(10, 10));
+    }
+
+    #[test]
+    fn deletion_and_replacement() {
+        // source: "ab<x>cd" -> "abcd" then "ab" + "C" (for "cd") -> "abC"
+        let src = "ab<x>cd";
+        let mut t = MappedText::new(src.len());
+        t.copy("ab", 0);
+        t.copy("cd", 5);
+        let (mid, m1) = t.finish();
+        assert_eq!(mid, "abcd");
+        assert_eq!(m1.to_source(Span::new(1, 3)), Span::new(1, 6));
+        let mut t2 = MappedText::new(mid.len());
+        t2.copy("ab", 0);
+        t2.push_replacement("C", Span::new(2, 4), false);
+        let (out, m2) = t2.finish();
+        assert_eq!(out, "abC");
+        let m = m1.compose(&m2);
+        assert_eq!(m.to_source(Span::new(2, 3)), Span::new(5, 7));
+        assert_eq!(m.to_source(Span::new(0, 3)), Span::new(0, 7));
+        assert_eq!(&src[m.to_source(Span::new(0, 2)).range()], "ab");
+    }
+
+    #[test]
+    fn truncate_keeps_tiling() {
+        let mut t = MappedText::new(6);
+        t.copy("abc", 0);
+        t.insert("\n\n", 3);
+        t.copy("def", 3);
+        t.truncate(4);
+        let (s, m) = t.finish();
+        assert_eq!(s, "abc\n");
+        assert_eq!(m.dst_len(), 4);
+        assert_eq!(m.to_source(Span::new(0, 4)), Span::new(0, 3));
+    }
+}
