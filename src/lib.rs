@@ -3,6 +3,7 @@
 #![warn(missing_docs, missing_debug_implementations)]
 
 pub mod offsets;
+pub mod record;
 pub mod span;
 
 pub use offsets::{MappedText, OffsetMap, OffsetMapBuilder};
