@@ -1,0 +1,1 @@
+//! Stub: bylines (reporters, editors, photographers, authors).

@@ -1,0 +1,76 @@
+//! Extractors: each is built once (its regexes and automata compiled) and
+//! then reads a [`Context`] — the normalized text with its paragraphs and
+//! sentences — adding what it finds to [`Records`].
+//!
+//! They run in the order of [`Extractors::extract`]: officials first, so
+//! directive speakers can be resolved against them.
+
+use crate::record::{Meta, Records};
+use crate::span::Span;
+
+pub mod byline;
+pub mod directive;
+pub mod meeting;
+pub mod numeral;
+pub mod official;
+pub mod slogan;
+pub mod target;
+
+/// What an extractor reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The normalized text.
+    pub text: &'a str,
+    /// Paragraph spans; they tile `text` up to the `\n` separators.
+    pub paragraphs: &'a [Span],
+    /// Sentence spans, in order; they tile each paragraph.
+    pub sentences: &'a [Span],
+    /// Title and date (the date resolves 今年), as cleaning found them.
+    pub meta: &'a Meta,
+}
+
+/// A piece of the record an extractor fills.
+pub trait Extractor: std::fmt::Debug + Send + Sync {
+    /// Adds what it finds in `cx` to `out`. Must not panic on any input.
+    fn extract(&self, cx: &Context<'_>, out: &mut Records);
+}
+
+/// All extractors, built once.
+#[derive(Debug)]
+pub struct Extractors {
+    officials: official::OfficialExtractor,
+    directives: directive::DirectiveExtractor,
+    slogans: slogan::SloganExtractor,
+    targets: target::TargetExtractor,
+    meetings: meeting::MeetingExtractor,
+}
+
+impl Default for Extractors {
+    fn default() -> Self {
+        Extractors::new()
+    }
+}
+
+impl Extractors {
+    /// Builds every extractor from the embedded lexicons.
+    pub fn new() -> Extractors {
+        Extractors {
+            officials: official::OfficialExtractor::new(),
+            directives: directive::DirectiveExtractor::new(),
+            slogans: slogan::SloganExtractor::new(),
+            targets: target::TargetExtractor::new(),
+            meetings: meeting::MeetingExtractor::new(),
+        }
+    }
+
+    /// Runs them all, officials first.
+    pub fn extract(&self, cx: &Context<'_>) -> Records {
+        let mut out = Records::default();
+        self.officials.extract(cx, &mut out);
+        self.directives.extract(cx, &mut out);
+        self.slogans.extract(cx, &mut out);
+        self.targets.extract(cx, &mut out);
+        self.meetings.extract(cx, &mut out);
+        out
+    }
+}

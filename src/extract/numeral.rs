@@ -1,0 +1,1 @@
+//! Stub: Chinese and mixed numerals.

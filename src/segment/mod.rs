@@ -1,0 +1,34 @@
+//! Paragraphs and sentences as spans that tile the text.
+
+use crate::span::Span;
+
+pub mod sentence;
+
+pub use sentence::{SentenceOptions, split_sentences};
+
+/// Paragraph spans of normalized text: one per `\n`-separated line that is
+/// not empty. The separators themselves belong to no paragraph.
+pub fn split_paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            if i > start {
+                out.push(Span::new(start, i));
+            }
+            start = i + 1;
+        }
+    }
+    if text.len() > start {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// Builds a [`Context`](crate::extract::Context)'s spans from bare text:
+/// paragraphs, then sentences with default options. For tests and tools.
+pub fn spans_of(text: &str) -> (Vec<Span>, Vec<Span>) {
+    let paras = split_paragraphs(text);
+    let sents = split_sentences(text, &paras, &SentenceOptions::default());
+    (paras, sents)
+}
