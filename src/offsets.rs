@@ -72,8 +72,7 @@ impl OffsetMap {
 
     /// True when destination and source are the same bytes.
     pub fn is_identity(&self) -> bool {
-        self.dst_len == self.src_len
-            && self.segs.iter().all(|s| s.linear && s.src == s.dst)
+        self.dst_len == self.src_len && self.segs.iter().all(|s| s.linear && s.src == s.dst)
     }
 
     /// Index of the segment holding destination byte `pos` (the last one when
@@ -90,12 +89,18 @@ impl OffsetMap {
     /// span.
     pub fn start_of(&self, pos: usize) -> usize {
         let pos = pos.min(self.dst_len);
-        let Some(i) = self.seg_at(pos) else { return pos.min(self.src_len) };
+        let Some(i) = self.seg_at(pos) else {
+            return pos.min(self.src_len);
+        };
         let s = &self.segs[i];
         if pos >= s.dst_end() {
             return (s.src + s.src_len).min(self.src_len);
         }
-        if s.linear { s.src + (pos - s.dst) } else { s.src }
+        if s.linear {
+            s.src + (pos - s.dst)
+        } else {
+            s.src
+        }
     }
 
     /// Source offset of destination position `pos`, read as the end of a
@@ -105,9 +110,15 @@ impl OffsetMap {
         if pos == 0 {
             return self.start_of(0);
         }
-        let Some(i) = self.seg_at(pos - 1) else { return pos.min(self.src_len) };
+        let Some(i) = self.seg_at(pos - 1) else {
+            return pos.min(self.src_len);
+        };
         let s = &self.segs[i];
-        if s.linear { s.src + (pos - s.dst).min(s.src_len) } else { s.src + s.src_len }
+        if s.linear {
+            s.src + (pos - s.dst).min(s.src_len)
+        } else {
+            s.src + s.src_len
+        }
     }
 
     /// The source span a destination span came from. An empty span maps to
@@ -174,7 +185,11 @@ pub struct OffsetMapBuilder {
 impl OffsetMapBuilder {
     /// A builder for a stage whose source is `src_len` bytes long.
     pub fn new(src_len: usize) -> OffsetMapBuilder {
-        OffsetMapBuilder { segs: Vec::new(), dst: 0, src_len }
+        OffsetMapBuilder {
+            segs: Vec::new(),
+            dst: 0,
+            src_len,
+        }
     }
 
     /// Bytes of output written so far.
@@ -197,7 +212,13 @@ impl OffsetMapBuilder {
             self.dst += len;
             return;
         }
-        self.segs.push(Seg { dst: self.dst, dst_len: len, src, src_len: len, linear: true });
+        self.segs.push(Seg {
+            dst: self.dst,
+            dst_len: len,
+            src,
+            src_len: len,
+            linear: true,
+        });
         self.dst += len;
     }
 
@@ -224,7 +245,11 @@ impl OffsetMapBuilder {
 
     /// The finished map.
     pub fn finish(self) -> OffsetMap {
-        OffsetMap { segs: self.segs, dst_len: self.dst, src_len: self.src_len }
+        OffsetMap {
+            segs: self.segs,
+            dst_len: self.dst,
+            src_len: self.src_len,
+        }
     }
 }
 
@@ -239,12 +264,18 @@ pub struct MappedText {
 impl MappedText {
     /// Empty output for a source of `src_len` bytes.
     pub fn new(src_len: usize) -> MappedText {
-        MappedText { text: String::new(), map: OffsetMapBuilder::new(src_len) }
+        MappedText {
+            text: String::new(),
+            map: OffsetMapBuilder::new(src_len),
+        }
     }
 
     /// Empty output with room for `cap` bytes.
     pub fn with_capacity(src_len: usize, cap: usize) -> MappedText {
-        MappedText { text: String::with_capacity(cap), map: OffsetMapBuilder::new(src_len) }
+        MappedText {
+            text: String::with_capacity(cap),
+            map: OffsetMapBuilder::new(src_len),
+        }
     }
 
     /// The text written so far.

@@ -280,7 +280,10 @@ pub struct DocError {
 impl DocError {
     /// A new error record.
     pub fn new(kind: impl Into<String>, message: impl Into<String>) -> DocError {
-        DocError { kind: kind.into(), message: message.into() }
+        DocError {
+            kind: kind.into(),
+            message: message.into(),
+        }
     }
 }
 

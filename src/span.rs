@@ -22,7 +22,14 @@ impl Span {
     /// A span from `start` to `end` (swapped if given in the wrong order).
     #[inline]
     pub const fn new(start: usize, end: usize) -> Span {
-        if start <= end { Span { start, end } } else { Span { start: end, end: start } }
+        if start <= end {
+            Span { start, end }
+        } else {
+            Span {
+                start: end,
+                end: start,
+            }
+        }
     }
 
     /// Length in bytes.
@@ -59,7 +66,10 @@ impl Span {
     /// The span shifted right by `by` bytes.
     #[inline]
     pub const fn offset(self, by: usize) -> Span {
-        Span { start: self.start + by, end: self.end + by }
+        Span {
+            start: self.start + by,
+            end: self.end + by,
+        }
     }
 }
 

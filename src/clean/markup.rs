@@ -1,0 +1,590 @@
+//! Markup → plain lines: YAML front matter, HTML (WHATWG tokenizer with
+//! byte spans, so every kept character maps back), Markdown links.
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+use crate::offsets::MappedText;
+use crate::span::Span;
+
+/// What the source looked like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Plain text.
+    #[default]
+    Text,
+    /// An HTML page or fragment.
+    Html,
+    /// Markdown, possibly with YAML front matter and HTML inside.
+    Markdown,
+}
+
+impl Format {
+    /// Lower-case name used in records.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
+/// Metadata found in the markup itself (front matter, `<title>`, `<meta>`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MarkupMeta {
+    /// Title from front matter, `<h1>` or `<title>`.
+    pub title: Option<String>,
+    /// Raw date string.
+    pub date: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Author field.
+    pub author: Option<String>,
+}
+
+/// Result of the markup stage: `None` text means the source is already
+/// plain text.
+#[derive(Debug, Default)]
+pub struct Markup {
+    /// Plain text with line breaks for blocks, or `None` when unchanged.
+    pub text: Option<MappedText>,
+    /// Detected format.
+    pub format: Format,
+    /// Metadata found in the markup.
+    pub meta: MarkupMeta,
+    /// Elements skipped as boilerplate (nav, footer, scripts …).
+    pub skipped_blocks: usize,
+}
+
+/// Maximum depth of open elements tracked; deeper nesting is flattened.
+pub const MAX_HTML_DEPTH: usize = 256;
+
+/// Strips markup from `src`.
+pub fn extract(src: &str) -> Markup {
+    let mut m = Markup::default();
+    let mut body_start = 0;
+    if let Some((fm_end, meta)) = front_matter(src) {
+        m.meta = meta;
+        m.format = Format::Markdown;
+        body_start = fm_end;
+    }
+    let body = &src[body_start..];
+    if looks_html(body) {
+        if m.format != Format::Markdown {
+            m.format = Format::Html;
+        }
+        let mut out = MappedText::with_capacity(src.len(), body.len());
+        html_to_lines(body, body_start, &mut out, &mut m);
+        m.text = Some(out);
+    } else if m.format == Format::Markdown || has_markdown_links(body) {
+        let mut out = MappedText::with_capacity(src.len(), body.len());
+        markdown_lines(body, body_start, &mut out);
+        m.text = Some(out);
+    } else if body_start > 0 {
+        let mut out = MappedText::with_capacity(src.len(), body.len());
+        out.copy(body, body_start);
+        m.text = Some(out);
+    }
+    m
+}
+
+/// `---` YAML front matter at the very top: returns where the body starts.
+fn front_matter(src: &str) -> Option<(usize, MarkupMeta)> {
+    let rest = src
+        .strip_prefix("---\n")
+        .or_else(|| src.strip_prefix("---\r\n"))?;
+    let head = src.len() - rest.len();
+    let mut pos = head;
+    let mut meta = MarkupMeta::default();
+    for (n, line) in rest.split_inclusive('\n').enumerate() {
+        if n > 200 {
+            return None;
+        }
+        pos += line.len();
+        let l = line.trim_end();
+        if l == "---" || l == "..." {
+            return Some((pos, meta));
+        }
+        let Some((k, v)) = l.split_once(':') else {
+            continue;
+        };
+        let v = v.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+        if v.is_empty() {
+            continue;
+        }
+        let v = Some(v.to_string());
+        match k.trim().to_ascii_lowercase().as_str() {
+            "title" => meta.title = v,
+            "date" | "published" | "pubdate" => meta.date = v,
+            "source" | "outlet" | "publisher" => meta.source = v,
+            "author" | "authors" => meta.author = v,
+            _ => {}
+        }
+    }
+    None
+}
+
+const HTML_TAGS: &[&[u8]] = &[
+    b"<p",
+    b"<div",
+    b"<br",
+    b"<html",
+    b"<body",
+    b"<span",
+    b"<table",
+    b"<td",
+    b"<li",
+    b"<h1",
+    b"<h2",
+    b"<h3",
+    b"<a ",
+    b"<!doctype",
+    b"<meta",
+    b"<section",
+    b"<article",
+    b"<font",
+];
+
+fn looks_html(s: &str) -> bool {
+    let head = &s.as_bytes()[..s.len().min(64 * 1024)];
+    let mut hits = 0;
+    for pos in memchr::memchr_iter(b'<', head) {
+        let tail = &head[pos..head.len().min(pos + 10)];
+        let lower: Vec<u8> = tail.iter().map(u8::to_ascii_lowercase).collect();
+        if HTML_TAGS.iter().any(|t| lower.starts_with(t)) || lower.starts_with(b"</") {
+            hits += 1;
+            if hits >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn has_markdown_links(s: &str) -> bool {
+    memchr::memmem::find(s.as_bytes(), b"](").is_some()
+}
+
+fn is_block(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"p" | b"div"
+            | b"br"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"li"
+            | b"ul"
+            | b"ol"
+            | b"tr"
+            | b"table"
+            | b"section"
+            | b"article"
+            | b"blockquote"
+            | b"pre"
+            | b"hr"
+            | b"dd"
+            | b"dt"
+            | b"dl"
+            | b"center"
+            | b"main"
+            | b"figure"
+            | b"figcaption"
+            | b"title"
+            | b"header"
+            | b"td"
+            | b"th"
+            | b"caption"
+            | b"address"
+    )
+}
+
+fn is_skipped(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script"
+            | b"style"
+            | b"noscript"
+            | b"template"
+            | b"svg"
+            | b"iframe"
+            | b"select"
+            | b"button"
+            | b"nav"
+            | b"footer"
+            | b"aside"
+            | b"form"
+            | b"textarea"
+            | b"head"
+            | b"object"
+            | b"canvas"
+            | b"video"
+            | b"audio"
+            | b"map"
+    )
+}
+
+fn is_void(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"br"
+            | b"img"
+            | b"hr"
+            | b"meta"
+            | b"link"
+            | b"input"
+            | b"area"
+            | b"base"
+            | b"col"
+            | b"embed"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+    )
+}
+
+const BOILERPLATE_CLASSES: &[&str] = &[
+    "nav",
+    "menu",
+    "footer",
+    "breadcrumb",
+    "crumb",
+    "share",
+    "related",
+    "recommend",
+    "copyright",
+    "sidebar",
+    "comment",
+    "toolbar",
+    "login",
+    "advert",
+    "banner",
+    "topbar",
+];
+
+fn boilerplate_attr(v: &[u8]) -> bool {
+    let v = String::from_utf8_lossy(v).to_ascii_lowercase();
+    v.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| BOILERPLATE_CLASSES.iter().any(|b| w.starts_with(b)))
+}
+
+struct Open {
+    name: Vec<u8>,
+    skip: bool,
+    title: bool,
+}
+
+fn html_to_lines(body: &str, base: usize, out: &mut MappedText, m: &mut Markup) {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    let tok = Tokenizer::new_with_emitter(body, emitter);
+    let mut stack: Vec<Open> = Vec::new();
+    let mut skip_depth = 0usize;
+    let mut in_title = 0usize;
+    let mut in_h1 = 0usize;
+    let mut title_text = String::new();
+    let mut h1_text = String::new();
+    let newline = |out: &mut MappedText, at: usize| {
+        if out.last_char().is_some_and(|c| c != '\n') {
+            out.insert("\n", at);
+        }
+    };
+    for t in tok.flatten() {
+        match t {
+            Token::StartTag(tag) => {
+                let name = tag.name.to_ascii_lowercase();
+                let at = base + tag.span.start;
+                if name == b"meta" {
+                    meta_tag(&tag.attributes, &mut m.meta);
+                    continue;
+                }
+                if is_block(&name) && skip_depth == 0 {
+                    newline(out, at);
+                }
+                if is_void(&name) || tag.self_closing {
+                    continue;
+                }
+                let skip = is_skipped(&name)
+                    || [&b"class"[..], b"id"].iter().any(|k| {
+                        tag.attributes
+                            .get(*k)
+                            .is_some_and(|v| boilerplate_attr(&v.value))
+                    });
+                let title = name == b"title";
+                if stack.len() < MAX_HTML_DEPTH {
+                    if skip {
+                        skip_depth += 1;
+                        if skip_depth == 1 {
+                            m.skipped_blocks += 1;
+                        }
+                    }
+                    if title {
+                        in_title += 1;
+                    }
+                    if name == b"h1" {
+                        in_h1 += 1;
+                    }
+                    stack.push(Open {
+                        name: name.to_vec(),
+                        skip,
+                        title,
+                    });
+                }
+            }
+            Token::EndTag(tag) => {
+                let name = tag.name.to_ascii_lowercase();
+                if let Some(pos) = stack.iter().rposition(|o| o.name == *name) {
+                    for o in stack.drain(pos..) {
+                        skip_depth -= usize::from(o.skip);
+                        in_title -= usize::from(o.title);
+                        in_h1 -= usize::from(o.name == b"h1");
+                    }
+                }
+                if is_block(&name) && skip_depth == 0 {
+                    newline(out, base + tag.span.end);
+                }
+            }
+            Token::String(s) => {
+                let text = String::from_utf8_lossy(&s.value);
+                if in_title > 0 {
+                    title_text.push_str(&text);
+                    continue;
+                }
+                if skip_depth > 0 {
+                    continue;
+                }
+                if in_h1 > 0 {
+                    h1_text.push_str(&text);
+                }
+                let sp = Span::new(base + s.span.start, base + s.span.end);
+                push_text(out, &text, sp, body.get(s.span.start..s.span.end));
+            }
+            _ => {}
+        }
+    }
+    let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let h1 = clean(&h1_text);
+    let title = clean(&title_text);
+    if !h1.is_empty() {
+        m.meta.title.get_or_insert(h1);
+    } else if !title.is_empty() {
+        m.meta
+            .title
+            .get_or_insert(site_suffix_removed(&title).to_string());
+    }
+}
+
+/// `文章标题 - 某某网` / `标题_频道_网站` → `文章标题`.
+fn site_suffix_removed(t: &str) -> &str {
+    for sep in [" - ", "_", " | ", "｜", " — ", "--"] {
+        if let Some((head, _)) = t.split_once(sep)
+            && head.chars().count() >= 4
+        {
+            return head.trim();
+        }
+    }
+    t
+}
+
+fn meta_tag(
+    attrs: &std::collections::BTreeMap<
+        html5gum::HtmlString,
+        html5gum::Spanned<html5gum::HtmlString, usize>,
+    >,
+    meta: &mut MarkupMeta,
+) {
+    let get = |k: &str| {
+        attrs
+            .get(k.as_bytes())
+            .map(|v| String::from_utf8_lossy(&v.value).trim().to_string())
+    };
+    let key = get("name")
+        .or_else(|| get("property"))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let Some(content) = get("content").filter(|c| !c.is_empty()) else {
+        return;
+    };
+    match key.as_str() {
+        "publishdate"
+        | "pubdate"
+        | "publish_date"
+        | "date"
+        | "article:published_time"
+        | "dc.date"
+        | "created"
+        | "firstpublishedtime" => {
+            meta.date.get_or_insert(content);
+        }
+        "source" | "contentsource" | "og:site_name" => {
+            meta.source.get_or_insert(content);
+        }
+        "og:title" | "articletitle" | "title" => {
+            meta.title.get_or_insert(content);
+        }
+        "author" => {
+            meta.author.get_or_insert(content);
+        }
+        _ => {}
+    }
+}
+
+/// Appends decoded HTML text: exact where it equals its source, a whole
+/// replacement where entities were decoded. Line breaks in HTML text are
+/// spaces.
+fn push_text(out: &mut MappedText, text: &str, sp: Span, raw: Option<&str>) {
+    if raw == Some(text) {
+        let mut run = 0;
+        for (i, c) in text.char_indices() {
+            if matches!(c, '\n' | '\r' | '\t') {
+                out.copy(&text[run..i], sp.start + run);
+                out.push_char_for(' ', sp.start + i, 1);
+                run = i + 1;
+            }
+        }
+        out.copy(&text[run..], sp.start + run);
+    } else {
+        let folded: String = text
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        out.push_replacement(&folded, sp, false);
+    }
+}
+
+/// Markdown body without HTML: `[text](url)` → text, `![alt](url)` and
+/// `<http://…>` autolinks dropped, heading marks removed.
+fn markdown_lines(body: &str, base: usize, out: &mut MappedText) {
+    let mut i = 0;
+    let b = body.as_bytes();
+    let mut run = 0;
+    while i < b.len() {
+        match b[i] {
+            b'[' | b'!' => {
+                let img = b[i] == b'!';
+                let open = if img { i + 1 } else { i };
+                if b.get(open) == Some(&b'[')
+                    && let Some((text_end, link_end)) = md_link(body, open)
+                {
+                    out.copy(&body[run..i], base + run);
+                    if !img {
+                        out.copy(&body[open + 1..text_end], base + open + 1);
+                    }
+                    i = link_end;
+                    run = i;
+                    continue;
+                }
+            }
+            b'<' => {
+                if let Some(end) = autolink(body, i) {
+                    out.copy(&body[run..i], base + run);
+                    i = end;
+                    run = i;
+                    continue;
+                }
+            }
+            b'#' if i == 0 || b[i - 1] == b'\n' => {
+                let mut j = i;
+                while j < b.len() && b[j] == b'#' && j - i < 6 {
+                    j += 1;
+                }
+                if b.get(j) == Some(&b' ') {
+                    out.copy(&body[run..i], base + run);
+                    i = j + 1;
+                    run = i;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.copy(&body[run..], base + run);
+}
+
+/// `[text](url)` starting at `open`: (end of text, end of link).
+fn md_link(s: &str, open: usize) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let close = open + 1 + memchr::memchr(b']', &b[open + 1..b.len().min(open + 400)])?;
+    if b.get(close + 1) != Some(&b'(') {
+        return None;
+    }
+    let paren = close + 2 + memchr::memchr(b')', &b[close + 2..b.len().min(close + 2000)])?;
+    if b[open + 1..close].contains(&b'\n') || b[close..paren].contains(&b'\n') {
+        return None;
+    }
+    Some((close, paren + 1))
+}
+
+fn autolink(s: &str, at: usize) -> Option<usize> {
+    let rest = s.get(at + 1..)?;
+    if !(rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.")) {
+        return None;
+    }
+    let end = memchr::memchr2(b'>', b'\n', rest.as_bytes())?;
+    (rest.as_bytes()[end] == b'>').then_some(at + 1 + end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(src: &str) -> (String, Markup) {
+        let mut m = extract(src);
+        let t = m
+            .text
+            .take()
+            .map(|t| t.finish().0)
+            .unwrap_or_else(|| src.to_string());
+        (t, m)
+    }
+
+    #[test]
+    fn front_matter_and_paragraphs() {
+        let src = "---\ntitle: \"标题\"\ndate: 2022-02-08 10:34:53 +0800\n---\n<p>第一段。</p>\n <p>第二&amp;段。</p>";
+        let (t, m) = run(src);
+        assert_eq!(m.format, Format::Markdown);
+        assert_eq!(m.meta.title.as_deref(), Some("标题"));
+        assert_eq!(m.meta.date.as_deref(), Some("2022-02-08 10:34:53 +0800"));
+        let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines, ["第一段。", "第二&段。"]);
+    }
+
+    #[test]
+    fn html_skips_boilerplate_and_maps_back() {
+        let src = "<html><head><title>新闻标题_某某网</title><script>var x='<p>';</script></head>\
+                   <body><div class=\"nav-bar\">首页 新闻</div><p>正文一。</p><footer>版权</footer></body></html>";
+        let mut m = extract(src);
+        let (t, map) = m.text.take().unwrap().finish();
+        assert_eq!(t.trim(), "正文一。");
+        assert_eq!(m.meta.title.as_deref(), Some("新闻标题"));
+        let at = t.find("正文").unwrap();
+        let sp = map.to_source(Span::new(at, at + "正文一。".len()));
+        assert_eq!(&src[sp.range()], "正文一。");
+    }
+
+    #[test]
+    fn markdown_links() {
+        let src =
+            "---\ntitle: t\n---\n正文。\n\n<http://a.b/c>\n\n[返回首页](//x.com/)｜[返回](//y)";
+        let (t, _) = run(src);
+        assert_eq!(t, "正文。\n\n\n\n返回首页｜返回");
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let src = "<div>".repeat(10_000) + "深处的文字" + &"</div>".repeat(10_000);
+        let (t, _) = run(&src);
+        assert_eq!(t.trim(), "深处的文字");
+    }
+}

@@ -1,0 +1,111 @@
+//! Pinyin glosses after Han characters: 領(lǐng)導(dǎo) → 領導.
+//!
+//! Only tone-marked pinyin in parentheses right after a Han character goes;
+//! “(记者 张军亚)”, “(扩大)” and “GDP(国内生产总值)” stay.
+
+use crate::normalize::width::is_han;
+use crate::offsets::MappedText;
+
+#[inline]
+fn is_tone_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'ā' | 'á'
+            | 'ǎ'
+            | 'à'
+            | 'ē'
+            | 'é'
+            | 'ě'
+            | 'è'
+            | 'ī'
+            | 'í'
+            | 'ǐ'
+            | 'ì'
+            | 'ō'
+            | 'ó'
+            | 'ǒ'
+            | 'ò'
+            | 'ū'
+            | 'ú'
+            | 'ǔ'
+            | 'ù'
+            | 'ǖ'
+            | 'ǘ'
+            | 'ǚ'
+            | 'ǜ'
+            | 'ń'
+            | 'ň'
+            | 'ǹ'
+            | 'ḿ'
+    )
+}
+
+/// Length in bytes of a gloss starting at `s[0]` (an opening parenthesis),
+/// or `None`.
+fn gloss_len(s: &str) -> Option<usize> {
+    let mut it = s.char_indices();
+    let (_, open) = it.next()?;
+    if open != '(' && open != '（' {
+        return None;
+    }
+    let mut letters = 0;
+    let mut toned = false;
+    for (i, c) in it {
+        if c == ')' || c == '）' {
+            return (letters > 0 && toned).then_some(i + c.len_utf8());
+        }
+        if is_tone_vowel(c) {
+            toned = true;
+        } else if !(c.is_ascii_lowercase() || c == 'ü' || c == 'ê') {
+            return None;
+        }
+        letters += 1;
+        if letters > 7 {
+            return None;
+        }
+    }
+    None
+}
+
+/// Removes pinyin glosses; `None` when there are none. Also returns how
+/// many were removed.
+pub fn remove_glosses(s: &str) -> Option<(MappedText, usize)> {
+    let b = s.as_bytes();
+    let mut out: Option<MappedText> = None;
+    let mut run = 0;
+    let mut count = 0;
+    // '(' is 0x28; '（' is EF BC 88: look at both.
+    for pos in memchr::memchr2_iter(b'(', 0xEF, b) {
+        if pos < run || !s.is_char_boundary(pos) {
+            continue;
+        }
+        let Some(len) = s.get(pos..).and_then(gloss_len) else {
+            continue;
+        };
+        let prev_han = s[..pos].chars().next_back().is_some_and(is_han);
+        if !prev_han {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| MappedText::with_capacity(s.len(), s.len()));
+        o.copy(&s[run..pos], run);
+        run = pos + len;
+        count += 1;
+    }
+    let mut o = out?;
+    o.copy(&s[run..], run);
+    Some((o, count))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_only_toned_pinyin_after_han() {
+        let (t, n) =
+            remove_glosses("領(lǐng)導(dǎo)和現（xiàn）在(记者 张军亚)(扩大)GDP(gdp)").unwrap();
+        assert_eq!(t.as_str(), "領導和現在(记者 张军亚)(扩大)GDP(gdp)");
+        assert_eq!(n, 3);
+        assert!(remove_glosses("会议(扩大)，a(lǐng)").is_none());
+    }
+}

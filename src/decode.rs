@@ -1,0 +1,225 @@
+//! Bytes in any encoding an archive holds → text.
+//!
+//! A BOM wins; then valid UTF-8; then UTF-16 recognised by its zero bytes;
+//! otherwise [chardetng] guesses among the legacy encodings (GBK/GB18030,
+//! Big5 incl. HKSCS, …) and [encoding_rs] decodes. Malformed sequences
+//! become U+FFFD and are reported, never a panic and never a lost document.
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+use crate::record::DocError;
+
+/// Text decoded from bytes, with what was learned on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The decoded text (BOM removed).
+    pub text: String,
+    /// The encoding's WHATWG name (`UTF-8`, `GBK`, `Big5`, `UTF-16LE` …).
+    pub encoding: &'static str,
+    /// Number of U+FFFD characters in `text`.
+    pub replacement_chars: usize,
+    /// Problems met (malformed sequences, binary content).
+    pub errors: Vec<DocError>,
+}
+
+/// Share of NUL or control bytes above which input is called binary.
+const BINARY_CONTROL_SHARE: f64 = 0.10;
+
+/// Decodes `bytes`, detecting the encoding.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    decode_with(bytes, None)
+}
+
+/// Decodes `bytes` as `label` (a WHATWG label such as `gbk`, `big5`), or
+/// detects the encoding when `label` is `None` or unknown.
+pub fn decode_with(bytes: &[u8], label: Option<&str>) -> Decoded {
+    let mut errors = Vec::new();
+    let forced = label.and_then(|l| Encoding::for_label(l.trim().as_bytes()));
+    if label.is_some() && forced.is_none() {
+        errors.push(DocError::new(
+            "decode",
+            format!(
+                "unknown encoding label {:?}; detecting instead",
+                label.unwrap_or("")
+            ),
+        ));
+    }
+    let (enc, body) = match (forced, Encoding::for_bom(bytes)) {
+        (Some(e), _) => (e, bytes),
+        (None, Some((e, bom_len))) => (e, &bytes[bom_len..]),
+        (None, None) => (detect(bytes), bytes),
+    };
+    if enc != UTF_16LE && enc != UTF_16BE && looks_binary(body) {
+        errors.push(DocError::new(
+            "binary",
+            "input looks like binary data (many NUL/control bytes); not analysed",
+        ));
+        return Decoded {
+            text: String::new(),
+            encoding: enc.name(),
+            replacement_chars: 0,
+            errors,
+        };
+    }
+    let (cow, had_errors) = if enc == UTF_8 {
+        match std::str::from_utf8(body) {
+            Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+            Err(_) => (String::from_utf8_lossy(body), true),
+        }
+    } else {
+        enc.decode_without_bom_handling(body)
+    };
+    let replacement_chars = count_replacements(&cow);
+    if had_errors {
+        errors.push(DocError::new(
+            "decode",
+            format!(
+                "malformed {} byte sequences replaced by U+FFFD ({} in text)",
+                enc.name(),
+                replacement_chars
+            ),
+        ));
+    }
+    Decoded {
+        text: cow.into_owned(),
+        encoding: enc.name(),
+        replacement_chars,
+        errors,
+    }
+}
+
+fn count_replacements(s: &str) -> usize {
+    // U+FFFD is EF BF BD in UTF-8; memchr finds the lead byte fast.
+    memchr::memmem::find_iter(s.as_bytes(), "\u{FFFD}".as_bytes()).count()
+}
+
+/// Picks an encoding for BOM-less bytes.
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    match std::str::from_utf8(bytes) {
+        Ok(_) => return UTF_8,
+        Err(e) => {
+            // A file cut off mid-character is still UTF-8.
+            if e.error_len().is_none() && e.valid_up_to() + 4 > bytes.len() {
+                return UTF_8;
+            }
+        }
+    }
+    if let Some(e) = utf16_by_zeros(head) {
+        return e;
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(head, head.len() == bytes.len());
+    let guess = det.guess(None, chardetng::Utf8Detection::Allow);
+    // Mostly-valid UTF-8 with a few bad bytes (a spliced or damaged file)
+    // reads better as lossy UTF-8 than as a legacy encoding.
+    if guess != UTF_8 && mostly_utf8(head) {
+        return UTF_8;
+    }
+    guess
+}
+
+/// UTF-16 without a BOM shows as zero bytes in every other position for
+/// ASCII, or a skew of zeros for CJK-heavy text; look for the ASCII case.
+fn utf16_by_zeros(head: &[u8]) -> Option<&'static Encoding> {
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let (mut even, mut odd) = (0usize, 0usize);
+    for ch in head.chunks_exact(2) {
+        even += usize::from(ch[0] == 0);
+        odd += usize::from(ch[1] == 0);
+    }
+    if odd * 4 > pairs && even * 20 < pairs {
+        Some(UTF_16LE)
+    } else if even * 4 > pairs && odd * 20 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn mostly_utf8(head: &[u8]) -> bool {
+    let bad: usize = head.utf8_chunks().map(|c| c.invalid().len()).sum();
+    let non_ascii_good = head
+        .iter()
+        .filter(|b| **b >= 0x80)
+        .count()
+        .saturating_sub(bad);
+    non_ascii_good > 0 && non_ascii_good >= bad * 6
+}
+
+fn looks_binary(b: &[u8]) -> bool {
+    let head = &b[..b.len().min(8 * 1024)];
+    if head.is_empty() {
+        return false;
+    }
+    let ctrl = head
+        .iter()
+        .filter(|&&c| c == 0 || (c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)))
+        .count();
+    ctrl as f64 / head.len() as f64 > BINARY_CONTROL_SHARE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_and_bom() {
+        let d = decode("项目为王".as_bytes());
+        assert_eq!((d.text.as_str(), d.encoding), ("项目为王", "UTF-8"));
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("领导".as_bytes());
+        assert_eq!(decode(&b).text, "领导");
+    }
+
+    #[test]
+    fn gbk_and_big5() {
+        let text = "市委书记李卫东强调，要坚持项目为王，推动经济高质量发展。";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        let d = decode(&gbk);
+        assert_eq!(d.text, text);
+        assert!(
+            d.encoding == "GBK" || d.encoding == "gb18030",
+            "{}",
+            d.encoding
+        );
+        let trad = "市委書記李衛東強調，要堅持項目為王，推動經濟高質量發展。";
+        let (big5, _, _) = encoding_rs::BIG5.encode(trad);
+        let d = decode(&big5);
+        assert_eq!((d.text.as_str(), d.encoding), (trad, "Big5"));
+    }
+
+    #[test]
+    fn utf16_without_bom() {
+        let mut b = Vec::new();
+        for u in "hello world, 项目 test".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&b).text, "hello world, 项目 test");
+    }
+
+    #[test]
+    fn malformed_and_binary() {
+        let mut b = "项目为王".as_bytes().to_vec();
+        b.insert(3, 0xFF);
+        let d = decode(&b);
+        assert_eq!(d.replacement_chars, 1);
+        assert_eq!(d.errors[0].kind, "decode");
+        let bin: Vec<u8> = (0..2000u32).map(|i| (i % 7) as u8).collect();
+        let d = decode(&bin);
+        assert_eq!(d.errors[0].kind, "binary");
+        assert!(d.text.is_empty());
+    }
+
+    #[test]
+    fn truncated_utf8_tail_stays_utf8() {
+        let b = "项目为王".as_bytes();
+        let d = decode(&b[..b.len() - 1]);
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.starts_with("项目为"));
+        assert_eq!(d.replacement_chars, 1);
+    }
+}

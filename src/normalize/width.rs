@@ -1,0 +1,295 @@
+//! Width, punctuation and white space, char by char.
+//!
+//! - full-width ASCII letters, digits and symbols → half-width (Ａ１％ → A1%);
+//!   CJK punctuation (，。：；！？（）) stays full-width;
+//! - ASCII `, ; : ? ! ( )` next to CJK text → full-width forms, so scraped
+//!   text and clean text read alike (8:39 and http:// are left alone);
+//! - 「」『』 and ASCII `"` next to CJK → “”‘’;
+//! - U+3000, NBSP and other spaces → ASCII space; runs folded to one, and
+//!   dropped at line ends; CR LF → LF; more than one blank line → one;
+//! - zero-width and control characters removed.
+
+use crate::offsets::MappedText;
+use crate::span::Span;
+
+/// True for Han ideographs and CJK punctuation/fullwidth forms: the
+/// characters next to which ASCII punctuation is read as Chinese.
+#[inline]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}' | '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}' | '\u{2018}'..='\u{201D}' | '\u{2026}' | '\u{2014}')
+}
+
+/// True for Han ideographs only.
+#[inline]
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}' | '\u{3007}')
+}
+
+#[inline]
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{A0}' | '\u{3000}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{1680}' | '\u{0B}' | '\u{0C}'
+    )
+}
+
+#[inline]
+fn is_dropped(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    ) || (c.is_control() && c != '\n' && c != '\r' && !is_space(c))
+}
+
+/// What a char becomes, ignoring context; `None` when it stays.
+#[inline]
+fn fold(c: char) -> Option<char> {
+    match c {
+        // full-width digits, letters and the symbols that are ASCII at heart
+        '０'..='９'
+        | 'Ａ'..='Ｚ'
+        | 'ａ'..='ｚ'
+        | '％'
+        | '＋'
+        | '－'
+        | '／'
+        | '＝'
+        | '＜'
+        | '＞'
+        | '＆'
+        | '＠'
+        | '＃'
+        | '＄'
+        | '＊'
+        | '＿'
+        | '＾'
+        | '｀'
+        | '＼'
+        | '．' => char::from_u32(c as u32 - 0xFEE0),
+        '「' => Some('“'),
+        '」' => Some('”'),
+        '『' => Some('‘'),
+        '』' => Some('’'),
+        '﹐' => Some('，'),
+        '﹑' => Some('、'),
+        '﹒' => Some('.'),
+        '﹔' => Some('；'),
+        '﹕' => Some('：'),
+        '﹖' => Some('？'),
+        '﹗' => Some('！'),
+        _ => None,
+    }
+}
+
+#[inline]
+fn needs_look(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '＂' | '\r' | '\n'
+    ) || is_space(c)
+        || is_dropped(c)
+        || fold(c).is_some()
+}
+
+/// Normalizes width, punctuation and white space; `None` when `s` is
+/// already normal (no allocation on that path).
+pub fn normalize(s: &str) -> Option<MappedText> {
+    // Fast scan: plain ASCII letters/digits, CJK and lone single spaces
+    // between non-spaces need nothing.
+    let mut first = None;
+    let mut prev_space = true; // a leading space must go
+    for (i, c) in s.char_indices() {
+        if needs_look(c) {
+            let single_ok = c == ' ' && !prev_space;
+            if !single_ok && c != '\n' {
+                first = Some(i);
+                break;
+            }
+            if c == '\n' {
+                if prev_space && i > 0 {
+                    first = Some(i);
+                    break;
+                }
+                prev_space = true;
+                continue;
+            }
+        }
+        prev_space = c == ' ';
+    }
+    let ragged_ends = s.starts_with('\n') || s.ends_with(['\n', ' ']);
+    if first.is_none() && !ragged_ends && memchr::memmem::find(s.as_bytes(), b"\n\n\n").is_none() {
+        return None;
+    }
+    Some(rewrite(s))
+}
+
+fn rewrite(s: &str) -> MappedText {
+    let mut out = MappedText::with_capacity(s.len(), s.len());
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut pending_space: Option<usize> = None; // source offset of a held space
+    let mut newlines = 0usize; // newlines just written
+    let mut dq_open = false; // ASCII double quote state, per line
+    let mut run_start: Option<usize> = None; // start of an unchanged run
+    let n = chars.len();
+    let mut k = 0;
+    // previous written char for context
+    macro_rules! flush_run {
+        ($end:expr) => {
+            if let Some(st) = run_start.take() {
+                out.copy(&s[st..$end], st);
+            }
+        };
+    }
+    while k < n {
+        let (i, c) = chars[k];
+        let clen = c.len_utf8();
+        if !needs_look(c) {
+            if let Some(sp) = pending_space.take() {
+                flush_run!(i);
+                // a space survives only between two non-space chars on a line
+                if out.last_char().is_some_and(|p| p != '\n') {
+                    out.push_char_for(' ', sp, 1);
+                }
+            }
+            if run_start.is_none() {
+                run_start = Some(i);
+            }
+            newlines = 0;
+            k += 1;
+            continue;
+        }
+        flush_run!(i);
+        if is_space(c) {
+            if pending_space.is_none() {
+                pending_space = Some(i);
+            }
+            k += 1;
+            continue;
+        }
+        if is_dropped(c) {
+            k += 1;
+            continue;
+        }
+        if c == '\r' || c == '\n' {
+            // CR LF, lone CR and LF are one line break
+            let mut end = i + clen;
+            if c == '\r' && chars.get(k + 1).is_some_and(|&(_, n)| n == '\n') {
+                end += 1;
+                k += 1;
+            }
+            pending_space = None;
+            dq_open = false;
+            if !out.is_empty() && newlines < 2 {
+                if c == '\n' && end - i == 1 {
+                    out.copy("\n", i);
+                } else {
+                    out.push_replacement("\n", Span::new(i, end), false);
+                }
+                newlines += 1;
+            }
+            k += 1;
+            continue;
+        }
+        // a held space before punctuation is written as is
+        if let Some(sp) = pending_space.take()
+            && out.last_char().is_some_and(|p| p != '\n')
+        {
+            out.push_char_for(' ', sp, 1);
+        }
+        newlines = 0;
+        let prev = out.last_char();
+        let next = chars[k + 1..]
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|c| !is_space(*c));
+        let cjk_prev = prev.is_some_and(is_cjk);
+        let cjk_next = next.is_some_and(is_cjk);
+        let mapped = match c {
+            ',' | ';' | ':' | '?' | '!' => {
+                let digit_both = prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_digit());
+                if (cjk_prev || (cjk_next && c != ':')) && !digit_both {
+                    Some(match c {
+                        ',' => '，',
+                        ';' => '；',
+                        ':' => '：',
+                        '?' => '？',
+                        _ => '！',
+                    })
+                } else {
+                    None
+                }
+            }
+            '(' if cjk_prev || cjk_next => Some('（'),
+            ')' if cjk_prev || cjk_next => Some('）'),
+            '"' | '＂' if cjk_prev || cjk_next => {
+                dq_open = !dq_open;
+                Some(if dq_open { '“' } else { '”' })
+            }
+            '＂' => Some('"'),
+            _ => fold(c),
+        };
+        match mapped {
+            Some(m) => out.push_char_for(m, i, clen),
+            None => out.copy(&s[i..i + clen], i),
+        }
+        k += 1;
+    }
+    flush_run!(s.len());
+    out.trim_end_matches(|c| c == '\n' || c == ' ');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s)
+            .map(|m| m.finish().0)
+            .unwrap_or_else(|| s.to_string())
+    }
+
+    #[test]
+    fn widths_and_punct() {
+        assert_eq!(norm("ＧＤＰ增长５％"), "GDP增长5%");
+        assert_eq!(
+            norm("刚才,我们说:好(扩大)会议"),
+            "刚才，我们说：好（扩大）会议"
+        );
+        assert_eq!(
+            norm("时间 8:39:03 网址 http://a.cn"),
+            "时间 8:39:03 网址 http://a.cn"
+        );
+        assert_eq!(norm("「项目为王」和『一把手』"), "“项目为王”和‘一把手’");
+        assert_eq!(norm("坚持\"项目为王\"不动摇"), "坚持“项目为王”不动摇");
+        assert_eq!(norm("(记者 张军亚)8月"), "（记者 张军亚）8月");
+    }
+
+    #[test]
+    fn white_space() {
+        assert_eq!(
+            norm("  甲　　乙 \r\n\r\n\r\n\r\n丙\t丁  "),
+            "甲 乙\n\n丙 丁"
+        );
+        assert_eq!(norm("a\u{200B}b\u{7}c"), "abc");
+        assert!(normalize("已经是规范文本。\n第二段 English words").is_none());
+    }
+
+    #[test]
+    fn map_back() {
+        let src = "  ＧＤＰ,增长";
+        let (t, m) = normalize(src).unwrap().finish();
+        assert_eq!(t, "GDP，增长");
+        let sp = m.to_source(Span::new(0, 3));
+        assert_eq!(&src[sp.range()], "ＧＤＰ");
+        let sp = m.to_source(Span::new(6, 12));
+        assert_eq!(&src[sp.range()], "增长");
+    }
+}
