@@ -40,6 +40,26 @@ impl std::fmt::Debug for Document {
 }
 
 impl Document {
+    /// An empty document carrying `error`: the record of an input that
+    /// could not be read at all (so a batch never loses a document).
+    pub fn unreadable(error: DocError, source_bytes: usize) -> Document {
+        Document {
+            source: String::new(),
+            text: String::new(),
+            map: OffsetMap::identity(0),
+            encoding: "",
+            format: Format::Text,
+            script: Script::Simplified,
+            meta: Meta::default(),
+            quality: Quality::default(),
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+            records: Records::default(),
+            errors: vec![error],
+            source_bytes,
+        }
+    }
+
     /// The decoded source text, before any cleaning.
     pub fn source(&self) -> &str {
         &self.source

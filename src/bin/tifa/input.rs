@@ -106,7 +106,7 @@ fn expand(arg: String, opts: InputOptions) -> Box<dyn Iterator<Item = Item> + Se
         Ok(m) if m.is_dir() => {
             let root = path.clone();
             let walker = walkdir::WalkDir::new(&path)
-                .follow_links(false)
+                .follow_links(true)
                 .sort_by_file_name()
                 .into_iter()
                 .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
@@ -114,11 +114,14 @@ fn expand(arg: String, opts: InputOptions) -> Box<dyn Iterator<Item = Item> + Se
                 walker.flat_map(move |e| -> Box<dyn Iterator<Item = Item> + Send> {
                     match e {
                         Err(err) => {
-                            let p = err
-                                .path()
-                                .map(|p| p.display().to_string())
-                                .unwrap_or_default();
-                            Box::new(std::iter::once(failed(&p, &p, "io", err.to_string(), 0)))
+                            let full = err.path().map(Path::to_path_buf).unwrap_or_default();
+                            let rel = full
+                                .strip_prefix(&root)
+                                .unwrap_or(&full)
+                                .display()
+                                .to_string();
+                            let p = full.display().to_string();
+                            Box::new(std::iter::once(failed(&rel, &p, "io", err.to_string(), 0)))
                         }
                         Ok(e) if !e.file_type().is_file() => Box::new(std::iter::empty()),
                         Ok(e) => {

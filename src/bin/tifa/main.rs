@@ -58,7 +58,7 @@ struct ExtractArgs {
     #[arg(long, default_value_t = 256)]
     window: usize,
     /// Fields to write: a comma list (text,officials,…) or fields to drop (-text,-sentences).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     fields: Option<String>,
     /// JSONL field holding the text (dotted path; default: content_html, content, text, body).
     #[arg(long)]
@@ -148,48 +148,28 @@ struct Done {
 }
 
 fn analyse(analyzer: &Analyzer, fields: Fields, item: Item) -> Done {
-    let (doc, bytes) = match &item.payload {
-        Payload::Bytes(b) => (Some(analyzer.analyze_bytes_with(b, &item.hints)), b.len()),
-        Payload::Text(t) => (Some(analyzer.analyze_with(t, &item.hints)), t.len()),
-        Payload::Failed(_, n) => (None, *n),
+    let (doc, bytes) = match item.payload {
+        Payload::Bytes(ref b) => (analyzer.analyze_bytes_with(b, &item.hints), b.len()),
+        Payload::Text(ref t) => (analyzer.analyze_with(t, &item.hints), t.len()),
+        Payload::Failed(ref e, n) => (tifa::Document::unreadable(e.clone(), n), n),
     };
-    let line = match (&doc, &item.payload) {
-        (Some(doc), _) => {
-            let src = SourceInfo {
-                path: &item.path,
-                bytes,
-                encoding: doc.encoding(),
-                format: if item.format == "jsonl" {
-                    "jsonl"
-                } else {
-                    doc.format().name()
-                },
-            };
-            let mut rec = Record::new(&item.id, src, doc, fields);
-            rec.input = item.extra.as_ref();
-            rec.to_json()
-        }
-        (None, Payload::Failed(err, _)) => failed_record(&item, err.clone(), bytes),
-        (None, _) => unreachable!("documents are analysed unless they failed to load"),
+    let format = match (&item.payload, item.format) {
+        (Payload::Failed(..), f) | (_, f @ "jsonl") => f,
+        _ => doc.format().name(),
     };
-    let error = doc.as_ref().is_none_or(|d| !d.is_clean());
-    Done { line, bytes, error }
-}
-
-fn failed_record(item: &Item, err: tifa::DocError, bytes: usize) -> String {
-    let v = serde_json::json!({
-        "id": item.id,
-        "schema_version": tifa::wire::SCHEMA_VERSION,
-        "source": {"path": item.path, "bytes": bytes, "encoding": null, "format": item.format},
-        "script": null,
-        "meta": tifa::Meta::default(),
-        "quality": tifa::Quality::default(),
-        "text": "",
-        "paragraphs": [], "sentences": [], "officials": [], "directives": [], "slogans": [],
-        "targets": [], "meetings": [], "documents": [],
-        "errors": [err],
-    });
-    v.to_string()
+    let src = SourceInfo {
+        path: &item.path,
+        bytes,
+        encoding: doc.encoding(),
+        format,
+    };
+    let mut rec = Record::new(&item.id, src, &doc, fields);
+    rec.input = item.extra.as_ref();
+    Done {
+        line: rec.to_json(),
+        bytes,
+        error: !doc.is_clean(),
+    }
 }
 
 fn open_output(path: Option<&str>) -> Result<Box<dyn Write>> {
