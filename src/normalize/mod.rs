@@ -1,6 +1,6 @@
 //! Normalization: width and punctuation, white space, traditional →
 //! simplified. Each stage returns `None` when it changes nothing, and
-//! otherwise a [`MappedText`](crate::offsets::MappedText) whose map leads
+//! otherwise a [`MappedText`] whose map leads
 //! back to its input.
 
 pub mod width;
