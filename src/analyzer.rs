@@ -231,7 +231,7 @@ impl Analyzer {
         }
         hint_meta.title = hint_meta
             .title
-            .map(|t| inner.normalizer.normalize_str(&t).trim().to_string());
+            .map(|t| strip_label(inner.normalizer.normalize_str(&t).trim()).to_string());
         let cleaned = inner.lines.clean(&cur, &hint_meta);
         let c_q = cleaned.quality;
         q.truncated = c_q.truncated;
@@ -308,6 +308,19 @@ impl Analyzer {
     }
 }
 
+/// `[视频]标题` / `【图文】标题` → `标题`: a site's label is not the title.
+fn strip_label(t: &str) -> &str {
+    for (open, close) in [('[', ']'), ('【', '】')] {
+        if let Some(rest) = t.strip_prefix(open)
+            && let Some(end) = rest.find(close)
+            && rest[..end].chars().count() <= 4
+        {
+            return rest[end + close.len_utf8()..].trim_start();
+        }
+    }
+    t
+}
+
 /// `20120702` → `2012-07-02`; other forms are read by the line cleaner.
 fn compact_date(d: &str) -> Option<String> {
     let d = d.trim();
@@ -320,4 +333,29 @@ fn compact_date(d: &str) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_dates() {
+        assert_eq!(strip_label("[视频]赵乐际出席会议"), "赵乐际出席会议");
+        assert_eq!(strip_label("【图文】标题"), "标题");
+        assert_eq!(strip_label("[一二三四五六]标题"), "[一二三四五六]标题");
+        assert_eq!(compact_date("20120702").as_deref(), Some("2012-07-02"));
+        assert_eq!(compact_date("20121302"), None);
+    }
+
+    #[test]
+    fn analyzer_is_send_sync_and_never_fails_on_odd_input() {
+        fn f<T: Send + Sync + Clone>() {}
+        f::<Analyzer>();
+        let a = Analyzer::builder().max_bytes(10).build();
+        let d = a.analyze("项目为王项目为王");
+        assert_eq!(d.errors()[0].kind, "limit");
+        assert!(d.source().len() <= 10);
+        assert!(a.analyze("").text().is_empty());
+    }
 }
