@@ -77,8 +77,6 @@ struct Score {
     gold: usize,
     found: usize,
     correct: usize,
-    bytes: usize,
-    secs: f64,
 }
 
 impl Score {
@@ -95,9 +93,6 @@ impl Score {
         } else {
             2.0 * p * r / (p + r)
         }
-    }
-    fn mbps(&self) -> f64 {
-        self.bytes as f64 / 1e6 / self.secs.max(1e-9)
     }
 }
 
@@ -155,29 +150,29 @@ fn evaluate(test: &str, gold: &str, ours: &WordSegmenter, plain: &WordSegmenter)
         test_text.len()
     );
     println!(
-        "{:<32} {:>7} {:>7} {:>7} {:>8}",
-        "segmenter", "P", "R", "F1", "MB/s"
+        "{:<32} {:>7} {:>7} {:>7}  speed",
+        "segmenter", "P", "R", "F1"
     );
     let mut scores = Vec::new();
     for (name, seg) in &configs {
         let mut s = Score::default();
-        for (line, gold) in lines.iter().zip(&gold_spans) {
-            let t = Instant::now();
-            let words = seg.cut(line);
-            s.secs += t.elapsed().as_secs_f64();
-            s.bytes += line.len();
+        // Warm up (jieba builds some tables on first use).
+        lines.iter().take(50).for_each(|l| drop(seg.cut(l)));
+        let t = Timer::start();
+        let segmented: Vec<Vec<tifa::Span>> = lines.iter().map(|l| seg.cut(l)).collect();
+        let rate = t.rate(test_text.len() as f64 / 1e6);
+        for ((line, gold), words) in lines.iter().zip(&gold_spans).zip(&segmented) {
             let ours = char_spans(words.iter().map(|sp| sp.get(line).unwrap_or("")));
             s.gold += gold.len();
             s.found += ours.len();
             s.correct += ours.intersection(gold).count();
         }
         println!(
-            "{:<32} {:>7.2} {:>7.2} {:>7.2} {:>8.2}",
+            "{:<32} {:>7.2} {:>7.2} {:>7.2}  {rate}",
             name,
             s.p() * 100.0,
             s.r() * 100.0,
             s.f1() * 100.0,
-            s.mbps()
         );
         scores.push(s);
     }
@@ -203,56 +198,83 @@ fn throughput(name: &str, text: &str, ours: &WordSegmenter) {
     let mb = text.len() as f64 / 1e6;
     println!("throughput on {name} ({mb:.1} MB):");
 
-    let t = Instant::now();
+    let t = Timer::start();
     let paras = split_paragraphs(text);
     let sents = split_sentences(text, &paras, &SentenceOptions::default());
-    let secs = t.elapsed().as_secs_f64();
     println!(
-        "  paragraphs+sentences: {:>8.1} MB/s ({} paragraphs, {} sentences)",
-        mb / secs,
+        "  paragraphs+sentences:  {} ({} paragraphs, {} sentences)",
+        t.rate(mb),
         paras.len(),
         sents.len()
     );
 
     for hmm in [true, false] {
         let seg = ours.clone().with_hmm(hmm);
-        let t = Instant::now();
-        let mut n = 0;
-        for p in &paras {
-            n += seg.words(text, *p).len();
-        }
-        let secs = t.elapsed().as_secs_f64();
+        let t = Timer::start();
+        let n: usize = paras.iter().map(|p| seg.words(text, *p).len()).sum();
         println!(
-            "  tifa words (HMM {}): {:>8.2} MB/s ({n} words)",
+            "  tifa words (HMM {:>3}): {} ({n} words)",
             onoff(hmm),
-            mb / secs
+            t.rate(mb)
         );
     }
 
     let jieba = jieba_rs::Jieba::new();
     for hmm in [true, false] {
-        let t = Instant::now();
-        let mut n = 0;
-        for p in &paras {
-            n += jieba.cut(p.get(text).unwrap_or(""), hmm).len();
-        }
-        let secs = t.elapsed().as_secs_f64();
+        let t = Timer::start();
+        let n: usize = paras
+            .iter()
+            .map(|p| jieba.cut(p.get(text).unwrap_or(""), hmm).len())
+            .sum();
         println!(
-            "  jieba-rs cut (HMM {}): {:>8.2} MB/s ({n} words)",
+            "  jieba-rs cut (HMM {:>3}): {} ({n} words)",
             onoff(hmm),
-            mb / secs
+            t.rate(mb)
         );
-        let t = Instant::now();
-        let mut n = 0;
-        for p in &paras {
-            n += jieba.tag(p.get(text).unwrap_or(""), hmm).len();
-        }
-        let secs = t.elapsed().as_secs_f64();
+        let t = Timer::start();
+        let n: usize = paras
+            .iter()
+            .map(|p| jieba.tag(p.get(text).unwrap_or(""), hmm).len())
+            .sum();
         println!(
-            "  jieba-rs tag (HMM {}): {:>8.2} MB/s ({n} words)",
+            "  jieba-rs tag (HMM {:>3}): {} ({n} words)",
             onoff(hmm),
-            mb / secs
+            t.rate(mb)
         );
+    }
+}
+
+/// Seconds this thread has run on a CPU (Linux `schedstat`), if known:
+/// steadier than wall time on a shared machine.
+fn cpu_secs() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+/// Wall and CPU time of `f`.
+struct Timer {
+    wall: Instant,
+    cpu: Option<f64>,
+}
+
+impl Timer {
+    fn start() -> Timer {
+        Timer {
+            wall: Instant::now(),
+            cpu: cpu_secs(),
+        }
+    }
+
+    /// "X MB/s (CPU Y MB/s)" for `mb` megabytes.
+    fn rate(&self, mb: f64) -> String {
+        let wall = mb / self.wall.elapsed().as_secs_f64().max(1e-9);
+        match (self.cpu, cpu_secs()) {
+            (Some(a), Some(b)) if b > a => {
+                format!("{wall:>8.2} MB/s (CPU {:>8.2} MB/s)", mb / (b - a))
+            }
+            _ => format!("{wall:>8.2} MB/s"),
+        }
     }
 }
 
