@@ -198,8 +198,66 @@ fn tricky() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(chars), 0..80).prop_map(|v| v.into_iter().collect())
 }
 
+/// The obvious splitter for text without quotes, brackets or ellipses: a
+/// sentence ends after a run of `。！？` and the spaces after it, unless a
+/// comma follows the run.
+fn naive_sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for para in text.split('\n').filter(|p| !p.is_empty()) {
+        let chars: Vec<(usize, char)> = para.char_indices().collect();
+        let mut start = 0;
+        let mut k = 0;
+        while k < chars.len() {
+            if !"。！？".contains(chars[k].1) {
+                k += 1;
+                continue;
+            }
+            while k < chars.len() && "。！？".contains(chars[k].1) {
+                k += 1;
+            }
+            if k < chars.len() && "，、".contains(chars[k].1) {
+                continue;
+            }
+            while k < chars.len() && chars[k].1 == ' ' {
+                k += 1;
+            }
+            let end = chars.get(k).map_or(para.len(), |c| c.0);
+            out.push(&para[start..end]);
+            start = end;
+        }
+        if start < para.len() {
+            out.push(&para[start..]);
+        }
+    }
+    out
+}
+
+fn plain_text() -> impl Strategy<Value = String> {
+    let chars: Vec<char> = "。！？，、 \n项目为王发展".chars().collect();
+    prop::collection::vec(prop::sample::select(chars), 0..60).prop_map(|v| v.into_iter().collect())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn sentences_match_naive_oracle_on_plain_text(text in plain_text()) {
+        let got = sentences(&text, &SentenceOptions::default());
+        prop_assert_eq!(got, naive_sentences(&text));
+    }
+
+    /// A short quotation without end marks inside is never split.
+    #[test]
+    fn short_quotes_stay_whole(
+        before in "[项目。！]{0,8}",
+        inner in "[项目发展，、]{0,20}",
+        after in "[项目。]{0,8}",
+    ) {
+        let quoted = format!("“{inner}”");
+        let text = format!("{before}{quoted}{after}");
+        let got = sentences(&text, &SentenceOptions::default());
+        prop_assert!(got.iter().any(|s| s.contains(&quoted)), "{:?}", got);
+    }
 
     #[test]
     fn sentences_tile_any_text(text in tricky(), semicolon in any::<bool>()) {
