@@ -18,8 +18,8 @@
 //!    known surname (one or two characters) and one or two more characters,
 //!    with no function word or verb among them — has those tokens merged
 //!    into one word tagged `nr`: `市长` `魏` `建平` becomes `市长` `魏建平`.
-//!    Lists after a title are followed through `、` (and `和` `及` `与`):
-//!    `市领导王乐新、王新军……等出席`. The title stays a word of its own
+//!    Lists after a title are followed through `、`, `和`, `及`, `与` and
+//!    `，` as long as another name follows: `市领导王乐新、王新军……等出席`. The title stays a word of its own
 //!    (`市委书记` `李卫东`). A name found this way is then merged wherever
 //!    else it occurs, torn, in the same span (`李卫东首先代表…`).
 //!
