@@ -3,8 +3,10 @@
 use crate::span::Span;
 
 pub mod sentence;
+pub mod words;
 
 pub use sentence::{SentenceOptions, split_sentences};
+pub use words::{Word, WordSegmenter};
 
 /// Paragraph spans of normalized text: one per `\n`-separated line that is
 /// not empty. The separators themselves belong to no paragraph.
