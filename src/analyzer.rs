@@ -13,7 +13,7 @@ use crate::extract::{Context, Extractors};
 use crate::normalize::Normalizer;
 use crate::offsets::OffsetMap;
 use crate::record::{DocError, Meta, Quality};
-use crate::segment::{self, SentenceOptions};
+use crate::segment::{self, SentenceOptions, Word, WordSegmenter};
 use crate::span::floor_char_boundary;
 
 /// Default limit on the bytes of one document that are analysed.
@@ -83,6 +83,7 @@ impl AnalyzerBuilder {
     pub fn build(&self) -> Analyzer {
         Analyzer {
             inner: Arc::new(Inner {
+                words: std::sync::OnceLock::new(),
                 normalizer: Normalizer::new(),
                 lines: LineCleaner::new(),
                 extractors: self.extract.then(Extractors::new),
@@ -95,6 +96,7 @@ impl AnalyzerBuilder {
 
 #[derive(Debug)]
 struct Inner {
+    words: std::sync::OnceLock<WordSegmenter>,
     normalizer: Normalizer,
     lines: LineCleaner,
     extractors: Option<Extractors>,
@@ -166,6 +168,22 @@ impl Analyzer {
         let mut doc = self.run(d.text, d.encoding, bytes.len(), errors, hints);
         doc.quality.replacement_chars = d.replacement_chars;
         doc
+    }
+
+    /// The word segmenter (jieba-rs with the policy lexicon), built on
+    /// first use so that analysis without words does not pay for it.
+    pub fn word_segmenter(&self) -> &WordSegmenter {
+        self.inner.words.get_or_init(WordSegmenter::new)
+    }
+
+    /// Words of every sentence of `doc`, in order, with POS tags. Computed
+    /// on demand: `analyze` does not segment words.
+    pub fn words(&self, doc: &Document) -> Vec<Word> {
+        let seg = self.word_segmenter();
+        doc.sentences()
+            .iter()
+            .flat_map(|s| seg.words(doc.text(), *s))
+            .collect()
     }
 
     /// Normalized text of `text` with its map to the source: the cleaning

@@ -141,14 +141,9 @@ impl Fields {
     }
 }
 
-/// A word in the optional `words` list.
+/// A word in the optional `words` list: `[start, end, tag]`.
 #[derive(Debug, Clone, Serialize)]
-pub struct WireWord<'a> {
-    /// Span in `text`.
-    pub span: Span,
-    /// Part of speech (jieba's tag set).
-    pub tag: &'a str,
-}
+pub struct WireWord(pub usize, pub usize, pub &'static str);
 
 /// The serialized record.
 #[derive(Debug, Serialize)]
@@ -176,7 +171,7 @@ pub struct Record<'a> {
     pub sentences: Option<&'a [Span]>,
     /// Words, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub words: Option<Vec<WireWord<'a>>>,
+    pub words: Option<Vec<WireWord>>,
     /// Officials.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub officials: Option<Vec<WireOfficial<'a>>>,
@@ -436,6 +431,17 @@ impl<'a> Record<'a> {
             input: None,
             errors: doc.errors().to_vec(),
         }
+    }
+
+    /// Adds the `words` list.
+    pub fn with_words(mut self, words: &[crate::segment::Word]) -> Self {
+        self.words = Some(
+            words
+                .iter()
+                .map(|w| WireWord(w.span.start, w.span.end, w.tag))
+                .collect(),
+        );
+        self
     }
 
     /// The record as one line of JSON (no trailing newline).
