@@ -221,6 +221,30 @@ fn no_panic_on_odd_text() {
     assert_eq!(got.len(), 1, "restated target listed once");
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+    /// Any text mixing numerals, units and cue words: no panic, spans on
+    /// char boundaries and covering `text`.
+    #[test]
+    fn no_panic_on_random_text(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "到", "2026", "年", "力争", "达到", "3000", "亿", "万", "元", "级", "，", "。", "%",
+            "１", "．", "5", "以上", "左右", "“", "”", "《", "》", "十四五", "三", "百", "千", "点",
+            "多", "余", "成", "-", "至", "比上年", "了", "要", "将达到", "全市", "：", "\n", "a",
+            "人", "个", "的", "目标", "零", "〇", "两", ",", ".", "百分之", "今年", "\u{0}",
+        ]), 0..40),
+        date in proptest::option::of(proptest::sample::select(vec!["2024-01-01", "x", "2030"])),
+    ) {
+        let text: String = parts.concat();
+        let ex = TargetExtractor::new();
+        let found = run(&ex, &text, date);
+        for t in &found {
+            proptest::prop_assert!(t.span.end <= text.len());
+            proptest::prop_assert!(t.value.is_finite());
+        }
+    }
+}
+
 /// Prints the targets found in `TIFA_TARGETS_FILE` (see the module docs).
 #[test]
 #[ignore]
@@ -252,8 +276,12 @@ fn print_targets() {
         vec![(path.clone(), std::env::var("TIFA_TARGETS_DATE").ok(), raw)]
     };
     let (mut n_target, mut n_fact) = (0, 0);
+    let (mut bytes, mut spent) = (0usize, std::time::Duration::ZERO);
     for (title, date, body) in &docs {
+        let t0 = std::time::Instant::now();
         let found = run(&ex, body, date.as_deref());
+        spent += t0.elapsed();
+        bytes += body.len();
         if found.is_empty() {
             continue;
         }
@@ -267,6 +295,11 @@ fn print_targets() {
         }
     }
     println!("{} docs, {n_target} targets, {n_fact} facts", docs.len());
+    let mb = bytes as f64 / 1e6;
+    eprintln!(
+        "{mb:.1} MB in {spent:?} (segmentation included): {:.1} MB/s",
+        mb / spent.as_secs_f64()
+    );
 }
 
 /// `20120702` → `2012-07-02`; other forms unchanged.

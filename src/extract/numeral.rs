@@ -172,7 +172,7 @@ fn arabic_value(c: char) -> u32 {
 /// Chinese digit value (`零〇一二两三…九` and the financial forms).
 pub fn cn_digit(c: char) -> Option<u8> {
     Some(match c {
-        '零' | '〇' => 0,
+        '零' | '〇' | '○' => 0,
         '一' | '壹' => 1,
         '二' | '两' | '贰' | '兩' => 2,
         '三' | '叁' => 3,
@@ -679,6 +679,14 @@ pub fn parse_quantity(s: &str) -> Option<Quantity> {
         q.class = UnitClass::Percent;
         q.percent_words = true;
         q.len += '成'.len_utf8();
+    } else if let Some(pct) = ["%", "％"].iter().find_map(|p| {
+        rest.strip_prefix([' ', '\u{3000}'])
+            .and_then(|r| r.strip_prefix(p))
+    }) {
+        // 8 ％: a stray space before the percent sign
+        q.unit = "%";
+        q.class = UnitClass::Percent;
+        q.len = s.len() - pct.len();
     } else if let Some((written, class, canonical)) = unit_at(rest) {
         q.unit = canonical;
         q.class = class;

@@ -212,6 +212,15 @@ struct Found {
     unit: &'static str,
 }
 
+/// What a lead-in sentence (`…目标是：`) passes to the next.
+#[derive(Debug, Clone, Copy, Default)]
+struct Carry {
+    pol: Option<Pol>,
+    year: Option<i32>,
+    year_weak: Option<i32>,
+    scope: Option<&'static str>,
+}
+
 /// Per-sentence reading state.
 #[derive(Debug, Default)]
 struct State {
@@ -241,6 +250,8 @@ struct State {
     done: bool,
     /// Inside 《…》.
     book: u32,
+    /// Where the open “ is, inside a quotation.
+    quote: Option<usize>,
 }
 
 impl State {
@@ -471,9 +482,24 @@ impl TargetExtractor {
         None
     }
 
-    /// Reads one sentence (`base` is its offset in the text).
-    fn sentence(&self, st: &str, base: usize, doc_year: Option<i32>, out: &mut Vec<Found>) {
-        let mut state = State::default();
+    /// Reads one sentence (`base` is its offset in the text). `carry` is
+    /// what a sentence ending in `：` passes on to the next one
+    /// (`主要预期目标是：` / `国内生产总值增长7.5%；…`); it is updated.
+    fn sentence(
+        &self,
+        st: &str,
+        base: usize,
+        doc_year: Option<i32>,
+        carry: &mut Carry,
+        out: &mut Vec<Found>,
+    ) {
+        let mut state = State {
+            sent_pol: carry.pol,
+            year: carry.year,
+            year_weak: carry.year_weak,
+            scope: carry.scope,
+            ..State::default()
+        };
         let money_ctx = self
             .cues
             .find_iter(st)
@@ -500,6 +526,8 @@ impl TargetExtractor {
             match c {
                 '《' => state.book = state.book.saturating_add(1),
                 '》' => state.book = state.book.saturating_sub(1),
+                '“' => state.quote = Some(i),
+                '”' => state.quote = None,
                 _ => {}
             }
             if is_clause_end(c) {
@@ -532,6 +560,17 @@ impl TargetExtractor {
                 return;
             }
         }
+        let lead_in = st.trim_end().ends_with(['：', ':']) && state.sent_pol == Some(Pol::Goal);
+        *carry = if lead_in {
+            Carry {
+                pol: state.sent_pol,
+                year: state.year,
+                year_weak: state.year_weak,
+                scope: state.scope,
+            }
+        } else {
+            Carry::default()
+        };
     }
 
     fn apply_cue(
@@ -721,9 +760,20 @@ impl TargetExtractor {
         out: &mut Vec<Found>,
     ) {
         let st = cx.st;
+        // 千万级, 亿级 (users, visitors): size classes of money start at 十亿
+        q.level &= q.value >= 1e9;
         let mut end = i + q.len;
         let next = st.get(end..).and_then(|r| r.chars().next());
         if s.book > 0 || prev.is_some_and(|p| matches!(p, '第' | '前') || is_glue(p)) {
+            s.mark(end);
+            return;
+        }
+        // a short quoted formulation: “三个1亿人”, “双11”
+        let quoted = s.quote.is_some_and(|o| i - o <= 24)
+            && st
+                .get(end..)
+                .is_some_and(|r| r.get(..24.min(r.len())).unwrap_or(r).contains('”'));
+        if quoted {
             s.mark(end);
             return;
         }
@@ -841,6 +891,17 @@ impl TargetExtractor {
             Some(Pol::Goal) if q.level || predicative && !is_delta => Some(TargetKind::Target),
             None if q.level => Some(TargetKind::Target),
             _ => None,
+        };
+        // 捐赠中的30万元: a quantity heading a noun phrase, unless it is a
+        // share (占国内生产总值的3%, 提高至GDP的2.5%)
+        let of_noun = prev == Some('的')
+            && !st
+                .get(floor_boundary(st, i.saturating_sub(36))..i)
+                .is_some_and(|w| w.contains(['占', '到', '至', '达']));
+        let kind = if of_noun && kind == Some(TargetKind::Target) && !q.level {
+            None
+        } else {
+            kind
         };
         let prev_q = s.prev_q_end;
         s.prev_q_end = Some(tail);
@@ -995,6 +1056,8 @@ impl TargetExtractor {
         let forward = cx.doc_year.is_none_or(|d| y >= d);
         if after.starts_with('的') && prefix.is_empty() {
             // 达到2020年的2倍, 2019年的水平: a base, not the target year
+            // (unless no other year was given: 增加到2000年的2.8万亿元)
+            s.year.get_or_insert(y);
             s.mark(end);
             return;
         }
@@ -1142,9 +1205,13 @@ impl Extractor for TargetExtractor {
             &whole
         };
         let mut found = Vec::new();
+        let mut carry = Carry::default();
         for sp in spans {
             let Some(st) = sp.get(cx.text) else { continue };
-            self.sentence(st, sp.start, doc_year, &mut found);
+            if st.trim().is_empty() {
+                continue;
+            }
+            self.sentence(st, sp.start, doc_year, &mut carry, &mut found);
             if found.len() >= MAX_RECORDS {
                 break;
             }
@@ -1176,5 +1243,83 @@ impl Extractor for TargetExtractor {
             });
         }
         out.targets.sort_by_key(|t| t.span.start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Meta;
+    use crate::segment::spans_of;
+
+    fn targets(text: &str, date: Option<&str>) -> Vec<Target> {
+        let (paragraphs, sentences) = spans_of(text);
+        let meta = Meta {
+            date: date.map(str::to_string),
+            ..Meta::default()
+        };
+        let cx = Context {
+            text,
+            paragraphs: &paragraphs,
+            sentences: &sentences,
+            meta: &meta,
+        };
+        let mut out = Records::default();
+        TargetExtractor::new().extract(&cx, &mut out);
+        out.targets
+    }
+
+    #[test]
+    fn years_are_stripped_from_indicators() {
+        assert_eq!(strip_years("到2012年"), "");
+        assert_eq!(strip_years("2015年底全市生产总值"), "全市生产总值");
+        assert_eq!(strip_years("中韩双边贸易额2015年"), "中韩双边贸易额");
+        assert_eq!(strip_years("粮食产量"), "粮食产量");
+    }
+
+    #[test]
+    fn gdp_restatements_share_a_key() {
+        assert_eq!(
+            indicator_key(Some("国内生产总值增长")),
+            indicator_key(Some("经济增长预期目标"))
+        );
+        assert_ne!(indicator_key(Some("人均GDP")), indicator_key(Some("GDP")));
+        assert_eq!(year_of(Some("2025-03-05")), Some(2025));
+        assert_eq!(year_of(Some("bad")), None);
+    }
+
+    #[test]
+    fn lead_in_colon_carries_the_goal() {
+        let t = targets(
+            "今年经济社会发展的主要预期目标是：\n国内生产总值增长7.5％；城镇新增就业900万人以上。",
+            Some("2012-03-05"),
+        );
+        assert_eq!(t.len(), 2);
+        assert!(
+            t.iter()
+                .all(|t| t.kind == TargetKind::Target && t.year == Some(2012))
+        );
+        // without the lead-in the same figures are not goals
+        assert!(
+            targets(
+                "国内生产总值增长7.5％；城镇新增就业900万人以上。",
+                Some("2012-03-05")
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn quoted_and_titled_numbers_are_skipped() {
+        assert!(targets("要着力解决好“三个1亿人”问题。", None).is_empty());
+        assert!(targets("印发《到2025年全市生产总值达到5000亿元行动方案》。", None).is_empty());
+    }
+
+    #[test]
+    fn spans_cover_text() {
+        let text = "力争到2025年，全市地区生产总值突破5000亿元。";
+        for t in targets(text, Some("2023-01-01")) {
+            assert_eq!(t.span.get(text), Some(t.text.as_str()));
+        }
     }
 }
