@@ -598,7 +598,8 @@ impl TargetExtractor {
                 Role::GoalDated => {
                     let dated = s.year_weak.is_some()
                         || s.year.is_some_and(|y| doc_year.is_none_or(|d| y >= d));
-                    if dated {
+                    // 预计…将达到: still a forecast
+                    if dated && s.sent_pol != Some(Pol::Projection) {
                         s.clause_pol = Some(Pol::Goal);
                         s.goal_start.get_or_insert(start);
                     }
@@ -769,7 +770,7 @@ impl TargetExtractor {
             return;
         }
         // a short quoted formulation: “三个1亿人”, “双11”
-        let quoted = s.quote.is_some_and(|o| i - o <= 24)
+        let quoted = s.quote.is_some_and(|o| i.saturating_sub(o) <= 24)
             && st
                 .get(end..)
                 .is_some_and(|r| r.get(..24.min(r.len())).unwrap_or(r).contains('”'));
@@ -864,9 +865,14 @@ impl TargetExtractor {
         if let Some(w) = CLOSERS.iter().find(|w| after.starts_with(**w)) {
             tail += w.len();
         }
+        // …3000亿元的目标。 (not 400多个目标遭袭击: a noun)
         let post_goal = ["的目标", "目标", "的预期目标", "预期目标"]
             .iter()
-            .any(|w| after.starts_with(*w));
+            .any(|w| {
+                after
+                    .strip_prefix(*w)
+                    .is_some_and(|r| r.chars().next().is_none_or(is_break))
+            });
         // a change against a base: a target only as a rate written alone
         // (能耗比上年下降3%), not as a note on another quantity
         // (5.66万亿元、比上年增加1.6万亿元) or an amount (比去年多100万人)
@@ -885,11 +891,18 @@ impl TargetExtractor {
                 Some(Pol::Goal)
             };
         }
+        // 百亿级项目: the size of a project, not a goal for an industry
+        let project = q.level
+            && level_noun(st, tail)
+                .and_then(|(a, b)| st.get(a..b))
+                .is_some_and(|n| n.contains("项目"));
         let kind = match pol {
             Some(Pol::Past) => Some(TargetKind::Fact),
             Some(Pol::Projection) => None,
-            Some(Pol::Goal) if q.level || predicative && !is_delta => Some(TargetKind::Target),
-            None if q.level => Some(TargetKind::Target),
+            Some(Pol::Goal) if q.level && !project || predicative && !is_delta => {
+                Some(TargetKind::Target)
+            }
+            None if q.level && !project => Some(TargetKind::Target),
             _ => None,
         };
         // 捐赠中的30万元: a quantity heading a noun phrase, unless it is a
@@ -992,7 +1005,9 @@ impl TargetExtractor {
                 start = g;
             }
         } else if q.level
-            && let Some(g) = s.goal_start.filter(|&g| g >= clause_floor && i - g <= 9)
+            && let Some(g) = s
+                .goal_start
+                .filter(|&g| g >= clause_floor && i.saturating_sub(g) <= 9)
         {
             start = g;
         }
