@@ -26,7 +26,8 @@ use super::{Context, Extractor};
 use crate::record::{Comparator, Records, Target, TargetKind};
 use crate::span::Span;
 
-/// Most records one document may yield.
+/// Records read from one document before facts stop being kept; targets
+/// are kept up to twice this.
 const MAX_RECORDS: usize = 4096;
 /// Most indicator candidates kept per clause.
 const MAX_MARKS: usize = 48;
@@ -556,7 +557,7 @@ impl TargetExtractor {
             };
             self.quantity(cx, i, q, prev, &mut state, out);
             skip_until = skip_until.max(state.prev_q_end.unwrap_or(0));
-            if out.len() >= MAX_RECORDS {
+            if out.len() >= 2 * MAX_RECORDS {
                 return;
             }
         }
@@ -1016,6 +1017,9 @@ impl TargetExtractor {
         } else {
             None
         });
+        if kind == TargetKind::Fact && out.len() >= MAX_RECORDS {
+            return;
+        }
         out.push(Found {
             kind,
             span: Span::new(cx.base + start, cx.base + text_end),
@@ -1227,7 +1231,7 @@ impl Extractor for TargetExtractor {
                 continue;
             }
             self.sentence(st, sp.start, doc_year, &mut carry, &mut found);
-            if found.len() >= MAX_RECORDS {
+            if found.len() >= 2 * MAX_RECORDS {
                 break;
             }
         }
