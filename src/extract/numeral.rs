@@ -1,1 +1,809 @@
-//! Stub: Chinese and mixed numerals.
+//! Chinese, Arabic and mixed numerals, read exactly.
+//!
+//! [`parse_number`] reads the numeral at the start of a string — `12000`,
+//! `1,200`, `3541.07万`, `1.3万亿`, `三千亿`, `一千二百万`, `两千五`,
+//! `零点五`, `7亿6千多万`, `二〇二六` — into an exact [`Decimal`]
+//! (`mantissa × 10^exponent`), so `1.3万亿` is `13 × 10^11` and converts to
+//! exactly `1300000000000.0`. [`parse_quantity`] adds what follows the
+//! numeral: the unit (`元`, `美元`, `人`, `%`, `千瓦` …, from
+//! `data/target_units.txt`), the percentage forms `百分之十二点五`,
+//! `千分之三` and `三成`, and a size class `…亿级`. Scales are folded into the
+//! value: `3000亿元` is `3e11` with unit `元`, `100000万美元` is `1e9` `美元`.
+//!
+//! A run of numeral characters that is not one numeral, such as the plan
+//! period `十四五` or the approximation `三五`, is rejected as a whole.
+//!
+//! No function here panics on any input.
+//!
+//! ```
+//! use tifa::extract::numeral::{parse_number, parse_quantity};
+//! let q = parse_quantity("3000亿元台阶").unwrap();
+//! assert_eq!((q.value, q.unit, q.len), (3e11, "元", "3000亿元".len()));
+//! assert_eq!(parse_number("1.3万亿").unwrap().value.to_f64(), 1.3e12);
+//! assert!(parse_number("十四五").is_none());
+//! ```
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// An exact decimal number: `mantissa × 10^exponent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Decimal {
+    /// The digits.
+    pub mantissa: u128,
+    /// The power of ten they are scaled by.
+    pub exponent: i32,
+}
+
+/// Powers of ten that are exact in `f64`.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+impl Decimal {
+    /// Zero.
+    pub const ZERO: Decimal = Decimal {
+        mantissa: 0,
+        exponent: 0,
+    };
+    /// One.
+    pub const ONE: Decimal = Decimal {
+        mantissa: 1,
+        exponent: 0,
+    };
+
+    /// `mantissa × 10^exponent`.
+    pub const fn new(mantissa: u128, exponent: i32) -> Decimal {
+        Decimal { mantissa, exponent }
+    }
+
+    /// True for zero.
+    pub const fn is_zero(self) -> bool {
+        self.mantissa == 0
+    }
+
+    /// The same value with trailing zeros moved into the exponent.
+    pub fn normalized(self) -> Decimal {
+        if self.mantissa == 0 {
+            return Decimal::ZERO;
+        }
+        let mut d = self;
+        while d.mantissa.is_multiple_of(10) {
+            d.mantissa /= 10;
+            d.exponent = d.exponent.saturating_add(1);
+        }
+        d
+    }
+
+    /// The value times `10^k`.
+    pub fn scaled(self, k: i32) -> Decimal {
+        Decimal {
+            mantissa: self.mantissa,
+            exponent: self.exponent.saturating_add(k),
+        }
+    }
+
+    /// The sum, or `None` on overflow.
+    pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
+        if self.is_zero() {
+            return Some(other);
+        }
+        if other.is_zero() {
+            return Some(self);
+        }
+        let e = self.exponent.min(other.exponent);
+        let a = widen(self, e)?;
+        let b = widen(other, e)?;
+        Some(Decimal {
+            mantissa: a.checked_add(b)?,
+            exponent: e,
+        })
+    }
+
+    /// The product, or `None` on overflow.
+    pub fn checked_mul(self, other: Decimal) -> Option<Decimal> {
+        let (a, b) = (self.normalized(), other.normalized());
+        Some(Decimal {
+            mantissa: a.mantissa.checked_mul(b.mantissa)?,
+            exponent: a.exponent.checked_add(b.exponent)?,
+        })
+    }
+
+    /// The nearest `f64` (correctly rounded).
+    pub fn to_f64(self) -> f64 {
+        let d = self.normalized();
+        if d.mantissa < (1u128 << 53) {
+            let m = d.mantissa as f64;
+            if (0..=22).contains(&d.exponent) {
+                return m * POW10[d.exponent as usize];
+            }
+            if (-22..0).contains(&d.exponent) {
+                return m / POW10[d.exponent.unsigned_abs() as usize];
+            }
+        }
+        format!("{}e{}", d.mantissa, d.exponent)
+            .parse()
+            .unwrap_or(f64::NAN)
+    }
+}
+
+/// The mantissa of `d` written with exponent `e` (`e <= d.exponent`).
+fn widen(d: Decimal, e: i32) -> Option<u128> {
+    let k = u32::try_from(d.exponent.checked_sub(e)?).ok()?;
+    d.mantissa.checked_mul(10u128.checked_pow(k)?)
+}
+
+/// A numeral read from the start of a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Number {
+    /// The exact value.
+    pub value: Decimal,
+    /// Bytes consumed.
+    pub len: usize,
+    /// Contains Arabic digits.
+    pub arabic: bool,
+    /// Contains an explicit digit (`3`, `三`, `十`); false for bare scales
+    /// such as `百亿`, `千亿`, `万`.
+    pub has_digit: bool,
+    /// Contains `万` or `亿`.
+    pub scaled: bool,
+    /// Read digit by digit, like a year: `二〇二六`.
+    pub digit_string: bool,
+    /// Followed by `多` or `余` (`300多万`, `3000余`): the value is a lower bound.
+    pub more: bool,
+    /// Written with Chinese digits only, as a single digit without any unit
+    /// (`一`, `三`, `两`): a count word, not a measurement.
+    pub single_digit: bool,
+}
+
+fn is_arabic_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn arabic_value(c: char) -> u32 {
+    if c.is_ascii_digit() {
+        c as u32 - '0' as u32
+    } else {
+        c as u32 - '０' as u32
+    }
+}
+
+/// Chinese digit value (`零〇一二两三…九` and the financial forms).
+pub fn cn_digit(c: char) -> Option<u8> {
+    Some(match c {
+        '零' | '〇' | '○' => 0,
+        '一' | '壹' => 1,
+        '二' | '两' | '贰' | '兩' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+fn small_unit(c: char) -> Option<u32> {
+    match c {
+        '十' | '拾' => Some(1),
+        '百' | '佰' => Some(2),
+        '千' | '仟' => Some(3),
+        _ => None,
+    }
+}
+
+fn big_unit(c: char) -> Option<u32> {
+    match c {
+        '万' | '萬' => Some(4),
+        '亿' | '億' => Some(8),
+        _ => None,
+    }
+}
+
+/// True for a character that can be part of a numeral (digits, `十百千万亿`,
+/// the decimal point `.`/`．`, `点`, `多`, `余` are not included: they only
+/// continue a numeral).
+pub fn is_numeral_char(c: char) -> bool {
+    is_arabic_digit(c) || cn_digit(c).is_some() || small_unit(c).is_some() || big_unit(c).is_some()
+}
+
+/// Most digits a numeral may have; longer runs (phone and ID numbers) are
+/// rejected.
+const MAX_DIGITS: usize = 24;
+
+/// Reads Arabic digits with optional `,` thousands groups and a decimal part.
+fn parse_arabic(s: &str) -> Option<(Decimal, usize)> {
+    let mut mantissa: u128 = 0;
+    let mut digits = 0usize;
+    let mut pos = 0usize;
+    let mut push = |d: u32, digits: &mut usize| -> Option<()> {
+        *digits += 1;
+        if *digits > MAX_DIGITS {
+            return None;
+        }
+        mantissa = mantissa.checked_mul(10)?.checked_add(u128::from(d))?;
+        Some(())
+    };
+    for c in s.chars() {
+        if !is_arabic_digit(c) {
+            break;
+        }
+        push(arabic_value(c), &mut digits)?;
+        pos += c.len_utf8();
+    }
+    if digits == 0 {
+        return None;
+    }
+    // thousands groups: 1,200 / 12,000,000 (ASCII comma, exactly three digits)
+    if digits <= 3 {
+        loop {
+            let b = s.as_bytes();
+            let group = b.get(pos) == Some(&b',')
+                && b.get(pos + 1..pos + 4)
+                    .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                && !b.get(pos + 4).is_some_and(u8::is_ascii_digit);
+            if !group {
+                break;
+            }
+            for &d in b.get(pos + 1..pos + 4).unwrap_or(&[]) {
+                push(u32::from(d - b'0'), &mut digits)?;
+            }
+            pos += 4;
+        }
+    }
+    let mut exponent = 0i32;
+    let rest = s.get(pos..).unwrap_or("");
+    let mut it = rest.chars();
+    if let Some(p @ ('.' | '．')) = it.next()
+        && it.next().is_some_and(is_arabic_digit)
+    {
+        pos += p.len_utf8();
+        for c in s.get(pos..).unwrap_or("").chars() {
+            if !is_arabic_digit(c) {
+                break;
+            }
+            push(arabic_value(c), &mut digits)?;
+            exponent -= 1;
+            pos += c.len_utf8();
+        }
+    }
+    Some((Decimal::new(mantissa, exponent), pos))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Last {
+    Start,
+    Num,
+    CnDigit,
+    Zero,
+    Small(u32),
+    Big(u32),
+    Frac,
+    More,
+}
+
+/// Units that start with 千 or 百 and so end a numeral before them
+/// (`10千瓦`, `60万千瓦`, `百分点`).
+fn unit_after_small(p: u32, next: Option<char>) -> bool {
+    match p {
+        3 => matches!(
+            next,
+            Some('瓦' | '克' | '米' | '伏' | '卡' | '帕' | '焦' | '赫')
+        ),
+        2 => matches!(next, Some('分' | '公')),
+        _ => false,
+    }
+}
+
+/// Reads the numeral at the start of `s`: Arabic (`12000`, `1,200`, `3.5`),
+/// Chinese (`三千亿`, `一千二百万`, `两千五`, `零点五`, `十二点五`), mixed
+/// (`1.3万亿`, `3541.07万`, `7亿6千多万`) or a digit string (`二〇二六`).
+///
+/// Returns `None` when `s` does not start with a numeral or when the run of
+/// numeral characters is not a well-formed numeral (`十四五`, `三五`, a
+/// digit string of more than 24 digits). Bare scales such as `百亿` are
+/// returned with `has_digit == false`.
+pub fn parse_number(s: &str) -> Option<Number> {
+    if let Some(n) = digit_string(s) {
+        return n;
+    }
+    let mut n = Number::default();
+    let mut total = Decimal::ZERO;
+    let mut section = Decimal::ZERO;
+    let mut pending: Option<Decimal> = None;
+    let mut pending_arabic = false;
+    let mut unit_before_digit: Option<u32> = None;
+    let mut last_small = 4u32;
+    let mut last = Last::Start;
+    let mut zero_seen = false;
+    let mut pos = 0usize;
+    let mut end = 0usize;
+    let mut cn_units = 0usize;
+    while let Some(rest) = s.get(pos..) {
+        let Some(c) = rest.chars().next() else { break };
+        let next = rest.get(c.len_utf8()..).and_then(|r| r.chars().next());
+        if last == Last::More && big_unit(c).is_none() {
+            break;
+        }
+        if last == Last::Frac && big_unit(c).is_none() && c != '多' && c != '余' {
+            break;
+        }
+        if is_arabic_digit(c) {
+            if pending.is_some() || matches!(last, Last::CnDigit | Last::Num) {
+                return None;
+            }
+            let (d, len) = parse_arabic(rest)?;
+            pending = Some(d);
+            pending_arabic = true;
+            n.arabic = true;
+            n.has_digit = true;
+            pos += len;
+            end = pos;
+            last = Last::Num;
+            continue;
+        }
+        if let Some(d) = cn_digit(c) {
+            if d == 0 && last != Last::Start {
+                if pending.is_some() {
+                    return None;
+                }
+                zero_seen = true;
+                last = Last::Zero;
+                pos += c.len_utf8();
+                continue;
+            }
+            if pending.is_some() {
+                return None;
+            }
+            pending = Some(Decimal::new(u128::from(d), 0));
+            pending_arabic = false;
+            unit_before_digit = match last {
+                Last::Small(p) | Last::Big(p) => Some(p),
+                _ => None,
+            };
+            n.has_digit = true;
+            pos += c.len_utf8();
+            end = pos;
+            last = Last::CnDigit;
+            continue;
+        }
+        if let Some(p) = small_unit(c) {
+            if unit_after_small(p, next) {
+                break;
+            }
+            if p >= last_small {
+                return None;
+            }
+            let v = match pending.take() {
+                Some(v) => v,
+                None if matches!(last, Last::Start | Last::Big(_) | Last::Zero) => {
+                    if p == 1 {
+                        n.has_digit = true;
+                    }
+                    Decimal::ONE
+                }
+                None => return None,
+            };
+            section = section.checked_add(v.scaled(p as i32))?;
+            last_small = p;
+            cn_units += 1;
+            pos += c.len_utf8();
+            end = pos;
+            last = Last::Small(p);
+            continue;
+        }
+        if let Some(q) = big_unit(c) {
+            let mut v = section.checked_add(pending.take().unwrap_or(Decimal::ZERO))?;
+            if q == 4 {
+                if v.is_zero() {
+                    if last == Last::Start {
+                        v = Decimal::ONE;
+                    } else {
+                        break;
+                    }
+                }
+                total = total.checked_add(v.scaled(4))?;
+            } else {
+                let mut t = total.checked_add(v)?;
+                if t.is_zero() {
+                    if last == Last::Start {
+                        t = Decimal::ONE;
+                    } else {
+                        break;
+                    }
+                }
+                total = t.scaled(8);
+            }
+            section = Decimal::ZERO;
+            last_small = 4;
+            n.scaled = true;
+            cn_units += 1;
+            pos += c.len_utf8();
+            end = pos;
+            last = Last::Big(q);
+            continue;
+        }
+        if c == '点' {
+            if pending_arabic || !matches!(last, Last::CnDigit | Last::Small(_)) {
+                break;
+            }
+            let Some(after) = rest.get(c.len_utf8()..) else {
+                break;
+            };
+            let mut frac = 0u128;
+            let mut k = 0i32;
+            let mut flen = 0usize;
+            for fc in after.chars() {
+                let Some(d) = cn_digit(fc) else { break };
+                if fc == '两' || k >= 12 {
+                    break;
+                }
+                frac = frac * 10 + u128::from(d);
+                k += 1;
+                flen += fc.len_utf8();
+            }
+            if k == 0 {
+                break;
+            }
+            let int = section.checked_add(pending.take().unwrap_or(Decimal::ZERO))?;
+            pending = Some(int.checked_add(Decimal::new(frac, -k))?);
+            pending_arabic = false;
+            unit_before_digit = None;
+            section = Decimal::ZERO;
+            last_small = 0;
+            pos += c.len_utf8() + flen;
+            end = pos;
+            last = Last::Frac;
+            continue;
+        }
+        if (c == '多' || c == '余') && !matches!(last, Last::Start | Last::Zero | Last::More) {
+            n.more = true;
+            pos += c.len_utf8();
+            end = pos;
+            last = Last::More;
+            continue;
+        }
+        break;
+    }
+    if end == 0 {
+        return None;
+    }
+    let mut tail = pending.unwrap_or(Decimal::ZERO);
+    // 两千五 = 2500, 一万五 = 15000: a last digit right after 百/千/万/亿
+    // counts in units of the next lower place.
+    if last == Last::CnDigit
+        && !zero_seen
+        && let Some(u) = unit_before_digit.filter(|&u| u >= 2)
+    {
+        tail = tail.scaled(u as i32 - 1);
+    }
+    n.value = total.checked_add(section)?.checked_add(tail)?.normalized();
+    n.len = end;
+    n.single_digit = !n.arabic && cn_units == 0 && !n.digit_string && last == Last::CnDigit;
+    Some(n)
+}
+
+/// `二〇二六`, `一九九八`: Chinese digits read one by one. `Some(None)` when
+/// the string starts with two Chinese digits that are not a digit string
+/// (`三五`); `None` when it does not start with two Chinese digits.
+fn digit_string(s: &str) -> Option<Option<Number>> {
+    let mut it = s.chars();
+    let a = it.next()?;
+    let b = it.next()?;
+    if a == '两' || b == '两' || cn_digit(a).is_none() || cn_digit(b).is_none() {
+        return None;
+    }
+    let mut m: u128 = 0;
+    let mut count = 0usize;
+    let mut zero = false;
+    let mut len = 0usize;
+    let mut next = None;
+    for c in s.chars() {
+        match cn_digit(c) {
+            Some(d) if c != '两' => {
+                zero |= d == 0;
+                count += 1;
+                if count > MAX_DIGITS {
+                    return Some(None);
+                }
+                m = m * 10 + u128::from(d);
+                len += c.len_utf8();
+            }
+            _ => {
+                next = Some(c);
+                break;
+            }
+        }
+    }
+    let continues = next.is_some_and(|c| {
+        small_unit(c).is_some() || big_unit(c).is_some() || c == '点' || is_arabic_digit(c)
+    });
+    if continues || !(zero || count == 4) {
+        return Some(None);
+    }
+    Some(Some(Number {
+        value: Decimal::new(m, 0),
+        len,
+        digit_string: true,
+        has_digit: true,
+        ..Number::default()
+    }))
+}
+
+/// What kind of unit follows a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum UnitClass {
+    /// No unit.
+    #[default]
+    None,
+    /// A currency: 元, 美元 ….
+    Money,
+    /// A share: `%` (also `百分之…`, `千分之…`, `…成`, `‰`, all given in `%`).
+    Percent,
+    /// Percentage points.
+    Point,
+    /// A multiple: 倍.
+    Multiple,
+    /// A physical measure: 吨, 亩, 千瓦, 人次 ….
+    Measure,
+    /// A count classifier: 人, 个, 家, 项 ….
+    Count,
+    /// A duration or date part: 年, 月, 日, 天 ….
+    Time,
+    /// Not a unit but a word that marks the number as no quantity (号, 届, 级 …).
+    Skip,
+}
+
+struct UnitTable {
+    by_first: HashMap<char, Vec<(&'static str, UnitClass, &'static str)>>,
+}
+
+fn units() -> &'static UnitTable {
+    static TABLE: OnceLock<UnitTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut by_first: HashMap<char, Vec<(&'static str, UnitClass, &'static str)>> =
+            HashMap::new();
+        for line in include_str!("../../data/target_units.txt").lines() {
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut f = line.split('\t');
+            let (Some(unit), Some(class)) = (f.next(), f.next()) else {
+                continue;
+            };
+            let canonical = f.next().unwrap_or(unit);
+            let class = match class {
+                "money" => UnitClass::Money,
+                "percent" => UnitClass::Percent,
+                "point" => UnitClass::Point,
+                "multiple" => UnitClass::Multiple,
+                "measure" => UnitClass::Measure,
+                "count" => UnitClass::Count,
+                "time" => UnitClass::Time,
+                _ => UnitClass::Skip,
+            };
+            if let Some(c) = unit.chars().next() {
+                by_first
+                    .entry(c)
+                    .or_default()
+                    .push((unit, class, canonical));
+            }
+        }
+        for v in by_first.values_mut() {
+            v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+        }
+        UnitTable { by_first }
+    })
+}
+
+/// The unit written at the start of `s`: `(as written, class, canonical)`.
+pub fn unit_at(s: &str) -> Option<(&'static str, UnitClass, &'static str)> {
+    let c = s.chars().next()?;
+    units()
+        .by_first
+        .get(&c)?
+        .iter()
+        .find(|e| s.starts_with(e.0))
+        .copied()
+}
+
+/// A number with its unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quantity {
+    /// The value in base units (`3000亿元` → `3e11`, `三成` → `30`).
+    pub value: f64,
+    /// The same value, exact.
+    pub exact: Decimal,
+    /// The unit (`元`, `%`, `人` …), `""` when none follows.
+    pub unit: &'static str,
+    /// What kind of unit.
+    pub class: UnitClass,
+    /// A size class: `3000亿级`, `百亿级` (the `级` is consumed).
+    pub level: bool,
+    /// A percentage written out: `百分之八`, `千分之三`, `三成`.
+    pub percent_words: bool,
+    /// Bytes consumed, unit and `级` included.
+    pub len: usize,
+    /// Bytes of the numeral alone (with a `百分之` prefix).
+    pub number_len: usize,
+    /// The numeral.
+    pub number: Number,
+}
+
+/// Reads a quantity at the start of `s`: a numeral and the unit after it.
+///
+/// `3000亿元` → `(3e11, "元")`; `百分之十二点五` → `(12.5, "%")`;
+/// `千分之三` → `(0.3, "%")`; `三成` → `(30, "%")`; `3‰` → `(0.3, "%")`;
+/// `1200万人` → `(1.2e7, "人")`; `3000亿级` → `(3e11, "")` with `level`.
+/// Returns `None` when `s` does not start with a numeral.
+pub fn parse_quantity(s: &str) -> Option<Quantity> {
+    for (prefix, k) in [("百分之", 0), ("千分之", -1), ("万分之", -2)] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            let n = parse_number(rest)?;
+            let exact = n.value.scaled(k).normalized();
+            let len = prefix.len() + n.len;
+            return Some(Quantity {
+                value: exact.to_f64(),
+                exact,
+                unit: "%",
+                class: UnitClass::Percent,
+                level: false,
+                percent_words: true,
+                len,
+                number_len: len,
+                number: n,
+            });
+        }
+    }
+    let n = parse_number(s)?;
+    let rest = s.get(n.len..).unwrap_or("");
+    let mut q = Quantity {
+        value: 0.0,
+        exact: n.value,
+        unit: "",
+        class: UnitClass::None,
+        level: false,
+        percent_words: false,
+        len: n.len,
+        number_len: n.len,
+        number: n,
+    };
+    if rest.starts_with('成') && !n.scaled && !n.more && n.value.to_f64() <= 10.0 {
+        q.exact = n.value.scaled(1).normalized();
+        q.unit = "%";
+        q.class = UnitClass::Percent;
+        q.percent_words = true;
+        q.len += '成'.len_utf8();
+    } else if let Some(pct) = ["%", "％"].iter().find_map(|p| {
+        rest.strip_prefix([' ', '\u{3000}'])
+            .and_then(|r| r.strip_prefix(p))
+    }) {
+        // 8 ％: a stray space before the percent sign
+        q.unit = "%";
+        q.class = UnitClass::Percent;
+        q.len = s.len() - pct.len();
+    } else if let Some((written, class, canonical)) = unit_at(rest) {
+        q.unit = canonical;
+        q.class = class;
+        q.len += written.len();
+        if written == "‰" {
+            q.exact = n.value.scaled(-1).normalized();
+        }
+    }
+    if n.scaled {
+        if q.class == UnitClass::Skip {
+            q.unit = "";
+            q.class = UnitClass::None;
+            q.len = n.len;
+        }
+        let after = s.get(q.len..).unwrap_or("");
+        if matches!(q.class, UnitClass::None | UnitClass::Money) && after.starts_with('级') {
+            q.level = true;
+            q.len += '级'.len_utf8();
+        }
+    }
+    q.value = q.exact.to_f64();
+    Some(q)
+}
+
+/// The value of a string that is entirely one quantity (`"3000亿元"`,
+/// `"百分之八"`, `"1,200"`), or `None`.
+pub fn parse_value(s: &str) -> Option<f64> {
+    let q = parse_quantity(s.trim())?;
+    (q.len == s.trim().len()).then_some(q.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> Option<f64> {
+        parse_number(s).map(|n| n.value.to_f64())
+    }
+
+    #[test]
+    fn chinese() {
+        assert_eq!(num("三千亿"), Some(3e11));
+        assert_eq!(num("两千"), Some(2000.0));
+        assert_eq!(num("两"), Some(2.0));
+        assert_eq!(num("一千二百万"), Some(1.2e7));
+        assert_eq!(num("十二"), Some(12.0));
+        assert_eq!(num("二十"), Some(20.0));
+        assert_eq!(num("一百零五"), Some(105.0));
+        assert_eq!(num("两千五"), Some(2500.0));
+        assert_eq!(num("一万五"), Some(15000.0));
+        assert_eq!(num("零点五"), Some(0.5));
+        assert_eq!(num("十二点五"), Some(12.5));
+        assert_eq!(num("三万五千亿"), Some(3.5e12));
+        assert_eq!(num("十二亿三千万"), Some(1.23e9));
+        assert_eq!(num("二〇二六"), Some(2026.0));
+        assert_eq!(num("十四五"), None);
+        assert_eq!(num("三五"), None);
+    }
+
+    #[test]
+    fn arabic_and_mixed() {
+        assert_eq!(num("12000"), Some(12000.0));
+        assert_eq!(num("1,200"), Some(1200.0));
+        assert_eq!(num("1.3万亿"), Some(1.3e12));
+        assert_eq!(num("3541.07万"), Some(35410700.0));
+        assert_eq!(num("100000万"), Some(1e9));
+        assert_eq!(num("7亿6千多万"), Some(7.6e8));
+        assert_eq!(num("5千万"), Some(5e7));
+        assert_eq!(parse_number("2019,2020").map(|n| n.len), Some(4));
+        assert_eq!(num("12345678901234567890123456"), None);
+    }
+
+    #[test]
+    fn quantities() {
+        let q = |s: &str| parse_quantity(s).map(|q| (q.value, q.unit));
+        assert_eq!(q("3000亿元"), Some((3e11, "元")));
+        assert_eq!(q("100000万美元"), Some((1e9, "美元")));
+        assert_eq!(q("百分之十二点五"), Some((12.5, "%")));
+        assert_eq!(q("千分之三"), Some((0.3, "%")));
+        assert_eq!(q("三成"), Some((30.0, "%")));
+        assert_eq!(q("60万千瓦"), Some((6e5, "千瓦")));
+        assert_eq!(q("1个百分点"), Some((1.0, "百分点")));
+        assert!(parse_quantity("百亿级").unwrap().level);
+    }
+
+    #[test]
+    fn exact_decimals() {
+        for (s, want) in [
+            ("1.3万亿", "1300000000000"),
+            ("0.1", "0.1"),
+            ("3541.07万", "35410700"),
+        ] {
+            let v = num(s).unwrap();
+            assert_eq!(v, want.parse::<f64>().unwrap(), "{s}");
+        }
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for s in [
+            "",
+            "点",
+            "多",
+            "万",
+            "亿亿亿亿亿亿亿亿",
+            "0.",
+            "1,",
+            "1,2",
+            "．",
+            "百分之",
+            "零零",
+        ] {
+            let _ = parse_quantity(s);
+        }
+        let long = "九".repeat(200);
+        assert!(parse_number(&long).is_none());
+        let long = "亿".repeat(200);
+        let _ = parse_number(&long);
+    }
+}

@@ -1,19 +1,1344 @@
-//! Stub: to be filled in.
+//! Quantitative targets (goals) and facts (quantities reported as done).
+//!
+//! Each sentence is read once, left to right. Cue words from
+//! `data/target_cues.txt` (one Aho-Corasick pass) and year expressions set
+//! the state a quantity is read in: whether the sentence or the clause looks
+//! forward (到2026年, 力争, 确保, 预期目标, 要, 将, 拟) or back (了, 已,
+//! 同比, 去年, 截至, 累计), the year, the scope (全市, 我国), the comparator
+//! verb written just before it (超过, 达到, 控制在). Each quantity is read by
+//! [`numeral::parse_quantity`](super::numeral::parse_quantity).
+//!
+//! A quantity becomes a `target` only with goal language and only when it is
+//! the value of an indicator (`经济总量迈上3000亿元台阶`, `增长5%左右`), or a
+//! size class (`3000亿级食品全产业链`). Counts that modify a noun (`12条产业链`,
+//! `24个项目`), durations, dates, ordinals, changes against a base written
+//! after another quantity (`、比上年增加1.6万亿元`) and numbers glued to
+//! letters or symbols (`5G`, `1+8+N`) never are. A quantity in a clause that
+//! reports what was done is a `fact`. A target restated later in the text is
+//! listed once.
 
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::numeral::{self, Quantity, UnitClass};
 use super::{Context, Extractor};
-use crate::record::Records;
+use crate::record::{Comparator, Records, Target, TargetKind};
+use crate::span::Span;
 
-/// Stub extractor.
-#[derive(Debug, Default)]
-pub struct TargetExtractor {}
+/// Records read from one document before facts stop being kept; targets
+/// are kept up to twice this.
+const MAX_RECORDS: usize = 4096;
+/// Most indicator candidates kept per clause.
+const MAX_MARKS: usize = 48;
+/// Longest indicator kept, in chars.
+const MAX_INDICATOR_CHARS: usize = 24;
 
-impl TargetExtractor {
-    /// Builds the extractor.
-    pub fn new() -> TargetExtractor {
-        TargetExtractor {}
+/// What a cue word does.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Goal,
+    GoalClause,
+    GoalDated,
+    Must,
+    Lead,
+    Past,
+    PastClause,
+    PastWeak,
+    Projection,
+    ProjectionClause,
+    Hide,
+    Delta,
+    Scope,
+    Plan(i32),
+    Year(i32),
+    Cmp(Comparator),
+    Money,
+    Done,
+}
+
+/// Forward, backward, or a forecast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pol {
+    Goal,
+    Past,
+    Projection,
+}
+
+/// Finds quantitative targets and facts.
+pub struct TargetExtractor {
+    cues: AhoCorasick,
+    words: Vec<&'static str>,
+    roles: Vec<Vec<Role>>,
+    lead: Vec<&'static str>,
+    trail: Vec<&'static str>,
+    goal_verbs: Vec<&'static str>,
+    adverbs: Vec<&'static str>,
+}
+
+impl std::fmt::Debug for TargetExtractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TargetExtractor")
+            .field("cues", &self.roles.len())
+            .field("lead", &self.lead.len())
+            .field("trail", &self.trail.len())
+            .finish()
     }
 }
 
+impl Default for TargetExtractor {
+    fn default() -> Self {
+        TargetExtractor::new()
+    }
+}
+
+fn data_lines(s: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    s.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+fn parse_cmp(s: &str) -> Option<Comparator> {
+    Some(match s {
+        ">=" => Comparator::Ge,
+        ">" => Comparator::Gt,
+        "<=" => Comparator::Le,
+        "<" => Comparator::Lt,
+        "~" => Comparator::About,
+        "=" => Comparator::Eq,
+        _ => return None,
+    })
+}
+
+impl TargetExtractor {
+    /// Builds the extractor from the embedded lexicons.
+    pub fn new() -> TargetExtractor {
+        let mut words: Vec<&'static str> = Vec::new();
+        let mut roles: Vec<Vec<Role>> = Vec::new();
+        let mut index: HashMap<&'static str, usize> = HashMap::new();
+        for f in data_lines(include_str!("../../data/target_cues.txt")) {
+            let (Some(&w), Some(&r)) = (f.first(), f.get(1)) else {
+                continue;
+            };
+            let arg = f.get(2).copied().unwrap_or("");
+            let role = match r {
+                "goal" => Role::Goal,
+                "goalc" => Role::GoalClause,
+                "goalf" => Role::GoalDated,
+                "must" => Role::Must,
+                "lead" => Role::Lead,
+                "past" => Role::Past,
+                "pastc" => Role::PastClause,
+                "pastw" => Role::PastWeak,
+                "proj" => Role::Projection,
+                "projc" => Role::ProjectionClause,
+                "none" => Role::Hide,
+                "delta" => Role::Delta,
+                "scope" => Role::Scope,
+                "plan" => Role::Plan(arg.parse().unwrap_or(0)),
+                "year" => Role::Year(arg.parse().unwrap_or(0)),
+                "cmp" => match parse_cmp(arg) {
+                    Some(c) => Role::Cmp(c),
+                    None => continue,
+                },
+                "money" => Role::Money,
+                "done" => Role::Done,
+                _ => continue,
+            };
+            let i = *index.entry(w).or_insert_with(|| {
+                words.push(w);
+                roles.push(Vec::new());
+                words.len() - 1
+            });
+            if let Some(v) = roles.get_mut(i)
+                && !v.contains(&role)
+            {
+                v.push(role);
+            }
+        }
+        let cues = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words)
+            .expect("cue lexicon builds");
+        let mut lead = Vec::new();
+        let mut trail = Vec::new();
+        for f in data_lines(include_str!("../../data/target_indicator_strip.txt")) {
+            let (Some(&w), Some(&k)) = (f.first(), f.get(1)) else {
+                continue;
+            };
+            if k == "lead" || k == "both" {
+                lead.push(w);
+            }
+            if k == "trail" || k == "both" {
+                trail.push(w);
+            }
+        }
+        lead.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        trail.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let (mut goal_verbs, mut adverbs) = (Vec::new(), Vec::new());
+        let mut section = "";
+        for f in data_lines(include_str!("../../data/target_goal_verbs.txt")) {
+            let Some(&w) = f.first() else { continue };
+            if w.starts_with('[') {
+                section = w;
+            } else if section == "[adverbs]" {
+                adverbs.push(w);
+            } else {
+                goal_verbs.push(w);
+            }
+        }
+        TargetExtractor {
+            cues,
+            words,
+            roles,
+            lead,
+            trail,
+            goal_verbs,
+            adverbs,
+        }
+    }
+}
+
+/// A record before deduplication.
+#[derive(Debug, Clone)]
+struct Found {
+    kind: TargetKind,
+    span: Span,
+    year: Option<i32>,
+    scope: Option<&'static str>,
+    indicator: Option<String>,
+    comparator: Comparator,
+    value: f64,
+    unit: &'static str,
+}
+
+/// What a lead-in sentence (`…目标是：`) passes to the next.
+#[derive(Debug, Clone, Copy, Default)]
+struct Carry {
+    pol: Option<Pol>,
+    year: Option<i32>,
+    year_weak: Option<i32>,
+    scope: Option<&'static str>,
+}
+
+/// Per-sentence reading state.
+#[derive(Debug, Default)]
+struct State {
+    sent_pol: Option<Pol>,
+    clause_pol: Option<Pol>,
+    clause_start: usize,
+    /// First goal word or goal year of the clause: where a target's text starts.
+    goal_start: Option<usize>,
+    year: Option<i32>,
+    year_weak: Option<i32>,
+    scope: Option<&'static str>,
+    /// Ends of cue words, years and quantities in this clause: indicator starts.
+    marks: Vec<usize>,
+    /// The last comparator verb: (start, end, comparator).
+    cmp: Option<(usize, usize, Comparator)>,
+    /// 力争 earlier in this sentence.
+    strive: bool,
+    /// A 比上年 / 比2010年 base was named in this clause (start of it).
+    delta: Option<usize>,
+    /// 从/由 … 到: a span of past years.
+    from_year: bool,
+    /// End of the previous quantity in this clause.
+    prev_q_end: Option<usize>,
+    /// The previous quantity's indicator in this clause.
+    prev_indicator: Option<(usize, usize)>,
+    /// 实现 / 完成 in this clause.
+    done: bool,
+    /// Inside 《…》.
+    book: u32,
+    /// Where the open “ is, inside a quotation.
+    quote: Option<usize>,
+}
+
+impl State {
+    fn new_clause(&mut self, at: usize) {
+        self.clause_pol = None;
+        self.clause_start = at;
+        self.goal_start = None;
+        self.marks.clear();
+        self.cmp = None;
+        self.delta = None;
+        self.from_year = false;
+        self.prev_q_end = None;
+        self.prev_indicator = None;
+        self.done = false;
+    }
+
+    fn mark(&mut self, at: usize) {
+        if self.marks.len() < MAX_MARKS {
+            self.marks.push(at);
+        }
+    }
+
+    fn pol(&self) -> Option<Pol> {
+        self.clause_pol.or(self.sent_pol)
+    }
+}
+
+fn is_clause_end(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '；' | '：' | '。' | '！' | '？' | ',' | ';' | ':' | '!' | '?' | '\n' | '\r'
+    )
+}
+
+/// Punctuation and space that may follow a predicative quantity.
+fn is_break(c: char) -> bool {
+    is_clause_end(c)
+        || c.is_whitespace()
+        || matches!(
+            c,
+            '、' | '）'
+                | ')'
+                | '”'
+                | '’'
+                | '"'
+                | '」'
+                | '』'
+                | '…'
+                | '—'
+                | '.'
+                | '》'
+                | '（'
+                | '('
+        )
+}
+
+/// What may directly follow a quantity that is an indicator's value.
+const CONTINUATIONS: &[&str] = &[
+    "台阶",
+    "大关",
+    "关口",
+    "的目标",
+    "目标",
+    "的水平",
+    "水平",
+    "的规模",
+    "规模",
+    "人民币",
+    "和",
+    "与",
+    "及",
+    "并",
+    "或",
+    "同比",
+    "比上年",
+    "较上年",
+    "比去年",
+    "较去年",
+    "比2",
+    "较2",
+    "的预期目标",
+    "预期目标",
+    "任务",
+    "的任务",
+    "左右",
+    "安排",
+];
+
+/// Qualifiers written after a quantity.
+const QUALIFIERS: &[(&str, Comparator)] = &[
+    ("以上", Comparator::Ge),
+    ("之上", Comparator::Ge),
+    ("以下", Comparator::Le),
+    ("以内", Comparator::Le),
+    ("之内", Comparator::Le),
+    ("左右", Comparator::About),
+    ("上下", Comparator::About),
+];
+
+/// Words closing a target's text when they follow the quantity.
+const CLOSERS: &[&str] = &["台阶", "大关", "关口"];
+
+/// The year of a `YYYY-MM-DD` date.
+fn year_of(date: Option<&str>) -> Option<i32> {
+    let d = date?;
+    let y: i32 = d.get(..4)?.parse().ok()?;
+    (1900..=2200).contains(&y).then_some(y)
+}
+
+fn prev_char(s: &str, i: usize) -> Option<char> {
+    s.get(..i)?.chars().next_back()
+}
+
+fn can_start_number(c: char) -> bool {
+    numeral::is_numeral_char(c)
+}
+
+/// Dedup key of an indicator: GDP and growth restatements fold together.
+fn indicator_key(ind: Option<&str>) -> Option<String> {
+    let i = ind?;
+    let gdp = [
+        "国内生产总值",
+        "地区生产总值",
+        "生产总值",
+        "GDP",
+        "经济增长",
+        "经济增速",
+        "经济总量",
+    ];
+    if !i.contains("人均") && gdp.iter().any(|g| i.contains(g)) {
+        return Some("GDP".to_string());
+    }
+    let mut k = i.to_string();
+    for w in ["预期目标", "目标", "预期"] {
+        k = k.replace(w, "");
+    }
+    Some(k)
+}
+
+impl TargetExtractor {
+    fn roles_of(&self, pattern: usize) -> &[Role] {
+        self.roles.get(pattern).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Trims an indicator candidate; `None` when nothing is left.
+    fn trim_indicator<'a>(&self, mut s: &'a str) -> Option<&'a str> {
+        let junk = |c: char| {
+            c.is_whitespace()
+                || c.is_ascii_punctuation() && c != '%'
+                || matches!(
+                    c,
+                    '“' | '”' | '‘' | '’' | '、' | '（' | '）' | '《' | '》' | '，' | '：'
+                )
+        };
+        for _ in 0..16 {
+            let before = s.len();
+            s = s.trim_matches(junk);
+            if let Some(w) = self.lead.iter().find(|w| s.starts_with(**w)) {
+                s = s.get(w.len()..).unwrap_or("");
+            }
+            if let Some(w) = self.trail.iter().find(|w| s.ends_with(**w)) {
+                s = s.get(..s.len() - w.len()).unwrap_or("");
+            }
+            if s.len() == before {
+                break;
+            }
+        }
+        s = strip_years(s);
+        // 全员劳动生产率从人均8.7万元: the indicator ends before 从
+        if let Some((k, _)) = s.char_indices().skip(2).find(|&(k, c)| {
+            c == '从'
+                && !s
+                    .get(k + c.len_utf8()..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(|n| {
+                        matches!(n, '业' | '严' | '事' | '而' | '来' | '中' | '未' | '源')
+                    })
+        }) {
+            s = s.get(..k).unwrap_or(s);
+        }
+        let n = s.chars().count();
+        if n < 2
+            || s.chars()
+                .all(|c| numeral::is_numeral_char(c) || c.is_ascii_digit())
+        {
+            return None;
+        }
+        if n > MAX_INDICATOR_CHARS {
+            let cut = s
+                .char_indices()
+                .nth(n - MAX_INDICATOR_CHARS)
+                .map(|(i, _)| i)
+                .unwrap_or(0);
+            s = s.get(cut..).unwrap_or(s);
+        }
+        Some(s)
+    }
+
+    /// The indicator before a quantity: the text from the latest mark in the
+    /// clause that leaves a non-empty phrase, up to the comparator verb.
+    fn indicator<'a>(
+        &self,
+        st: &'a str,
+        state: &State,
+        upto: usize,
+        floor: usize,
+    ) -> Option<(usize, &'a str)> {
+        let floor = floor.max(floor_boundary(
+            st,
+            upto.saturating_sub(MAX_INDICATOR_WINDOW),
+        ));
+        let mut starts: Vec<usize> = state
+            .marks
+            .iter()
+            .copied()
+            .filter(|&m| m <= upto && m >= floor)
+            .collect();
+        starts.push(floor);
+        starts.sort_unstable();
+        starts.dedup();
+        for &b in starts.iter().rev() {
+            let Some(raw) = st.get(b..upto) else { continue };
+            if let Some(t) = self.trim_indicator(raw) {
+                let off = raw.find(t).map(|o| b + o).unwrap_or(b);
+                return Some((off, t));
+            }
+        }
+        None
+    }
+
+    /// Reads one sentence (`base` is its offset in the text). `carry` is
+    /// what a sentence ending in `：` passes on to the next one
+    /// (`主要预期目标是：` / `国内生产总值增长7.5%；…`); it is updated.
+    fn sentence(
+        &self,
+        st: &str,
+        base: usize,
+        doc_year: Option<i32>,
+        carry: &mut Carry,
+        out: &mut Vec<Found>,
+    ) {
+        let mut state = State {
+            sent_pol: carry.pol,
+            year: carry.year,
+            year_weak: carry.year_weak,
+            scope: carry.scope,
+            ..State::default()
+        };
+        let money_ctx = self
+            .cues
+            .find_iter(st)
+            .any(|m| self.roles_of(m.pattern().as_usize()).contains(&Role::Money));
+        let mut hits = self.cues.find_iter(st).peekable();
+        let mut skip_until = 0usize;
+        for (i, c) in st.char_indices() {
+            if i < skip_until {
+                continue;
+            }
+            while hits.peek().is_some_and(|h| h.start() < i) {
+                hits.next();
+            }
+            if let Some(h) = hits.peek().filter(|h| h.start() == i).copied() {
+                hits.next();
+                skip_until = h.end();
+                if state.book == 0 {
+                    let rest = st.get(h.end()..).unwrap_or("");
+                    let at = (h.start(), h.end());
+                    self.apply_cue(&mut state, h.pattern().as_usize(), at, rest, doc_year);
+                }
+                continue;
+            }
+            match c {
+                '《' => state.book = state.book.saturating_add(1),
+                '》' => state.book = state.book.saturating_sub(1),
+                '“' => state.quote = Some(i),
+                '”' => state.quote = None,
+                _ => {}
+            }
+            if is_clause_end(c) {
+                state.new_clause(i + c.len_utf8());
+                continue;
+            }
+            if !can_start_number(c) {
+                continue;
+            }
+            let prev = prev_char(st, i);
+            if prev.is_some_and(|p| {
+                numeral::is_numeral_char(p) || matches!(p, '.' | '．' | ',' | '点')
+            }) {
+                continue;
+            }
+            let Some(rest) = st.get(i..) else { continue };
+            let Some(q) = numeral::parse_quantity(rest) else {
+                continue;
+            };
+            skip_until = i + q.len;
+            let cx = Sent {
+                st,
+                base,
+                doc_year,
+                money_ctx,
+            };
+            self.quantity(cx, i, q, prev, &mut state, out);
+            skip_until = skip_until.max(state.prev_q_end.unwrap_or(0));
+            if out.len() >= 2 * MAX_RECORDS {
+                return;
+            }
+        }
+        let lead_in = st.trim_end().ends_with(['：', ':']) && state.sent_pol == Some(Pol::Goal);
+        *carry = if lead_in {
+            Carry {
+                pol: state.sent_pol,
+                year: state.year,
+                year_weak: state.year_weak,
+                scope: state.scope,
+            }
+        } else {
+            Carry::default()
+        };
+    }
+
+    fn apply_cue(
+        &self,
+        s: &mut State,
+        pat: usize,
+        (start, end): (usize, usize),
+        rest: &str,
+        doc_year: Option<i32>,
+    ) {
+        let roles = self.roles_of(pat);
+        let mut boundary = false;
+        for &r in roles {
+            match r {
+                Role::Goal => {
+                    s.sent_pol = Some(Pol::Goal);
+                    s.clause_pol = None;
+                    s.goal_start.get_or_insert(start);
+                    boundary = true;
+                }
+                Role::GoalClause => {
+                    s.clause_pol = Some(Pol::Goal);
+                    s.goal_start.get_or_insert(start);
+                }
+                Role::GoalDated => {
+                    let dated = s.year_weak.is_some()
+                        || s.year.is_some_and(|y| doc_year.is_none_or(|d| y >= d));
+                    // 预计…将达到: still a forecast
+                    if dated && s.sent_pol != Some(Pol::Projection) {
+                        s.clause_pol = Some(Pol::Goal);
+                        s.goal_start.get_or_insert(start);
+                    }
+                }
+                Role::Must => {
+                    if self.goal_verb_follows(rest) {
+                        s.clause_pol = Some(Pol::Goal);
+                        s.goal_start.get_or_insert(start);
+                    }
+                }
+                Role::Lead => {
+                    s.goal_start.get_or_insert(start);
+                }
+                Role::Past => {
+                    s.sent_pol = Some(Pol::Past);
+                    s.clause_pol = None;
+                    boundary = true;
+                }
+                Role::PastClause => {
+                    s.clause_pol = Some(Pol::Past);
+                    boundary = true;
+                }
+                Role::PastWeak => {
+                    if s.sent_pol != Some(Pol::Goal) {
+                        s.clause_pol = Some(Pol::Past);
+                    }
+                    boundary = true;
+                }
+                Role::Projection => {
+                    s.sent_pol = Some(Pol::Projection);
+                    s.clause_pol = None;
+                    boundary = true;
+                }
+                Role::ProjectionClause => {
+                    s.clause_pol = Some(Pol::Projection);
+                    boundary = true;
+                }
+                Role::Delta => {
+                    s.delta = Some(start);
+                    boundary = true;
+                }
+                Role::Scope => {
+                    let w = self.word(pat);
+                    s.scope = Some(w.strip_suffix("上下").unwrap_or(w));
+                    boundary = true;
+                }
+                Role::Plan(y) => {
+                    if y > 0 {
+                        s.year = Some(y);
+                    }
+                    boundary = true;
+                }
+                Role::Year(off) => {
+                    if let Some(d) = doc_year {
+                        if self.word(pat) == "全年" {
+                            s.year_weak = Some(d + off);
+                        } else {
+                            s.year = Some(d + off);
+                        }
+                    }
+                    boundary = true;
+                }
+                Role::Cmp(c) => {
+                    s.cmp = Some((start, end, c));
+                    if self.word(pat) == "力争" {
+                        s.strive = true;
+                    }
+                }
+                Role::Done => s.done = true,
+                Role::Hide | Role::Money => {}
+            }
+        }
+        if boundary {
+            s.mark(end);
+        }
+    }
+
+    /// True when a goal verb follows (after adverbs): 要达到, 要再压减.
+    fn goal_verb_follows(&self, mut rest: &str) -> bool {
+        // 要将/要把 + object + verb: a directive
+        if rest.starts_with('将') || rest.starts_with('把') {
+            return true;
+        }
+        for _ in 0..4 {
+            if self.goal_verbs.iter().any(|v| rest.starts_with(*v)) {
+                return true;
+            }
+            match self.adverbs.iter().find(|a| rest.starts_with(**a)) {
+                Some(a) => rest = rest.get(a.len()..).unwrap_or(""),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    fn word(&self, pat: usize) -> &'static str {
+        self.words.get(pat).copied().unwrap_or("")
+    }
+}
+
+/// The sentence being read.
+#[derive(Debug, Clone, Copy)]
+struct Sent<'a> {
+    st: &'a str,
+    base: usize,
+    doc_year: Option<i32>,
+    money_ctx: bool,
+}
+
+/// Symbols that glue a number to something that is not a quantity
+/// (`5G`, `1+8+N`, `2022-5-13`, `8:39`, `PM2.5`).
+fn is_glue(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '+' | '＋' | '/' | '／' | '_' | '#' | '@' | '-' | '－' | '—' | '–' | '~' | '～' | '.'
+                | '．' | ':' | '·' | '×' | '*' | '＊' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ'
+        )
+}
+
+/// Range separators: `6%-6.5%`, `600亿—1000亿立方米`, `40%至45%`.
+const RANGE_SEPARATORS: &[char] = &['-', '－', '—', '–', '~', '～', '至', '到'];
+
+/// Words before a year that say how it is used.
+const YEAR_PREFIXES: &[&str] = &[
+    "截止到",
+    "截至",
+    "截止",
+    "到",
+    "至",
+    "从",
+    "由",
+    "自",
+    "比",
+    "较",
+    "于",
+    "在",
+];
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Longest span an indicator is looked for in, in bytes.
+const MAX_INDICATOR_WINDOW: usize = 240;
+
+impl TargetExtractor {
+    #[allow(clippy::too_many_lines)]
+    fn quantity(
+        &self,
+        cx: Sent<'_>,
+        i: usize,
+        mut q: Quantity,
+        prev: Option<char>,
+        s: &mut State,
+        out: &mut Vec<Found>,
+    ) {
+        let st = cx.st;
+        // 千万级, 亿级 (users, visitors): size classes of money start at 十亿
+        q.level &= q.value >= 1e9;
+        let mut end = i + q.len;
+        let next = st.get(end..).and_then(|r| r.chars().next());
+        if s.book > 0 || prev.is_some_and(|p| matches!(p, '第' | '前') || is_glue(p)) {
+            s.mark(end);
+            return;
+        }
+        // a short quoted formulation: “三个1亿人”, “双11”
+        let quoted = s.quote.is_some_and(|o| i.saturating_sub(o) <= 24)
+            && st
+                .get(end..)
+                .is_some_and(|r| r.get(..24.min(r.len())).unwrap_or(r).contains('”'));
+        if quoted {
+            s.mark(end);
+            return;
+        }
+        if !q.number.arabic
+            && prev.is_some_and(|p| matches!(p, '几' | '数' | '上' | '成' | '好' | '逾'))
+        {
+            return;
+        }
+        // a range: lower bound, unit from the upper bound
+        let mut range = false;
+        if let Some(sep) = next.filter(|c| RANGE_SEPARATORS.contains(c)) {
+            let after = end + sep.len_utf8();
+            if let Some(q2) = st.get(after..).and_then(numeral::parse_quantity) {
+                if q2.class == UnitClass::Time || q2.class == UnitClass::Skip {
+                    let as_year = q2.unit == "年" && q2.number.arabic;
+                    if as_year && q.unit.is_empty() {
+                        self.year(cx, after, q2, s);
+                    }
+                    s.mark(after + q2.len);
+                    return;
+                }
+                let before = st.get(..i).unwrap_or("");
+                let from = before
+                    .chars()
+                    .rev()
+                    .take(6)
+                    .any(|c| matches!(c, '从' | '由'));
+                let same = q.unit.is_empty() && (q.number.scaled || !q2.number.scaled)
+                    || q.unit == q2.unit && !(from && matches!(sep, '至' | '到'));
+                if same && q2.value >= q.value {
+                    if q.unit.is_empty() {
+                        q.unit = q2.unit;
+                        q.class = q2.class;
+                    }
+                    range = true;
+                    end = after + q2.len;
+                } else if matches!(sep, '-' | '－' | '—' | '–' | '~' | '～') {
+                    s.mark(after + q2.len);
+                    return;
+                }
+            }
+        }
+        let next = st.get(end..).and_then(|r| r.chars().next());
+        if next.is_some_and(|c| is_glue(c) && !(c == '—' || c == '.' && !range)) {
+            s.mark(end);
+            return;
+        }
+        if q.class == UnitClass::Time && q.unit.starts_with('年') && !range {
+            self.year(cx, i, q, s);
+            return;
+        }
+        if matches!(q.class, UnitClass::Time | UnitClass::Skip) {
+            s.mark(end);
+            return;
+        }
+        let mut unit = q.unit;
+        if unit.is_empty() {
+            if q.level || q.number.scaled && q.value >= 1e8 && cx.money_ctx {
+                unit = "元";
+            } else {
+                if q.number.arabic {
+                    s.prev_q_end = Some(end);
+                    s.mark(end);
+                }
+                return;
+            }
+        }
+        let amount =
+            q.number.has_digit || q.level || q.class == UnitClass::Money && q.value >= 1e10;
+        if !q.number.arabic && (q.number.single_digit && !q.percent_words || !amount) {
+            // 一批, 三大, 千家万户; 亿元以上项目 (a class of projects, no amount)
+            if !q.number.single_digit {
+                s.mark(end);
+            }
+            return;
+        }
+        // what follows: qualifier, closing word, continuation
+        let mut tail = end;
+        let mut cmp_after = None;
+        let after = st.get(end..).unwrap_or("");
+        if let Some(&(w, c)) = QUALIFIERS.iter().find(|(w, _)| after.starts_with(*w)) {
+            cmp_after = Some(c);
+            tail += w.len();
+        }
+        let after = st.get(tail..).unwrap_or("");
+        let predicative = after.chars().next().is_none_or(is_break)
+            || CONTINUATIONS.iter().any(|w| after.starts_with(*w));
+        if let Some(w) = CLOSERS.iter().find(|w| after.starts_with(**w)) {
+            tail += w.len();
+        }
+        // …3000亿元的目标。 (not 400多个目标遭袭击: a noun)
+        let post_goal = ["的目标", "目标", "的预期目标", "预期目标"]
+            .iter()
+            .any(|w| {
+                after
+                    .strip_prefix(*w)
+                    .is_some_and(|r| r.chars().next().is_none_or(is_break))
+            });
+        // a change against a base: a target only as a rate written alone
+        // (能耗比上年下降3%), not as a note on another quantity
+        // (5.66万亿元、比上年增加1.6万亿元) or an amount (比去年多100万人)
+        let is_delta = s
+            .delta
+            .is_some_and(|d| s.prev_q_end.is_some_and(|p| p <= d) || q.class != UnitClass::Percent);
+        s.delta = None;
+        let cmp_before = s.cmp.is_some_and(|(_, ce, _)| ce <= i) && !s.strive;
+
+        let mut pol = s.pol();
+        if post_goal && pol != Some(Pol::Past) {
+            // 实现…100万人目标 / 低于13%左右的预期目标: a goal met or missed
+            pol = if (s.done || cmp_before) && pol != Some(Pol::Goal) {
+                Some(Pol::Projection)
+            } else {
+                Some(Pol::Goal)
+            };
+        }
+        // 百亿级项目: the size of a project, not a goal for an industry
+        let project = q.level
+            && level_noun(st, tail)
+                .and_then(|(a, b)| st.get(a..b))
+                .is_some_and(|n| n.contains("项目"));
+        let kind = match pol {
+            Some(Pol::Past) => Some(TargetKind::Fact),
+            Some(Pol::Projection) => None,
+            Some(Pol::Goal) if q.level && !project || predicative && !is_delta => {
+                Some(TargetKind::Target)
+            }
+            None if q.level && !project => Some(TargetKind::Target),
+            _ => None,
+        };
+        // 捐赠中的30万元: a quantity heading a noun phrase, unless it is a
+        // share (占国内生产总值的3%, 提高至GDP的2.5%)
+        let of_noun = prev == Some('的')
+            && !st
+                .get(floor_boundary(st, i.saturating_sub(36))..i)
+                .is_some_and(|w| w.contains(['占', '到', '至', '达']));
+        let kind = if of_noun && kind == Some(TargetKind::Target) && !q.level {
+            None
+        } else {
+            kind
+        };
+        let prev_q = s.prev_q_end;
+        s.prev_q_end = Some(tail);
+        s.mark(tail);
+        let Some(kind) = kind else {
+            if pol == Some(Pol::Goal) && !q.level {
+                // remember the indicator for 从X提高到Y
+                let floor = prev_q.unwrap_or(s.clause_start).max(s.clause_start);
+                if let Some((a, t)) = self.indicator(st, s, i, floor) {
+                    s.prev_indicator = Some((a, a + t.len()));
+                }
+            }
+            return;
+        };
+        if q.value <= 0.0 || !q.value.is_finite() {
+            return;
+        }
+        let comparator = if q.level {
+            Comparator::Level
+        } else if let Some(c) = cmp_after {
+            c
+        } else if range {
+            Comparator::Ge
+        } else if q.number.more {
+            Comparator::Gt
+        } else if let Some(c) = s
+            .cmp
+            .filter(|&(_, ce, _)| {
+                ce <= i
+                    && st.get(ce..i).is_some_and(|gap| {
+                        gap.chars().count() <= 1
+                            && gap
+                                .chars()
+                                .all(|g| matches!(g, '了' | '约' | '在' | '到' | '为' | '至'))
+                    })
+            })
+            .map(|(_, _, c)| c)
+        {
+            c
+        } else if s.strive {
+            Comparator::Ge
+        } else {
+            Comparator::Eq
+        };
+        // the indicator and the text's start
+        let clause_floor = prev_q.unwrap_or(s.clause_start).max(s.clause_start);
+        let (indicator, ind_start, text_end) = if q.level {
+            let noun = level_noun(st, tail);
+            let ind = noun.map(|(a, b)| st.get(a..b).unwrap_or(""));
+            (
+                ind.filter(|x| !x.is_empty()),
+                i,
+                noun.map_or(tail, |(_, b)| b),
+            )
+        } else if kind == TargetKind::Fact && !predicative {
+            let noun = level_noun(st, tail);
+            let ind = noun
+                .and_then(|(a, b)| st.get(a..b))
+                .filter(|x| x.chars().count() >= 2);
+            let start = s
+                .marks
+                .iter()
+                .rev()
+                .copied()
+                .find(|&m| m <= i)
+                .unwrap_or(clause_floor);
+            (ind, start.max(clause_floor), noun.map_or(tail, |(_, b)| b))
+        } else {
+            let upto = match s.cmp {
+                Some((cs, ce, _)) if ce <= i && i - ce <= 3 && cs >= clause_floor => cs,
+                _ => i,
+            };
+            match self.indicator(st, s, upto, clause_floor) {
+                Some((a, t)) => {
+                    s.prev_indicator = Some((a, a + t.len()));
+                    (Some(t), a, tail)
+                }
+                // 从8.7万元提高到12万元: the indicator of the quantity before
+                None => match s.prev_indicator.and_then(|(a, b)| Some((a, st.get(a..b)?))) {
+                    Some((a, t)) => (Some(t), a.min(i), tail),
+                    None => (None, i, tail),
+                },
+            }
+        };
+        let mut start = ind_start.min(i);
+        if kind == TargetKind::Target && !q.level {
+            if let Some(g) = s.goal_start.filter(|&g| g >= clause_floor && g < start) {
+                start = g;
+            }
+        } else if q.level
+            && let Some(g) = s
+                .goal_start
+                .filter(|&g| g >= clause_floor && i.saturating_sub(g) <= 9)
+        {
+            start = g;
+        }
+        let year = s.year.or(if kind == TargetKind::Target {
+            s.year_weak
+        } else {
+            None
+        });
+        if kind == TargetKind::Fact && out.len() >= MAX_RECORDS {
+            return;
+        }
+        out.push(Found {
+            kind,
+            span: Span::new(cx.base + start, cx.base + text_end),
+            year,
+            scope: s.scope,
+            indicator: indicator.map(str::to_string),
+            comparator,
+            value: q.value,
+            unit,
+        });
+    }
+
+    /// A year expression at `i` (`2026年`, `到2026年底`, `比2010年`).
+    fn year(&self, cx: Sent<'_>, i: usize, q: Quantity, s: &mut State) {
+        let st = cx.st;
+        let v = q.value;
+        let mut end = i + q.len;
+        let is_year = v.fract() == 0.0
+            && (1900.0..=2100.0).contains(&v)
+            && (q.number.arabic || q.number.digit_string)
+            && !q.number.scaled;
+        if !is_year {
+            s.mark(end);
+            return;
+        }
+        let y = v as i32;
+        let before = st.get(..i).unwrap_or("");
+        let mut prefix = YEAR_PREFIXES
+            .iter()
+            .find(|p| before.ends_with(**p))
+            .copied()
+            .unwrap_or("");
+        if matches!(prefix, "到" | "至") {
+            // 达到2020年的2倍, 提高到2019年的水平: a verb's 到, not 到…年
+            let verb = before
+                .get(..before.len() - prefix.len())
+                .and_then(|b| b.chars().next_back())
+                .is_some_and(|c| "达高加降长升大少低提增减".contains(c));
+            if verb {
+                prefix = "";
+            }
+        }
+        let pstart = i - prefix.len();
+        let after = st.get(end..).unwrap_or("");
+        let deadline = ["底前", "年底前", "前", "以前", "之前"]
+            .iter()
+            .find(|w| after.starts_with(**w));
+        if let Some(w) = deadline {
+            end += w.len();
+        } else if let Some(w) = ["底", "末"].iter().find(|w| after.starts_with(**w)) {
+            end += w.len();
+        }
+        let forward = cx.doc_year.is_none_or(|d| y >= d);
+        if after.starts_with('的') && prefix.is_empty() {
+            // 达到2020年的2倍, 2019年的水平: a base, not the target year
+            // (unless no other year was given: 增加到2000年的2.8万亿元)
+            s.year.get_or_insert(y);
+            s.mark(end);
+            return;
+        }
+        match prefix {
+            "比" | "较" => {
+                s.delta = Some(pstart);
+            }
+            "从" | "由" | "自" => s.from_year = true,
+            "截止到" | "截至" | "截止" => {
+                s.sent_pol = Some(Pol::Past);
+                s.clause_pol = None;
+                s.year = Some(y);
+            }
+            "到" | "至" => {
+                s.year = Some(y);
+                if s.from_year {
+                    if !forward {
+                        s.clause_pol = Some(Pol::Past);
+                    }
+                } else if forward {
+                    s.sent_pol = Some(Pol::Goal);
+                    s.clause_pol = None;
+                    s.goal_start.get_or_insert(pstart);
+                } else {
+                    s.sent_pol = Some(Pol::Past);
+                    s.clause_pol = None;
+                }
+            }
+            _ => {
+                s.year = Some(y);
+                if q.unit == "年度" {
+                } else if deadline.is_some() && forward {
+                    s.sent_pol = Some(Pol::Goal);
+                    s.clause_pol = None;
+                    s.goal_start.get_or_insert(pstart);
+                } else if let Some(d) = cx.doc_year {
+                    // a bare year is a time adverbial only at the head of a
+                    // clause (2020年，… / 2020年我国…), not inside a noun
+                    // phrase (下达2013年预算指标696亿元)
+                    let head = prefix == "在"
+                        || prefix == "于"
+                        || before.trim_end().chars().next_back().is_none_or(|c| {
+                            is_clause_end(c) || matches!(c, '“' | '（' | '(' | '、')
+                        })
+                        || st
+                            .get(end..)
+                            .is_some_and(|r| r.starts_with('，') || r.starts_with(','));
+                    if y > d && head && s.sent_pol.is_none() {
+                        s.sent_pol = Some(Pol::Goal);
+                        s.goal_start.get_or_insert(pstart);
+                    } else if y < d && head {
+                        s.sent_pol = Some(Pol::Past);
+                        s.clause_pol = None;
+                    }
+                }
+            }
+        }
+        s.mark(end);
+    }
+}
+
+/// Removes year expressions (`到2012年`, `2015年底`) from both ends.
+fn strip_years(mut s: &str) -> &str {
+    for _ in 0..4 {
+        let t = s.trim_start_matches(['到', '至', '在', '于']);
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 4 && t.get(digits..).is_some_and(|r| r.starts_with('年')) {
+            let r = t.get(digits + '年'.len_utf8()..).unwrap_or("");
+            s = r.trim_start_matches(['底', '末', '前', '，', ',']);
+            continue;
+        }
+        break;
+    }
+    for _ in 0..4 {
+        let Some(t) = s.strip_suffix('年') else {
+            break;
+        };
+        let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits != 4 {
+            break;
+        }
+        s = t
+            .get(..t.len() - digits)
+            .unwrap_or("")
+            .trim_end_matches(['到', '至', '在', '于']);
+    }
+    s
+}
+
+/// The noun after a size class or a count: up to punctuation or a
+/// conjunction, at most 16 chars. Returns its byte range.
+fn level_noun(st: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = st.get(from..)?;
+    let mut end = from;
+    for (n, (k, c)) in rest.char_indices().enumerate() {
+        if n >= 12
+            || is_break(c)
+            || matches!(
+                c,
+                '和' | '与'
+                    | '及'
+                    | '等'
+                    | '的'
+                    | '“'
+                    | '‘'
+                    | '《'
+                    | '为'
+                    | '是'
+                    | '在'
+                    | '将'
+                    | '要'
+                    | '已'
+                    | '也'
+                    | '把'
+                    | '被'
+                    | '向'
+                    | '对'
+                    | '从'
+                    | '以'
+                    | '于'
+                    | '就'
+                    | '都'
+                    | '又'
+                    | '还'
+                    | '并'
+            )
+            || numeral::is_numeral_char(c) && n > 0
+        {
+            break;
+        }
+        end = from + k + c.len_utf8();
+    }
+    (end > from).then_some((from, end))
+}
+
 impl Extractor for TargetExtractor {
-    fn extract(&self, _cx: &Context<'_>, _out: &mut Records) {}
+    fn extract(&self, cx: &Context<'_>, out: &mut Records) {
+        let doc_year = year_of(cx.meta.date.as_deref());
+        let whole = [Span::new(0, cx.text.len())];
+        let spans: &[Span] = if !cx.sentences.is_empty() {
+            cx.sentences
+        } else if !cx.paragraphs.is_empty() {
+            cx.paragraphs
+        } else {
+            &whole
+        };
+        let mut found = Vec::new();
+        let mut carry = Carry::default();
+        for sp in spans {
+            let Some(st) = sp.get(cx.text) else { continue };
+            if st.trim().is_empty() {
+                continue;
+            }
+            self.sentence(st, sp.start, doc_year, &mut carry, &mut found);
+            if found.len() >= 2 * MAX_RECORDS {
+                break;
+            }
+        }
+        // a target (or fact) restated later is listed once
+        let mut seen: HashMap<(u64, &'static str, bool), Vec<Option<String>>> = HashMap::new();
+        for f in found {
+            let key = (f.value.to_bits(), f.unit, f.kind == TargetKind::Target);
+            let ind = indicator_key(f.indicator.as_deref());
+            let prior = seen.entry(key).or_default();
+            if prior
+                .iter()
+                .any(|p| p.is_none() || ind.is_none() || *p == ind)
+            {
+                continue;
+            }
+            prior.push(ind);
+            let text = f.span.get(cx.text).unwrap_or("").to_string();
+            out.targets.push(Target {
+                kind: f.kind,
+                text,
+                year: f.year,
+                scope: f.scope.map(str::to_string),
+                indicator: f.indicator,
+                comparator: f.comparator,
+                value: f.value,
+                unit: f.unit.to_string(),
+                span: f.span,
+            });
+        }
+        out.targets.sort_by_key(|t| t.span.start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Meta;
+    use crate::segment::spans_of;
+
+    fn targets(text: &str, date: Option<&str>) -> Vec<Target> {
+        let (paragraphs, sentences) = spans_of(text);
+        let meta = Meta {
+            date: date.map(str::to_string),
+            ..Meta::default()
+        };
+        let cx = Context {
+            text,
+            paragraphs: &paragraphs,
+            sentences: &sentences,
+            meta: &meta,
+        };
+        let mut out = Records::default();
+        TargetExtractor::new().extract(&cx, &mut out);
+        out.targets
+    }
+
+    #[test]
+    fn years_are_stripped_from_indicators() {
+        assert_eq!(strip_years("到2012年"), "");
+        assert_eq!(strip_years("2015年底全市生产总值"), "全市生产总值");
+        assert_eq!(strip_years("中韩双边贸易额2015年"), "中韩双边贸易额");
+        assert_eq!(strip_years("粮食产量"), "粮食产量");
+    }
+
+    #[test]
+    fn gdp_restatements_share_a_key() {
+        assert_eq!(
+            indicator_key(Some("国内生产总值增长")),
+            indicator_key(Some("经济增长预期目标"))
+        );
+        assert_ne!(indicator_key(Some("人均GDP")), indicator_key(Some("GDP")));
+        assert_eq!(year_of(Some("2025-03-05")), Some(2025));
+        assert_eq!(year_of(Some("bad")), None);
+    }
+
+    #[test]
+    fn lead_in_colon_carries_the_goal() {
+        let t = targets(
+            "今年经济社会发展的主要预期目标是：\n国内生产总值增长7.5％；城镇新增就业900万人以上。",
+            Some("2012-03-05"),
+        );
+        assert_eq!(t.len(), 2);
+        assert!(
+            t.iter()
+                .all(|t| t.kind == TargetKind::Target && t.year == Some(2012))
+        );
+        // without the lead-in the same figures are not goals
+        assert!(
+            targets(
+                "国内生产总值增长7.5％；城镇新增就业900万人以上。",
+                Some("2012-03-05")
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn quoted_and_titled_numbers_are_skipped() {
+        assert!(targets("要着力解决好“三个1亿人”问题。", None).is_empty());
+        assert!(targets("印发《到2025年全市生产总值达到5000亿元行动方案》。", None).is_empty());
+    }
+
+    #[test]
+    fn spans_cover_text() {
+        let text = "力争到2025年，全市地区生产总值突破5000亿元。";
+        for t in targets(text, Some("2023-01-01")) {
+            assert_eq!(t.span.get(text), Some(t.text.as_str()));
+        }
+    }
 }
