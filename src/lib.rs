@@ -3,6 +3,7 @@
 #![warn(missing_docs, missing_debug_implementations)]
 
 pub mod extract;
+pub mod normalize;
 pub mod offsets;
 pub mod record;
 pub mod segment;
