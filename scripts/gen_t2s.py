@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate data/t2s_{chars,phrases,variants}.txt from OpenCC's dictionaries.
+"""Regenerate data/t2s_{chars,phrases,variants,simplified}.txt from OpenCC's dictionaries.
 
 Usage: scripts/gen_t2s.py OPENCC_DATA_DIR [OUT_DIR] [--check TESTCASES_JSON]
 
@@ -14,9 +14,12 @@ leftmost-longest pass:
 
 * chars: every character whose conversion changes it, with the output of the configs;
   where the configs disagree (著, 簷, 衞, ...) the converting one wins, except for the
-  few listed in KEEP_T2S. A third column `a` marks characters that are also standard
-  simplified characters (乾, 於, 著, ...): they are converted, but their presence alone
-  does not make a text traditional.
+  few listed in KEEP_T2S. A third column `a` marks characters that are also simplified
+  characters (乾, 於, 著, ...): they are converted, but their presence alone does not
+  make a text traditional.
+* simplified: the characters that only simplified text uses (们, 这, 发); the converter
+  weighs them against the traditional-only ones to tell a simplified text that merely
+  quotes a traditional name (王濛, 梁靖崑) from a traditional text.
 * variants: groups of interchangeable traditional forms (為/爲, 裡/裏); the converter
   also matches each phrase with its characters swapped for these.
 * phrases: the keys of TSPhrases, TWVariantsRevPhrases and HKVariantsRevPhrases, each
@@ -36,6 +39,10 @@ CONFIGS = ("t2s", "tw2s", "hk2s")
 # Characters where OpenCC's plain t2s output is kept although tw2s/hk2s convert them:
 # 么 is the standard simplified form in 什么/怎么 (tw2s maps the Taiwan 么 to 幺).
 KEEP_T2S = {"么"}
+# Standard simplified characters (通用规范汉字表, 2013) that OpenCC converts because they are
+# also traditional forms of other words: in simplified text they stand for themselves
+# (著名, 乾隆, 哪吒, 毕昇, 蒜薹, 慰藉, 瞭望, 宫商角徵羽, 束脩, 扞格, surnames 於/氾/釐).
+SIMPLIFIED_TOO = set("著乾於吒昇薹夥徵藉瞭蒐脩釐扞氾")
 # Not interchangeable for phrase matching: 著 (zhù) and 着 (zhe) are different words.
 NO_VARIANT = {"著", "着", "么", "幺"}
 
@@ -143,11 +150,9 @@ class OpenCC:
 def fold(cc):
     raw = cc.raw
     # ---- characters
-    simplified = set()  # characters that are standard simplified forms themselves
+    simplified = set()  # outputs of other traditional characters
     for k, v in raw["TSCharacters"].items():
-        simplified.update(v)
-        if k in v:
-            simplified.add(k)
+        simplified.update(x for x in v if x != k)
     keys = set()
     for n in ("CJK_Compatibility_Ideographs", "TSCharacters", "TSCharactersExt",
               "TWVariantsRev", "HKVariantsRev"):
@@ -165,8 +170,11 @@ def fold(cc):
             conflicts.append((c, outs, out))
         if out != c and len(out) == 1:
             chars[c] = out
-    # a character that is itself simplified somewhere (or whose t2s output is itself)
-    ambiguous = {c for c in chars if c in simplified or cc.run("t2s", c) == c}
+    # a converted character that is itself a simplified character: the output of another
+    # traditional character, one with a traditional form of its own, or one of the standard
+    # characters (通用规范汉字表) listed in SIMPLIFIED_TOO
+    st = load(os.path.join(cc.src, "STCharacters.txt"))
+    ambiguous = {c for c in chars if c in simplified or c in st or c in SIMPLIFIED_TOO}
 
     # ---- phrases
     phrases = {}
@@ -192,7 +200,14 @@ def fold(cc):
             if chars.get(k, k) != chars.get(std, std):
                 continue
             variants.setdefault(std, set()).add(k)
-    return chars, ambiguous, reduce_phrases(phrases, chars), variants, conflicts
+    # ---- simplified-only characters (们, 这, 发): simplified forms that have no place in
+    # traditional text, not even in Taiwan's or Hong Kong's standard (群, 峰, 床 are).
+    regional = {x for n in ("TWVariants", "HKVariants")
+                for v in load(os.path.join(cc.src, n + ".txt")).values() for x in v}
+    simp_only = {k for k, v in st.items()
+                 if len(k) == 1 and k not in v and k not in regional and k not in chars
+                 and k not in raw["TSCharacters"]}
+    return chars, ambiguous, reduce_phrases(phrases, chars), variants, simp_only, conflicts
 
 
 def charwise(s, chars):
@@ -258,7 +273,7 @@ def main():
     src = args[0]
     out_dir = args[1] if len(args) > 1 else os.path.join(os.path.dirname(__file__), "..", "data")
     cc = OpenCC(src)
-    chars, ambiguous, phrases, variants, conflicts = fold(cc)
+    chars, ambiguous, phrases, variants, simp_only, conflicts = fold(cc)
     for c, outs, out in conflicts:
         print(f"conflict {c}: {outs} -> {out}", file=sys.stderr)
     header = (
@@ -281,6 +296,12 @@ def main():
         f.write("# a character followed by the variant forms that phrase keys also match\n")
         for std in sorted(variants):
             f.write(std + "".join(sorted(variants[std])) + "\n")
+    with open(os.path.join(out_dir, "t2s_simplified.txt"), "w", encoding="utf-8") as f:
+        f.write(header)
+        f.write("# simplified-only characters (from STCharacters), 64 a line\n")
+        simp = sorted(c for c in simp_only if ord(c) < 0x10000)
+        for i in range(0, len(simp), 64):
+            f.write("".join(simp[i : i + 64]) + "\n")
     print(f"{len(chars)} chars ({len(ambiguous)} ambiguous), {len(phrases)} phrases",
           file=sys.stderr)
     if check:

@@ -13,14 +13,17 @@
 //! Phrase keys also match with their characters in another regional form
 //! (為/爲, 裡/裏, `data/t2s_variants.txt`).
 //!
-//! A text is converted only when it contains at least one character that is
-//! traditional and nothing else ([`T2s::needs_conversion`]). Characters that
-//! are also standard simplified forms (著, 乾, 於) and phrases made of such
-//! characters are converted in such a text, but never make a simplified text
-//! change: simplified input comes back as `None`, after one fast scan and
-//! without allocating. Call it per document or paragraph: a text that mixes a
-//! long simplified part with one traditional name gets the ambiguous
-//! characters of its simplified part converted too.
+//! Each call first decides whether its text is traditional: it must contain
+//! characters that are traditional and nothing else
+//! ([`T2s::needs_conversion`]: 們, 這, 發), at least half as many as
+//! characters that only simplified text uses (们, 这, 发). A simplified text
+//! comes back as `None` after one fast scan and without allocating, even when
+//! it quotes a name written with a traditional character (王濛, 梁靖崑,
+//! 杨闇公), which is then left alone. In a traditional text everything is
+//! converted, including the characters that are also standard simplified
+//! forms (著, 乾, 於: these alone never make a text traditional), while
+//! simplified words already in it (显著) are protected. The decision is per
+//! call: call per document, or per paragraph when documents mix scripts.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -31,6 +34,7 @@ use crate::span::Span;
 static CHARS: &str = include_str!("../../data/t2s_chars.txt");
 static PHRASES: &str = include_str!("../../data/t2s_phrases.txt");
 static VARIANTS: &str = include_str!("../../data/t2s_variants.txt");
+static SIMPLIFIED: &str = include_str!("../../data/t2s_simplified.txt");
 static OVERRIDES: &str = include_str!("../../data/t2s_overrides.txt");
 
 /// 64-bit words covering the Basic Multilingual Plane.
@@ -38,15 +42,23 @@ const BMP_WORDS: usize = 0x10000 / 64;
 /// Most keys one phrase may expand to over variant forms.
 const MAX_VARIANT_KEYS: usize = 16;
 
-/// What to do at one character.
+/// The phrases starting with one char.
 #[derive(Clone, Copy, Debug, Default)]
-struct Entry {
-    /// The simplified char, when it differs.
-    to: Option<char>,
-    /// Phrases starting with this char: `phrases[first..first + len]`,
-    /// longest first.
+struct Starts {
+    /// `phrases[first..first + len]`, longest first.
     first: u32,
     len: u32,
+    /// Bit `c % 64` set for the second char `c` of each of those phrases: a
+    /// quick filter before comparing keys.
+    second: u64,
+}
+
+/// What to do at one char: its simplified form (`'\0'` when unchanged) and
+/// the phrases starting with it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Entry {
+    to: char,
+    starts: Starts,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -64,12 +76,17 @@ struct Phrase {
 /// Traditional → simplified converter; build once with [`T2s::new`] and
 /// share (it is `Send + Sync`).
 pub struct T2s {
-    /// BMP chars with an [`Entry`] (converted or starting a phrase).
+    /// BMP chars that are converted or start a phrase.
     cand: Box<[u64; BMP_WORDS]>,
-    /// Set bits in `cand` before each word.
+    /// Set bits in `cand` before each word: with the bits below a char in its
+    /// word, the char's index in `to` and `starts`.
     rank: Box<[u32; BMP_WORDS]>,
-    /// Entries of the BMP chars in `cand`, in code point order.
-    bmp: Vec<Entry>,
+    /// BMP chars that start a phrase (a subset of `cand`).
+    pstart: Box<[u64; BMP_WORDS]>,
+    /// Simplified forms of the chars in `cand` (`'\0'`: unchanged).
+    to: Vec<char>,
+    /// Phrases of the chars in `cand`.
+    starts: Vec<Starts>,
     /// Entries outside the BMP, sorted by code point.
     astral: Vec<(u32, Entry)>,
     /// BMP chars that are traditional only: their presence makes a text
@@ -77,6 +94,8 @@ pub struct T2s {
     trig: Box<[u64; BMP_WORDS]>,
     /// Such chars outside the BMP, sorted.
     astral_trig: Vec<u32>,
+    /// BMP chars that only simplified text uses (们, 这, 发).
+    simp: Box<[u64; BMP_WORDS]>,
     phrases: Vec<Phrase>,
     /// Keys and outputs of `phrases`.
     pool: String,
@@ -86,7 +105,7 @@ pub struct T2s {
 impl fmt::Debug for T2s {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("T2s")
-            .field("entries", &(self.bmp.len() + self.astral.len()))
+            .field("entries", &(self.to.len() + self.astral.len()))
             .field("phrases", &self.phrases.len())
             .field("overrides", &self.overrides)
             .finish()
@@ -96,6 +115,36 @@ impl fmt::Debug for T2s {
 impl Default for T2s {
     fn default() -> T2s {
         T2s::new()
+    }
+}
+
+/// Running count that tells a traditional text from a simplified one: it is
+/// traditional when it has traditional-only chars, at least half as many as
+/// simplified-only ones (a simplified text quoting a name like 王濛 or 梁靖崑
+/// has a hundred times more).
+#[derive(Debug, Default)]
+struct Tally {
+    trad: usize,
+    simp: usize,
+    /// Traditional whatever follows.
+    decided: bool,
+}
+
+impl Tally {
+    /// Counts `cp`; `rest` is the number of bytes after it.
+    #[inline(always)]
+    fn see(&mut self, t2s: &T2s, cp: u32, rest: usize) {
+        if t2s.is_trigger(cp) {
+            self.trad += 1;
+            // every further simplified-only char takes 3 bytes or more
+            self.decided = 2 * self.trad >= self.simp + rest / 3;
+        } else if cp < 0x10000 && bit(&t2s.simp, cp) {
+            self.simp += 1;
+        }
+    }
+
+    fn traditional(&self) -> bool {
+        self.decided || (self.trad > 0 && 2 * self.trad >= self.simp)
     }
 }
 
@@ -202,6 +251,13 @@ impl T2s {
                 phrases.insert((*k).to_owned(), (*v).to_owned());
             }
         }
+        let mut simp = Box::new([0u64; BMP_WORDS]);
+        for c in records(SIMPLIFIED).flat_map(|r| r.into_iter().flat_map(str::chars)) {
+            let cp = c as u32;
+            if cp < 0x10000 {
+                simp[cp as usize >> 6] |= 1 << (cp & 63);
+            }
+        }
         if overrides {
             for r in records(OVERRIDES) {
                 let (Some(k), Some(v)) = (r.first(), r.get(1)) else { continue };
@@ -226,6 +282,14 @@ impl T2s {
         let mut sorted: Vec<(&String, &String)> = phrases.iter().collect();
         sorted.sort();
         let mut all: HashMap<String, String> = phrases.clone();
+        // an output holding a char that is converted but also simplified (显著, 著称)
+        // protects itself where it occurs already simplified in a traditional text
+        let ambiguous = |c: char| chars.get(&c).is_some_and(|&(v, a)| a && v != c);
+        for (k, v) in &sorted {
+            if k != v && v.chars().count() > 1 && v.chars().any(ambiguous) {
+                all.entry((*v).clone()).or_insert_with(|| (*v).clone());
+            }
+        }
         for (k, v) in sorted {
             for alt in variant_keys(k, &variants).into_iter().skip(1) {
                 all.entry(alt).or_insert_with(|| v.clone());
@@ -253,8 +317,14 @@ impl T2s {
             });
             pool.push_str(k);
             pool.push_str(v);
-            let e = entries.entry(*first as u32).or_insert(Entry { first: i as u32, ..Entry::default() });
-            e.len += 1;
+            let e = entries.entry(*first as u32).or_default();
+            if e.starts.len == 0 {
+                e.starts.first = i as u32;
+            }
+            e.starts.len += 1;
+            if let Some(c2) = k.chars().nth(1) {
+                e.starts.second |= 1 << (c2 as u32 & 63);
+            }
         }
         let mut trig = Box::new([0u64; BMP_WORDS]);
         let mut astral_trig = Vec::new();
@@ -262,7 +332,7 @@ impl T2s {
             if k == v {
                 continue;
             }
-            entries.entry(k as u32).or_default().to = Some(v);
+            entries.entry(k as u32).or_default().to = v;
             if !ambiguous {
                 let cp = k as u32;
                 if cp < 0x10000 {
@@ -274,12 +344,16 @@ impl T2s {
         }
         astral_trig.sort_unstable();
         let mut cand = Box::new([0u64; BMP_WORDS]);
-        let mut bmp = Vec::new();
-        let mut astral = Vec::new();
+        let mut pstart = Box::new([0u64; BMP_WORDS]);
+        let (mut to, mut starts, mut astral) = (Vec::new(), Vec::new(), Vec::new());
         for (cp, e) in entries {
             if cp < 0x10000 {
                 cand[cp as usize >> 6] |= 1 << (cp & 63);
-                bmp.push(e);
+                if e.starts.len > 0 {
+                    pstart[cp as usize >> 6] |= 1 << (cp & 63);
+                }
+                to.push(e.to);
+                starts.push(e.starts);
             } else {
                 astral.push((cp, e));
             }
@@ -290,7 +364,20 @@ impl T2s {
             *r = acc;
             acc += w.count_ones();
         }
-        T2s { cand, rank, bmp, astral, trig, astral_trig, phrases: plist, pool, overrides }
+        T2s {
+            cand,
+            rank,
+            pstart,
+            to,
+            starts,
+            astral,
+            trig,
+            astral_trig,
+            simp,
+            phrases: plist,
+            pool,
+            overrides,
+        }
     }
 
     /// True when `c` is a traditional character that has no place in
@@ -305,8 +392,11 @@ impl T2s {
         if cp < 0x10000 { bit(&self.trig, cp) } else { self.astral_trig.binary_search(&cp).is_ok() }
     }
 
+    /// The simplified form of `cp` (`'\0'`: unchanged) and the phrases
+    /// starting with it, or `None` when `cp` is neither converted nor starts a
+    /// phrase.
     #[inline(always)]
-    fn entry(&self, cp: u32) -> Option<&Entry> {
+    fn entry(&self, cp: u32) -> Option<(char, Option<&Starts>)> {
         if cp < 0x10000 {
             let w = (cp as usize >> 6) & (BMP_WORDS - 1);
             let word = self.cand[w];
@@ -314,16 +404,19 @@ impl T2s {
             if word & b == 0 {
                 return None;
             }
-            let idx = self.rank[w] + (word & (b - 1)).count_ones();
-            self.bmp.get(idx as usize)
+            let idx = (self.rank[w] + (word & (b - 1)).count_ones()) as usize;
+            let to = self.to.get(idx).copied().unwrap_or('\0');
+            let starts = if self.pstart[w] & b != 0 { self.starts.get(idx) } else { None };
+            Some((to, starts))
         } else {
             let i = self.astral.binary_search_by_key(&cp, |(c, _)| *c).ok()?;
-            self.astral.get(i).map(|(_, e)| e)
+            let (_, e) = self.astral.get(i)?;
+            Some((e.to, (e.starts.len > 0).then_some(&e.starts)))
         }
     }
 
-    /// Byte offset of the first traditional-only char of `b`.
-    fn first_trigger(&self, b: &[u8]) -> Option<usize> {
+    /// True when `b` has a traditional-only char.
+    fn has_trigger(&self, b: &[u8]) -> bool {
         let mut i = 0;
         while i < b.len() {
             if b[i] < 0x80 {
@@ -332,16 +425,21 @@ impl T2s {
             }
             let (cp, len) = decode(b, i);
             if self.is_trigger(cp) {
-                return Some(i);
+                return true;
             }
             i += len;
         }
-        None
+        false
     }
 
-    /// The longest phrase of `e` that `rest` starts with.
+    /// The longest phrase of `e` that `rest` starts with; `first_len` is the
+    /// UTF-8 length of its first char.
     #[inline]
-    fn match_phrase(&self, e: &Entry, rest: &[u8]) -> Option<&Phrase> {
+    fn match_phrase(&self, e: &Starts, rest: &[u8], first_len: usize) -> Option<&Phrase> {
+        let (c2, _) = decode(rest, first_len);
+        if e.second >> (c2 & 63) & 1 == 0 {
+            return None;
+        }
         let from = e.first as usize;
         let ps = self.phrases.get(from..from + e.len as usize)?;
         let pool = self.pool.as_bytes();
@@ -360,7 +458,12 @@ impl T2s {
     /// needs no change (simplified text: one scan, no allocation).
     pub fn convert(&self, s: &str) -> Option<MappedText> {
         let b = s.as_bytes();
-        self.first_trigger(b)?;
+        if !self.has_trigger(b) {
+            return None;
+        }
+        // Convert, telling traditional from simplified text on the way; a
+        // simplified text quoting a traditional name is dropped at the end.
+        let mut tally = Tally::default();
         let mut out = MappedText::with_capacity(s.len(), s.len() + s.len() / 8 + 8);
         let mut run = 0; // start of the pending unchanged run
         let mut changed = false;
@@ -371,14 +474,23 @@ impl T2s {
                 continue;
             }
             let (cp, len) = decode(b, i);
-            let Some(e) = self.entry(cp) else {
+            if !tally.decided {
+                tally.see(self, cp, b.len() - i - len);
+            }
+            let Some((to, starts)) = self.entry(cp) else {
                 i += len;
                 continue;
             };
-            if e.len > 0
-                && let Some(p) = self.match_phrase(e, b.get(i..).unwrap_or_default())
+            if let Some(st) = starts
+                && let Some(p) = self.match_phrase(st, b.get(i..).unwrap_or_default(), len)
             {
                 let end = i + p.key_len as usize;
+                let mut j = i + len;
+                while !tally.decided && j < end {
+                    let (cp, l) = decode(b, j);
+                    j += l;
+                    tally.see(self, cp, b.len() - j);
+                }
                 if !p.same {
                     if let Some(unchanged) = s.get(run..i) {
                         out.copy(unchanged, run);
@@ -390,15 +502,18 @@ impl T2s {
                 i = end;
                 continue;
             }
-            if let Some(t) = e.to {
+            if to != '\0' {
                 if let Some(unchanged) = s.get(run..i) {
                     out.copy(unchanged, run);
                 }
-                out.push_char_for(t, i, len);
+                out.push_char_for(to, i, len);
                 changed = true;
                 run = i + len;
             }
             i += len;
+        }
+        if !tally.traditional() {
+            return None;
         }
         if let Some(unchanged) = s.get(run..) {
             out.copy(unchanged, run);
