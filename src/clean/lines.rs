@@ -534,6 +534,7 @@ impl LineCleaner {
             && bt.chars().next().is_some_and(is_han)
             && !self.list_marker.is_match(bt)
             && !self.byline_only.is_match(at)
+            && !ends_in_credit(at)
     }
 
     fn assemble(&self, s: &str, lines: &[Line], title: Option<usize>) -> MappedText {
@@ -583,6 +584,17 @@ fn is_nav_line(t: &str) -> bool {
     let total: usize = items.iter().sum();
     let max = items.iter().copied().max().unwrap_or(0);
     max <= 8 && total * 2 <= items.len() * 9
+}
+
+/// A line ending in a credit (`记者 王庆建 张 佩 摄`, `新华社发`) is complete
+/// even without punctuation; so is one whose last clause has spaces in it
+/// (names, captions), which a hard wrap inside a sentence does not.
+fn ends_in_credit(t: &str) -> bool {
+    let tail = t
+        .rsplit(['，', '。', '；', '！', '？', '：'])
+        .next()
+        .unwrap_or(t);
+    tail.trim().contains(' ') || t.ends_with(['摄', '发']) || t.ends_with("报道")
 }
 
 fn is_return_link(t: &str) -> bool {

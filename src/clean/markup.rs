@@ -74,7 +74,8 @@ pub fn extract(src: &str) -> Markup {
             m.format = Format::Html;
         }
         let mut out = MappedText::with_capacity(src.len(), body.len());
-        html_to_lines(body, body_start, &mut out, &mut m);
+        let markdown = m.format == Format::Markdown;
+        html_to_lines(body, body_start, markdown, &mut out, &mut m);
         m.text = Some(out);
     } else if m.format == Format::Markdown || has_markdown_links(body) {
         let mut out = MappedText::with_capacity(src.len(), body.len());
@@ -278,7 +279,7 @@ struct Open {
     title: bool,
 }
 
-fn html_to_lines(body: &str, base: usize, out: &mut MappedText, m: &mut Markup) {
+fn html_to_lines(body: &str, base: usize, markdown: bool, out: &mut MappedText, m: &mut Markup) {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     let tok = Tokenizer::new_with_emitter(body, emitter);
@@ -361,7 +362,13 @@ fn html_to_lines(body: &str, base: usize, out: &mut MappedText, m: &mut Markup) 
                     h1_text.push_str(&text);
                 }
                 let sp = Span::new(base + s.span.start, base + s.span.end);
-                push_text(out, &text, sp, body.get(s.span.start..s.span.end));
+                let raw = body.get(s.span.start..s.span.end);
+                if markdown && raw == Some(&*text) {
+                    // Markdown around HTML blocks: links and line breaks are Markdown's
+                    markdown_lines(&text, sp.start, out);
+                } else {
+                    push_text(out, &text, sp, raw);
+                }
             }
             _ => {}
         }
