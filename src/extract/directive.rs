@@ -205,55 +205,8 @@ fn is_marker_tail(c: char) -> bool {
 
 /// Function words: never inside a name.
 fn is_function_char(c: char) -> bool {
-    matches!(
-        c,
-        '在' | '对'
-            | '向'
-            | '就'
-            | '和'
-            | '与'
-            | '及'
-            | '等'
-            | '的'
-            | '了'
-            | '是'
-            | '为'
-            | '将'
-            | '已'
-            | '也'
-            | '都'
-            | '还'
-            | '并'
-            | '于'
-            | '从'
-            | '到'
-            | '把'
-            | '被'
-            | '让'
-            | '这'
-            | '那'
-            | '其'
-            | '此'
-            | '各'
-            | '该'
-            | '本'
-            | '他'
-            | '她'
-            | '我'
-            | '你'
-            | '们'
-            | '又'
-            | '再'
-            | '所'
-            | '会'
-            | '以'
-            | '按'
-            | '上'
-            | '中'
-            | '下'
-            | '内'
-            | '外'
-    )
+    "在对向就和与及等的了是为将已也都还并于从到把被让这那其此各该本他她我你们又再所会以按上中下内外"
+        .contains(c)
 }
 
 /// Characters that end a name when nothing better tells: function words and
@@ -261,93 +214,12 @@ fn is_function_char(c: char) -> bool {
 fn is_name_boundary(c: char) -> bool {
     !is_han(c)
         || is_function_char(c)
-        || matches!(
-            c,
-            '说' | '表'
-                | '指'
-                | '强'
-                | '要'
-                | '主'
-                | '出'
-                | '带'
-                | '参'
-                | '分'
-                | '首'
-                | '率'
-                | '代'
-                | '同'
-                | '最'
-                | '作'
-                | '深'
-                | '一'
-                | '听'
-                | '调'
-                | '致'
-                | '讲'
-                | '提'
-                | '认'
-                | '希'
-                | '充'
-                | '肯'
-                | '看'
-                | '来'
-                | '去'
-        )
+        || "说表指强要主出带参分首率代同最作深一听调致讲提认希充肯看来去".contains(c)
 }
 
 /// Last characters that make a word a body, not a person (市委, 文件 …).
 fn is_nonperson_suffix(c: char) -> bool {
-    matches!(
-        c,
-        '会' | '委'
-            | '部'
-            | '局'
-            | '厅'
-            | '院'
-            | '府'
-            | '处'
-            | '办'
-            | '组'
-            | '室'
-            | '党'
-            | '省'
-            | '市'
-            | '县'
-            | '区'
-            | '镇'
-            | '乡'
-            | '村'
-            | '社'
-            | '报'
-            | '见'
-            | '知'
-            | '告'
-            | '件'
-            | '案'
-            | '们'
-            | '家'
-            | '方'
-            | '面'
-            | '者'
-            | '议'
-            | '门'
-            | '所'
-            | '校'
-            | '队'
-            | '团'
-            | '业'
-            | '位'
-            | '人'
-            | '员'
-            | '长'
-            | '记'
-            | '届'
-            | '次'
-            | '年'
-            | '月'
-            | '日'
-            | '号'
-    )
+    "会委部局厅院府处办组室党省市县区镇乡村社报见知告件案们家方面者议门所校队团业位人员长记届次年月日号".contains(c)
 }
 
 /// Parses a Chinese numeral 一 … 九十九 at the start of `s`: (value, bytes).
@@ -865,10 +737,7 @@ fn marker_at(pt: &str, i: usize, state: Boundary) -> Option<MarkerMatch> {
 
 /// 一要务, 第一要义: 要 starting a noun, not "must".
 fn is_yao_noun(c: char) -> bool {
-    matches!(
-        c,
-        '务' | '义' | '素' | '事' | '求' | '旨' | '点' | '件' | '害' | '职' | '闻' | '案'
-    )
+    "务义素事求旨点件害职闻案".contains(c)
 }
 
 /// 一是一，二是二: an idiom, not a list.
@@ -1622,53 +1491,19 @@ fn is_body_name(s: &str) -> bool {
     n == 0
         || (n <= 8
             && s.chars().all(|c| is_han(c) && !is_function_char(c))
-            && s.ends_with([
-                '委', '府', '院', '部', '局', '厅', '市', '省', '县', '区', '镇', '乡', '央', '国',
-                '会', '党', '组', '州', '盟', '旗', '村', '协', '联', '办',
-            ]))
+            && s.chars()
+                .next_back()
+                .is_some_and(|c| "委府院部局厅市省县区镇乡央国会党组州盟旗村协联办".contains(c)))
 }
 
 /// What follows a name at the start of a sentence.
 fn follows_name(rest: &str) -> bool {
-    const AFTER: [&str; 36] = [
-        "在",
-        "对",
-        "向",
-        "就",
-        "强调",
-        "指出",
-        "要求",
-        "表示",
-        "说",
-        "主持",
-        "出席",
-        "代表",
-        "首先",
-        "还",
-        "同时",
-        "进一步",
-        "认为",
-        "希望",
-        "带队",
-        "一行",
-        "会见",
-        "调研",
-        "分别",
-        "最后",
-        "充分",
-        "听取",
-        "深入",
-        "来到",
-        "前往",
-        "参加",
-        "讲话",
-        "提出",
-        "同志",
-        "、",
-        "，",
-        "等",
-    ];
-    AFTER.iter().any(|w| rest.starts_with(w))
+    const AFTER: &str = concat!(
+        "在 对 向 就 强调 指出 要求 表示 说 主持 出席 代表 首先 还 同时 进一步 认为 希望 ",
+        "带队 一行 会见 调研 分别 最后 充分 听取 深入 来到 前往 参加 讲话 提出 宣布 总结 ",
+        "介绍 同志 等 、 ， ,"
+    );
+    AFTER.split(' ').any(|w| rest.starts_with(w))
 }
 
 // ---------------------------------------------------------------------------
