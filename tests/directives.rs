@@ -242,6 +242,24 @@ fn directive_invariants_on_generated_text() {
     }
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn directive_any_text_keeps_invariants(s in "\\PC{0,300}") {
+        let got = extract(&s, None, &[]);
+        proptest::prop_assert!(check_invariants(&s, &got).is_ok());
+    }
+
+    #[test]
+    fn directive_marker_soup_keeps_invariants(
+        s in "[一二三四五六七八九十是要第、，。；：（）()首先其次再最后必须坚持他强调李明在“”\n 0-9.]{0,300}"
+    ) {
+        let got = extract(&s, None, &[]);
+        proptest::prop_assert!(check_invariants(&s, &got).is_ok(), "{:?}", check_invariants(&s, &got));
+    }
+}
+
 #[test]
 fn directive_large_input_is_bounded() {
     // A long work-report-like text: many numbered sections with inline lists.

@@ -1387,6 +1387,7 @@ impl DirectiveExtractor {
         pos: usize,
         para_start: bool,
         names: &[String],
+        names_ac: Option<&AhoCorasick>,
     ) -> Option<Said> {
         let text = lay.text;
         let para = lay.para_of(pos);
@@ -1423,7 +1424,7 @@ impl DirectiveExtractor {
             match said {
                 Some(Said::Pronoun) => {
                     let at = from + m.start();
-                    return Some(match self.last_named(text, at, names) {
+                    return Some(match last_named(text, at, names, names_ac) {
                         Some(n) => Said::Person(n),
                         None => Said::Pronoun,
                     });
@@ -1433,25 +1434,6 @@ impl DirectiveExtractor {
             }
         }
         None
-    }
-
-    /// The last known name mentioned before `pos`.
-    fn last_named(&self, text: &str, pos: usize, names: &[String]) -> Option<String> {
-        if names.is_empty() {
-            return None;
-        }
-        let mut from = pos.saturating_sub(PRONOUN_WINDOW);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let window = text.get(from..pos)?;
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(names)
-            .ok()?;
-        ac.find_iter(window)
-            .last()
-            .map(|m| names[m.pattern().as_usize()].clone())
     }
 
     /// The speaker of the whole text when a title line says `X在…上的讲话`.
@@ -1494,6 +1476,22 @@ fn is_body_name(s: &str) -> bool {
             && s.chars()
                 .next_back()
                 .is_some_and(|c| "委府院部局厅市省县区镇乡央国会党组州盟旗村协联办".contains(c)))
+}
+
+/// The last known name mentioned before `pos`, through `ac` built over `names`.
+fn last_named(
+    text: &str,
+    pos: usize,
+    names: &[String],
+    ac: Option<&AhoCorasick>,
+) -> Option<String> {
+    let mut from = pos.saturating_sub(PRONOUN_WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = text.get(from..pos)?;
+    let m = ac?.find_iter(window).last()?;
+    names.get(m.pattern().as_usize()).cloned()
 }
 
 /// What follows a name at the start of a sentence.
@@ -1600,11 +1598,22 @@ impl Extractor for DirectiveExtractor {
             .collect();
         self.titled_names(lay.text, &mut names);
         self.sentence_names(&lay, &mut names);
+        let names_ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&names)
+            .ok()
+            .filter(|_| !names.is_empty());
         let mut doc_speaker: Option<Option<String>> = None;
         let mut speaker: Vec<Option<String>> = vec![None; lists.len()];
         for &b in &kept {
             let first = lists[b].items[0];
-            let said = self.lead_in(&lay, first.start, first.para_start, &names);
+            let said = self.lead_in(
+                &lay,
+                first.start,
+                first.para_start,
+                &names,
+                names_ac.as_ref(),
+            );
             speaker[b] = match said {
                 Some(Said::Person(p)) => Some(p),
                 Some(Said::Nobody) => None,
