@@ -645,7 +645,7 @@ fn marker_at(pt: &str, i: usize, state: Boundary) -> Option<MarkerMatch> {
         '再' | '最' => {
             let step = if s.starts_with("再次") {
                 Step::Next
-            } else if s.starts_with("最后") {
+            } else if s.starts_with("最后") || s.starts_with("最後") {
                 Step::Last
             } else {
                 return None;
@@ -965,7 +965,15 @@ impl DirectiveExtractor {
                         ordinal,
                         start: h.start,
                         marker_end: h.lead_end,
-                        content: h.lead_end,
+                        // 坚持和完善…: the conjunction joins a second verb to the lead.
+                        content: h.lead_end
+                            + lay.text.get(h.lead_end..).map_or(0, |t| {
+                                if t.starts_with(['和', '与', '并']) {
+                                    3
+                                } else {
+                                    0
+                                }
+                            }),
                         para: h.para,
                         para_start: h.kind == HeadKind::ParaStart,
                     })
@@ -1230,8 +1238,9 @@ enum Said {
     Person(String),
     /// 他/她: the last named person.
     Pronoun,
-    /// 我/我们: the speaker of the speech.
-    Me,
+    /// 我/我们: the speaker of the speech; in a news report, the person last
+    /// named before (习近平强调，…。我愿…), carried here.
+    Me(Option<String>),
     /// A meeting, a document, a body: no speaker.
     Nobody,
 }
@@ -1255,9 +1264,14 @@ impl DirectiveExtractor {
                 && !is_nonperson_suffix(cs[n - 1].1)
         };
         // The length after which a speech word follows (李克强表示, 王伟强调) …
-        let by_follow = (2..=max)
-            .rev()
-            .find(|&n| fits(n, is_function_char) && follows_name(&s[end(n)..]));
+        // A word beats punctuation: 王晨说， is 王晨 then 说.
+        let follow = |word: bool| {
+            (2..=max).rev().find(|&n| {
+                let rest = &s[end(n)..];
+                fits(n, is_function_char) && follows_name(rest) && rest.starts_with(is_han) == word
+            })
+        };
+        let by_follow = follow(true).or_else(|| follow(false));
         // … or the longest run of characters that cannot end a name.
         let len = match by_follow {
             Some(n) => n,
@@ -1332,7 +1346,7 @@ impl DirectiveExtractor {
             return Some(Said::Pronoun);
         }
         if c.starts_with('我') {
-            return Some(Said::Me);
+            return Some(Said::Me(None));
         }
         if c.contains("**") || c.contains('＊') {
             return None; // a masked name
@@ -1428,6 +1442,10 @@ impl DirectiveExtractor {
                         Some(n) => Said::Person(n),
                         None => Said::Pronoun,
                     });
+                }
+                Some(Said::Me(_)) => {
+                    let at = from + m.start();
+                    return Some(Said::Me(last_named(text, at, names, names_ac)));
                 }
                 Some(s) => return Some(s),
                 None => {}
@@ -1617,7 +1635,14 @@ impl Extractor for DirectiveExtractor {
             speaker[b] = match said {
                 Some(Said::Person(p)) => Some(p),
                 Some(Said::Nobody) => None,
-                Some(Said::Me) | Some(Said::Pronoun) | None => match parent[b] {
+                Some(Said::Me(named)) => match parent[b] {
+                    Some((a, _)) => speaker[a].clone(),
+                    None => doc_speaker
+                        .get_or_insert_with(|| self.text_speaker(cx, &lay, &names))
+                        .clone()
+                        .or(named),
+                },
+                Some(Said::Pronoun) | None => match parent[b] {
                     Some((a, _)) => speaker[a].clone(),
                     None => doc_speaker
                         .get_or_insert_with(|| self.text_speaker(cx, &lay, &names))
