@@ -977,8 +977,20 @@ impl DirectiveExtractor {
                         para: h.para,
                         para_start: h.kind == HeadKind::ParaStart,
                     })
+                    .collect::<Vec<RawItem>>();
+                // The same words after the lead each time (坚持和发展马克思主义，必须…
+                // twice) make a repeated topic, not an enumeration.
+                let heads: Vec<String> = items
+                    .iter()
+                    .map(|i| headline(lay.text, i.content, lay.text.len()))
                     .collect();
-                out.push(RawList::new(style, false, items));
+                let repeated = heads
+                    .iter()
+                    .enumerate()
+                    .any(|(k, h)| heads[..k].contains(h));
+                if !repeated {
+                    out.push(RawList::new(style, false, items));
+                }
             }
             run.clear();
         };
