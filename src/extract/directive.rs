@@ -1288,7 +1288,18 @@ impl DirectiveExtractor {
         let len = match by_follow {
             Some(n) => n,
             None => {
-                let n = (2..=max).rev().find(|&n| fits(n, is_function_char))?;
+                // Grow over characters that do not start what follows a name
+                // (李克强当地时间 keeps 强; 文件指出 stops before 指).
+                let grow = (1..max.min(cs.len()))
+                    .take_while(|&k| {
+                        let c = cs[k].1;
+                        is_han(c) && !is_function_char(c) && !follows_name(&s[end(k)..])
+                    })
+                    .count();
+                let n = grow + 1;
+                if n < 2 || is_nonperson_suffix(cs[n - 1].1) {
+                    return None;
+                }
                 let after = cs.get(n).map(|&(_, c)| c);
                 let edge =
                     after.is_none_or(|c| !is_han(c) || "在对向带强指主出表说率等同".contains(c));
@@ -1376,7 +1387,11 @@ impl DirectiveExtractor {
         let mut alone = None;
         for m in self.titles.find_iter(c).take(4) {
             let before = c[from..m.start()].trim_start_matches('、');
-            if !is_body_name(before) {
+            // 焦作 + 市委书记, 焦作 + 市长: a place before an office naming its level.
+            let place = before.chars().count() <= 4
+                && before.chars().all(|ch| is_han(ch) && !is_function_char(ch))
+                && c[m.start()..].starts_with(['省', '市', '县', '区', '州', '镇', '乡', '旗']);
+            if !(is_body_name(before) || place) {
                 break;
             }
             let rest = &c[m.end()..];
@@ -1770,6 +1785,43 @@ mod tests {
         );
         let t = "一要以“开局就是决战，全面抓好。";
         assert_eq!(headline(t, 6, t.len()), "以“开局就是决战");
+    }
+
+    #[test]
+    fn names() {
+        let x = DirectiveExtractor::new();
+        let name = |s: &str, strict: bool| x.name_at(s, strict);
+        assert_eq!(name("李克强表示，", true).as_deref(), Some("李克强"));
+        assert_eq!(name("王伟强调，", true).as_deref(), Some("王伟"));
+        assert_eq!(name("王晨说，", true).as_deref(), Some("王晨"));
+        assert_eq!(name("李克强当地时间", false).as_deref(), Some("李克强"));
+        assert_eq!(name("蒿慧杰带队观摩", false).as_deref(), Some("蒿慧杰"));
+        assert_eq!(name("蒿慧杰带队观摩", true), None);
+        assert_eq!(name("欧阳明高指出", true).as_deref(), Some("欧阳明高"));
+        assert_eq!(name("文件指出", true), None);
+        assert_eq!(name("常委会在", true), None);
+        assert_eq!(name("助理张三", false), None);
+    }
+
+    #[test]
+    fn subjects() {
+        let x = DirectiveExtractor::new();
+        let known = ["刘尚进".to_string()];
+        let said = |s: &str| x.subject(s, &known);
+        assert_eq!(said("会议"), Some(Said::Nobody));
+        assert_eq!(said("《意见》"), Some(Said::Nobody));
+        assert_eq!(said("他"), Some(Said::Pronoun));
+        assert_eq!(said("他们"), None);
+        assert_eq!(said("我们"), Some(Said::Me(None)));
+        assert_eq!(said("县长在座谈会上"), Some(Said::Person("县长".into())));
+        assert_eq!(
+            said("焦作市委书记葛巧红在多个场合反复"),
+            Some(Said::Person("葛巧红".into()))
+        );
+        assert_eq!(said("刘尚进对"), Some(Said::Person("刘尚进".into())));
+        assert_eq!(said("实现共同发展和地区长治久安"), None);
+        assert_eq!(said("学习贯彻习近平总书记在全会上的重要"), None);
+        assert_eq!(said("**副县长"), None);
     }
 
     #[test]
