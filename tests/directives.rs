@@ -281,6 +281,24 @@ fn directive_large_input_is_bounded() {
     assert!(took.as_secs_f64() < 5.0, "took {took:?}");
 }
 
+#[test]
+fn directive_long_paragraphs_stay_linear() {
+    // One 2 MB paragraph of identical lead sentences, one of markers, and one
+    // of speech lead-ins: each must take about as long as reading it.
+    for piece in [
+        "必须加强管理。",
+        "一是加强。二是加强。",
+        "李明强调，一要甲；二要乙。",
+    ] {
+        let text = piece.repeat(2_000_000 / piece.len());
+        let start = std::time::Instant::now();
+        let got = extract(&text, None, &[]);
+        let took = start.elapsed();
+        check_invariants(&text, &got).unwrap();
+        assert!(took.as_secs_f64() < 10.0, "{piece}: took {took:?}");
+    }
+}
+
 fn han(n: u32) -> String {
     const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {

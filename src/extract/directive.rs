@@ -1190,8 +1190,13 @@ fn headline(text: &str, from: usize, end: usize) -> String {
     let Some(s) = text.get(from..end.max(from)) else {
         return String::new();
     };
-    let s = s.trim_start_matches(is_marker_tail);
-    let line = s.split('\n').next().unwrap_or("");
+    // Only the first few hundred bytes matter: never scan the rest of a long
+    // paragraph for its line end.
+    let s = prefix(s, 1024).trim_start_matches(is_marker_tail);
+    let line = prefix(s, HEADLINE_CAP * 4 + 4)
+        .split('\n')
+        .next()
+        .unwrap_or("");
     let mut depth = 0i32;
     let mut plain_stop = None;
     let mut cut = None;
@@ -1222,6 +1227,18 @@ fn headline(text: &str, from: usize, end: usize) -> String {
         None => line.len(),
     };
     line[..end].trim().to_string()
+}
+
+/// At most the first `max` bytes of `s`, cut on a char boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut k = max;
+    while !s.is_char_boundary(k) {
+        k -= 1;
+    }
+    &s[..k]
 }
 
 /// A comma inside a number (1,000 / ８，５４４).
@@ -1267,7 +1284,10 @@ impl DirectiveExtractor {
         if cs.len() < 2 || !is_han(c0) || is_name_boundary(c0) {
             return None;
         }
-        let compound = self.surnames2.iter().any(|x| s.starts_with(x.as_str()));
+        let compound = self
+            .surnames2
+            .iter()
+            .any(|x| x.starts_with(c0) && s.starts_with(x.as_str()));
         let max = if compound { 4 } else { 3 };
         let end = |n: usize| cs.get(n).map_or(s.len(), |&(i, _)| i);
         let fits = |n: usize, inner: fn(char) -> bool| {
