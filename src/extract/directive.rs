@@ -57,7 +57,9 @@ const PRONOUN_WINDOW: usize = 6000;
 const MAX_NAMES: usize = 200;
 
 /// Reads directive lists into [`Records::directives`].
-#[derive(Debug)]
+///
+/// Built once (its automata compiled from the embedded lexicons); `extract`
+/// never panics and takes time linear in the text.
 pub struct DirectiveExtractor {
     /// Lead words of unnumbered runs, anchored, longest first.
     leads: AhoCorasick,
@@ -73,6 +75,18 @@ pub struct DirectiveExtractor {
     surnames: HashSet<char>,
     /// Two-character surnames.
     surnames2: Vec<String>,
+}
+
+impl std::fmt::Debug for DirectiveExtractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DirectiveExtractor")
+            .field("leads", &self.lead_min.len())
+            .field("verbs", &self.verbs.patterns_len())
+            .field("titles", &self.titles.patterns_len())
+            .field("nonperson", &self.nonperson.patterns_len())
+            .field("surnames", &(self.surnames.len() + self.surnames2.len()))
+            .finish()
+    }
 }
 
 impl Default for DirectiveExtractor {
@@ -1118,7 +1132,8 @@ fn settle_ends(lay: &Layout<'_>, list: &mut RawList, heading_from: &[usize]) {
     list.ends = ends;
 }
 
-/// Characters of `s`, for headline comparison.
+/// Headlines match when equal, or when one holds the other and covers at
+/// least 60% of it (the scorer's rule).
 fn near(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
