@@ -233,7 +233,11 @@ fn is_name_boundary(c: char) -> bool {
 
 /// Last characters that make a word a body, not a person (市委, 文件 …).
 fn is_nonperson_suffix(c: char) -> bool {
-    "会委部局厅院府处办组室党省市县区镇乡村社报见知告件案们家方面者议门所校队团业位人员长记届次年月日号".contains(c)
+    concat!(
+        "会委部局厅院府处办组室党省市县区镇乡村社报见知告件案",
+        "们家方面者议门所校队团业位人员长记届次年月日号联盟洲"
+    )
+    .contains(c)
 }
 
 /// Parses a Chinese numeral 一 … 九十九 at the start of `s`: (value, bytes).
@@ -1346,6 +1350,17 @@ impl DirectiveExtractor {
         };
         if strict && !(compound || self.surnames.contains(&c0)) {
             return None;
+        }
+        // Two characters from a surname are as often a word (农民对…, 项目在…):
+        // without a title, only a speech word after them makes a name (王毅表示).
+        if strict && len == 2 && !compound {
+            const SPEECH: &str = concat!(
+                "强调 指出 表示 说 要求 认为 提出 希望 主持 ",
+                "出席 会见 讲话 指示 批示 宣布 介绍 同志"
+            );
+            if !SPEECH.split(' ').any(|w| s[end(2)..].starts_with(w)) {
+                return None;
+            }
         }
         Some(s[..end(len)].to_string())
     }
