@@ -1,3 +1,4 @@
 mod cli;
+mod directives;
 mod segment;
 mod targets;
