@@ -10,6 +10,7 @@ use tifa::Span;
 use tifa::segment::{SentenceOptions, WordSegmenter, split_paragraphs, split_sentences};
 
 static SEG: LazyLock<WordSegmenter> = LazyLock::new(WordSegmenter::new);
+static ANALYZER: LazyLock<tifa::Analyzer> = LazyLock::new(tifa::Analyzer::new);
 
 fn strings(v: &Value) -> Vec<&str> {
     v.as_array()
@@ -146,7 +147,11 @@ fn seed_names_and_slogans_are_words() {
     for seed in data["seeds"].as_array().unwrap() {
         let file = seed["file"].as_str().unwrap();
         let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
-        let text = std::fs::read_to_string(&path).unwrap();
+        // the real pipeline: decode, clean, normalize (traditional seeds too)
+        let text = ANALYZER
+            .analyze_bytes(&std::fs::read(&path).unwrap())
+            .text()
+            .to_string();
         let spans = SEG.cut(&text);
         let is_word = |s: usize, e: usize| spans.binary_search(&Span::new(s, e)).is_ok();
         let context = |s: usize, e: usize| {
