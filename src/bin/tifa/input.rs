@@ -92,6 +92,63 @@ pub fn glob_match(pat: &str, s: &str) -> bool {
     pi == p.len()
 }
 
+/// The number of documents `paths` hold, when it can be known without
+/// reading them (no stdin, no JSON Lines): for a progress bar's ETA.
+pub fn count_documents(
+    paths: &[String],
+    exts: &[String],
+    glob: Option<&str>,
+    jsonl: bool,
+) -> Option<usize> {
+    let opts = InputOptions {
+        jsonl: JsonlOptions {
+            text_field: None,
+            id_field: None,
+            title_field: String::new(),
+            date_field: String::new(),
+            keep_fields: false,
+            force: jsonl,
+        },
+        exts: exts.to_vec(),
+        glob: glob.map(str::to_string),
+        max_doc_bytes: 0,
+    };
+    let mut n = 0;
+    for p in paths {
+        let path = Path::new(p);
+        if p == "-" || jsonl || is_jsonl_name(path) {
+            return None;
+        }
+        if path.is_dir() {
+            for e in walkdir::WalkDir::new(path)
+                .follow_links(true)
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()))
+            {
+                match e {
+                    Ok(e) if e.file_type().is_file() => {
+                        let rel = e
+                            .path()
+                            .strip_prefix(path)
+                            .unwrap_or(e.path())
+                            .display()
+                            .to_string();
+                        if is_jsonl_name(e.path()) {
+                            return None;
+                        }
+                        n += usize::from(wanted(e.path(), &rel, &opts));
+                    }
+                    Ok(_) => {}
+                    Err(_) => n += 1,
+                }
+            }
+        } else {
+            n += 1;
+        }
+    }
+    Some(n)
+}
+
 /// All documents named by `paths`, read lazily.
 pub fn documents(paths: Vec<String>, opts: InputOptions) -> impl Iterator<Item = Item> + Send {
     paths.into_iter().flat_map(move |p| expand(p, opts.clone()))

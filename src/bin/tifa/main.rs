@@ -61,8 +61,11 @@ struct ExtractArgs {
     /// Emit records as they finish instead of in input order. Ordered output
     /// (the default) holds finished records back behind a slow one, so a
     /// window of documents waits in memory; unordered output never waits.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "ordered")]
     unordered: bool,
+    /// Keep input order (the default).
+    #[arg(long)]
+    ordered: bool,
     /// Documents in flight at most (bounds memory).
     #[arg(long, default_value_t = 256)]
     window: usize,
@@ -294,9 +297,20 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
     let progress = (!a.quiet && io::stderr().is_terminal()).then(|| {
-        let pb = ProgressBar::new_spinner();
+        // the total is known when no input is JSON Lines or stdin: count files
+        let total = input::count_documents(&a.paths, &a.ext, a.glob.as_deref(), a.jsonl);
+        let (pb, template) = match total {
+            Some(n) => (
+                ProgressBar::new(n as u64),
+                "{spinner} {elapsed_precise} [{bar:30}] {pos}/{len} ETA {eta} {msg}",
+            ),
+            None => (
+                ProgressBar::new_spinner(),
+                "{spinner} {elapsed_precise} {msg}",
+            ),
+        };
         pb.set_style(
-            ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+            ProgressStyle::with_template(template)
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         pb.enable_steady_tick(Duration::from_millis(200));
@@ -334,6 +348,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         {
             last_tick = Instant::now();
             let secs = t0.elapsed().as_secs_f64().max(1e-9);
+            pb.set_position(docs_n as u64);
             pb.set_message(format!(
                 "{docs_n} docs, {:.1} MB, {:.1} MB/s, {errors_n} with errors",
                 bytes_n as f64 / 1e6,
