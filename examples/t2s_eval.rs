@@ -23,16 +23,25 @@ const GOAL_TESTCASES: f64 = 0.99;
 const GOAL_SIMP_MBS: f64 = 150.0;
 
 fn main() -> ExitCode {
-    let root = std::env::args().nth(1).map(PathBuf::from).unwrap_or("/work/shared".into());
+    let root = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or("/work/shared".into());
     if !root.is_dir() {
-        println!("t2s_eval: {} not found, nothing to evaluate", root.display());
+        println!(
+            "t2s_eval: {} not found, nothing to evaluate",
+            root.display()
+        );
         return ExitCode::SUCCESS;
     }
     let t0 = Instant::now();
     let ours = T2s::new();
     let built = t0.elapsed();
     let plain = T2s::plain();
-    println!("T2s::new() built in {:.1} ms: {ours:?}", built.as_secs_f64() * 1e3);
+    println!(
+        "T2s::new() built in {:.1} ms: {ours:?}",
+        built.as_secs_f64() * 1e3
+    );
     let mut ok = true;
     ok &= testcases(&root, &ours, &plain);
     ok &= ud_gsd(&root, &ours, &plain);
@@ -56,7 +65,11 @@ fn read_json(path: &Path) -> Option<Value> {
 }
 
 fn pct(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 }
+    if b == 0 {
+        0.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
 }
 
 /// OpenCC's own test cases, per config, for ours and the plain OpenCC data.
@@ -67,14 +80,16 @@ fn testcases(root: &Path, ours: &T2s, plain: &T2s) -> bool {
         return true;
     };
     let cases = json["cases"].as_array().cloned().unwrap_or_default();
-    println!("\nOpenCC testcases ({}): expected output reproduced", path.display());
+    println!(
+        "\nOpenCC testcases ({}): expected output reproduced",
+        path.display()
+    );
     println!("  {:<6} {:>14} {:>14}", "config", "tifa", "OpenCC data");
     let (mut goal_ok, mut goal_n, mut cons_ok, mut cons_n) = (0, 0, 0, 0);
     for cfg in CONFIGS {
         let (mut n, mut a, mut b) = (0, 0, 0);
         for case in &cases {
-            let (Some(input), Some(exp)) =
-                (case["input"].as_str(), case["expected"][cfg].as_str())
+            let (Some(input), Some(exp)) = (case["input"].as_str(), case["expected"][cfg].as_str())
             else {
                 continue;
             };
@@ -87,8 +102,10 @@ fn testcases(root: &Path, ours: &T2s, plain: &T2s) -> bool {
                 goal_n += 1;
                 goal_ok += hit as usize;
                 // the configs disagree on this input: no single converter can match all
-                let expects: Vec<&str> =
-                    GOAL_CONFIGS.iter().filter_map(|c| case["expected"][*c].as_str()).collect();
+                let expects: Vec<&str> = GOAL_CONFIGS
+                    .iter()
+                    .filter_map(|c| case["expected"][*c].as_str())
+                    .collect();
                 if expects.iter().all(|e| *e == expects[0]) {
                     cons_n += 1;
                     cons_ok += hit as usize;
@@ -139,7 +156,12 @@ fn ud_pairs(root: &Path) -> Option<Vec<(String, String)>> {
     let pairs = text
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter_map(|v| Some((v["trad"].as_str()?.to_owned(), v["simp"].as_str()?.to_owned())))
+        .filter_map(|v| {
+            Some((
+                v["trad"].as_str()?.to_owned(),
+                v["simp"].as_str()?.to_owned(),
+            ))
+        })
         .collect();
     Some(pairs)
 }
@@ -164,16 +186,28 @@ fn ud_gsd(root: &Path, ours: &T2s, plain: &T2s) -> bool {
     let (c_ours, e_ours) = cer(&pairs, |s| ours.to_simplified(s).into_owned());
     let (c_plain, e_plain) = cer(&pairs, |s| plain.to_simplified(s).into_owned());
     let met = c_ours < c_plain;
-    println!("\nUD GSD dev, {} sentence pairs: character error rate vs. the simplified side", pairs.len());
-    println!("  tifa        {:.3}% ({e_ours} sentences exact)", 100.0 * c_ours);
-    println!("  OpenCC data {:.3}% ({e_plain} sentences exact)", 100.0 * c_plain);
+    println!(
+        "\nUD GSD dev, {} sentence pairs: character error rate vs. the simplified side",
+        pairs.len()
+    );
+    println!(
+        "  tifa        {:.3}% ({e_ours} sentences exact)",
+        100.0 * c_ours
+    );
+    println!(
+        "  OpenCC data {:.3}% ({e_plain} sentences exact)",
+        100.0 * c_plain
+    );
     for (trad, simp) in &pairs {
         let got = ours.to_simplified(trad);
         if got != *simp {
             println!("    differs: {got}\n        simp: {simp}");
         }
     }
-    println!("  goal tifa < OpenCC data: {}", if met { "OK" } else { "MISSED" });
+    println!(
+        "  goal tifa < OpenCC data: {}",
+        if met { "OK" } else { "MISSED" }
+    );
     met
 }
 
@@ -216,7 +250,10 @@ fn mbs<F: FnMut(&str)>(docs: &[String], min: Duration, mut f: F) -> Rate {
         _ => wall,
     };
     let mb = (bytes * rounds) as f64 / 1e6;
-    Rate { cpu: mb / cpu, wall: mb / wall }
+    Rate {
+        cpu: mb / cpu,
+        wall: mb / wall,
+    }
 }
 
 /// Up to `max_bytes` of 新闻联播 article text (HTML tags dropped).
@@ -231,7 +268,9 @@ fn xwlb_docs(root: &Path, max_bytes: usize) -> Vec<String> {
         let mut docs = Vec::new();
         let mut total = 0;
         for line in r.lines().map_while(Result::ok) {
-            let Ok(v) = serde_json::from_str::<Value>(&line) else { continue };
+            let Ok(v) = serde_json::from_str::<Value>(&line) else {
+                continue;
+            };
             let html = v["content_html"].as_str().unwrap_or("");
             let mut text = String::with_capacity(html.len());
             let mut in_tag = false;
@@ -263,7 +302,11 @@ fn xwlb_docs(root: &Path, max_bytes: usize) -> Vec<String> {
 
 fn lines_of(path: &Path) -> Vec<String> {
     std::fs::read_to_string(path)
-        .map(|t| t.lines().map(|l| l.trim_start_matches('\u{feff}').to_owned()).collect())
+        .map(|t| {
+            t.lines()
+                .map(|l| l.trim_start_matches('\u{feff}').to_owned())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -271,7 +314,11 @@ fn speed(root: &Path, ours: &T2s) -> bool {
     let min = Duration::from_millis(1500);
     println!(
         "\nSpeed (single thread, per CPU second{}):",
-        if cfg!(debug_assertions) { ", DEBUG build" } else { "" }
+        if cfg!(debug_assertions) {
+            ", DEBUG build"
+        } else {
+            ""
+        }
     );
     let mut met = true;
     let simp = xwlb_docs(root, 32 << 20);
@@ -291,13 +338,23 @@ fn speed(root: &Path, ours: &T2s) -> bool {
              (goal >= {GOAL_SIMP_MBS:.0}{}) {}",
             simp.len(),
             bytes as f64 / 1e6,
-            if check { "" } else { ", not checked in debug builds" },
+            if check {
+                ""
+            } else {
+                ", not checked in debug builds"
+            },
             if ok { "OK" } else { "MISSED" }
         );
     }
     for (name, file) in [
-        ("traditional, Taiwan (sighan2005 as_test)", "sighan2005/as_test.utf8"),
-        ("traditional, Hong Kong (sighan2005 cityu_test)", "sighan2005/cityu_test.utf8"),
+        (
+            "traditional, Taiwan (sighan2005 as_test)",
+            "sighan2005/as_test.utf8",
+        ),
+        (
+            "traditional, Hong Kong (sighan2005 cityu_test)",
+            "sighan2005/cityu_test.utf8",
+        ),
     ] {
         let lines = lines_of(&root.join(file));
         if lines.is_empty() {
@@ -327,7 +384,10 @@ fn speed(root: &Path, ours: &T2s) -> bool {
         let r = mbs(&seeds, min, |d| {
             std::hint::black_box(ours.convert(d));
         });
-        println!("  seeds (mainland news in traditional script), {} docs: {r}", seeds.len());
+        println!(
+            "  seeds (mainland news in traditional script), {} docs: {r}",
+            seeds.len()
+        );
     }
     met
 }
@@ -344,7 +404,10 @@ fn opencc_parity(root: &Path, ours: &T2s) -> bool {
     };
     println!("\nopencc-rust (system OpenCC, t2s config):");
     if let Some(pairs) = ud_pairs(root) {
-        let same = pairs.iter().filter(|(t, _)| ours.to_simplified(t) == cc.convert(t)).count();
+        let same = pairs
+            .iter()
+            .filter(|(t, _)| ours.to_simplified(t) == cc.convert(t))
+            .count();
         let (c, e) = cer(&pairs, |s| cc.convert(s));
         println!(
             "  UD GSD parity (ours == opencc-rust t2s): {same}/{} = {:.1}%; opencc-rust CER {:.3}% \

@@ -1,5 +1,5 @@
 //! Text normalization stages.
 
-pub mod t2s;
 #[cfg(feature = "opencc")]
 pub mod opencc_backend;
+pub mod t2s;

@@ -31,7 +31,9 @@ impl OpenccT2s {
 
     /// Opens another of OpenCC's default configs (`TW2S`, `HK2S`, …).
     pub fn with_config(config: DefaultConfig) -> Result<OpenccT2s, String> {
-        OpenCC::new(config).map(|inner| OpenccT2s { inner }).map_err(|e| e.to_string())
+        OpenCC::new(config)
+            .map(|inner| OpenccT2s { inner })
+            .map_err(|e| e.to_string())
     }
 
     /// The converted text. Text OpenCC cannot take (it stops at NUL bytes)

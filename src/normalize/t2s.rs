@@ -260,7 +260,9 @@ impl T2s {
         }
         if overrides {
             for r in records(OVERRIDES) {
-                let (Some(k), Some(v)) = (r.first(), r.get(1)) else { continue };
+                let (Some(k), Some(v)) = (r.first(), r.get(1)) else {
+                    continue;
+                };
                 if *v == "-" {
                     phrases.remove(*k);
                 } else if let (Some(kc), Some(vc)) = (single_char(k), single_char(v)) {
@@ -300,13 +302,19 @@ impl T2s {
             .into_iter()
             .filter_map(|(k, v)| k.chars().next().map(|c| (c, k, v)))
             .collect();
-        list.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len())).then(a.1.cmp(&b.1)));
+        list.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(b.1.len().cmp(&a.1.len()))
+                .then(a.1.cmp(&b.1))
+        });
         let mut pool = String::new();
         let mut plist = Vec::with_capacity(list.len());
         let mut entries: BTreeMap<u32, Entry> = BTreeMap::new();
         for (i, (first, k, v)) in list.iter().enumerate() {
             let linear = k.chars().count() == v.chars().count()
-                && k.chars().zip(v.chars()).all(|(a, b)| a.len_utf8() == b.len_utf8());
+                && k.chars()
+                    .zip(v.chars())
+                    .all(|(a, b)| a.len_utf8() == b.len_utf8());
             plist.push(Phrase {
                 key: pool.len() as u32,
                 key_len: k.len() as u32,
@@ -389,7 +397,11 @@ impl T2s {
 
     #[inline(always)]
     fn is_trigger(&self, cp: u32) -> bool {
-        if cp < 0x10000 { bit(&self.trig, cp) } else { self.astral_trig.binary_search(&cp).is_ok() }
+        if cp < 0x10000 {
+            bit(&self.trig, cp)
+        } else {
+            self.astral_trig.binary_search(&cp).is_ok()
+        }
     }
 
     /// The simplified form of `cp` (`'\0'`: unchanged) and the phrases
@@ -406,7 +418,11 @@ impl T2s {
             }
             let idx = (self.rank[w] + (word & (b - 1)).count_ones()) as usize;
             let to = self.to.get(idx).copied().unwrap_or('\0');
-            let starts = if self.pstart[w] & b != 0 { self.starts.get(idx) } else { None };
+            let starts = if self.pstart[w] & b != 0 {
+                self.starts.get(idx)
+            } else {
+                None
+            };
             Some((to, starts))
         } else {
             let i = self.astral.binary_search_by_key(&cp, |(c, _)| *c).ok()?;
@@ -445,7 +461,8 @@ impl T2s {
         let pool = self.pool.as_bytes();
         ps.iter().find(|p| {
             let k = p.key as usize;
-            pool.get(k..k + p.key_len as usize).is_some_and(|key| rest.starts_with(key))
+            pool.get(k..k + p.key_len as usize)
+                .is_some_and(|key| rest.starts_with(key))
         })
     }
 
@@ -552,7 +569,10 @@ mod tests {
     #[test]
     fn zhe_rules() {
         let t = T2s::new();
-        assert_eq!(conv(&t, "隨著經濟發展，著名學者著力研究"), "随着经济发展，著名学者着力研究");
+        assert_eq!(
+            conv(&t, "隨著經濟發展，著名學者著力研究"),
+            "随着经济发展，著名学者着力研究"
+        );
         assert_eq!(conv(&t, "發揮著作用"), "发挥着作用");
         assert_eq!(conv(&t, "顯著成效與卓著功績"), "显著成效与卓著功绩");
         let p = T2s::plain();
@@ -564,7 +584,10 @@ mod tests {
     fn variant_keys_expand() {
         let mut v = HashMap::new();
         v.insert('為', vec!['爲']);
-        assert_eq!(variant_keys("為為", &v), vec!["為為", "爲為", "為爲", "爲爲"]);
+        assert_eq!(
+            variant_keys("為為", &v),
+            vec!["為為", "爲為", "為爲", "爲爲"]
+        );
         assert_eq!(variant_keys("ab", &v), vec!["ab"]);
     }
 
