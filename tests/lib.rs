@@ -1,4 +1,5 @@
 mod cli;
 mod directives;
 mod segment;
+mod t2s;
 mod targets;
