@@ -13,3 +13,17 @@ echo "-- seeds vs gold"
 target/release/tifa extract -q "$shared/seeds" > "$out/seeds.jsonl"
 python3 "$shared/eval/score.py" --gold "$shared/gold" "$out/seeds.jsonl" | tee "$out/score.txt"
 python3 scripts/check_score.py "$out/seeds.jsonl" "$shared"
+
+echo "-- traditional -> simplified: OpenCC test cases, UD GSD pairs (with opencc-rust parity)"
+cargo run --release --quiet --features opencc --example t2s_eval -- "$shared"
+
+echo "-- words: SIGHAN 2005 PKU, policy lexicon vs plain jieba-rs"
+cargo run --release --quiet --example sighan_eval -- \
+  "$shared/sighan2005/pku_test.utf8" "$shared/sighan2005/pku_test_gold.utf8"
+
+echo "-- sighan2005 legacy encodings decode to their UTF-8 twins"
+for f in pku_test as_test cityu_test; do
+  target/release/tifa normalize "$shared/sighan2005/$f.txt" > "$out/$f.norm"
+  target/release/tifa normalize "$shared/sighan2005/$f.utf8" > "$out/$f.utf8.norm"
+  cmp -s "$out/$f.norm" "$out/$f.utf8.norm" && echo "ok  $f.txt" || { echo "DIFF $f.txt"; exit 1; }
+done
