@@ -167,6 +167,8 @@ const NOT_AFTER_HEAD: &str = "室厅堂战场馆桌费长员";
 #[derive(Debug)]
 pub struct MeetingExtractor {
     heads: AhoCorasick,
+    /// [`TRIGGERS`], matched overlapping.
+    triggers: AhoCorasick,
     head_words: Vec<String>,
     kinds: Vec<String>,
     date: Regex,
@@ -192,6 +194,7 @@ impl MeetingExtractor {
         kinds.sort_by_key(|k| std::cmp::Reverse(k.len()));
         MeetingExtractor {
             head_words: heads.iter().map(|h| h.to_string()).collect(),
+            triggers: AhoCorasick::new(TRIGGERS).expect("triggers are plain strings"),
             heads: AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&heads)
@@ -310,33 +313,21 @@ impl MeetingExtractor {
         // Cut after the last trigger.
         let mut cut = 0;
         let mut held = false;
-        for (i, _) in window.char_indices() {
-            let rest = &window[i..];
-            for t in TRIGGERS {
-                if !rest.starts_with(t) {
-                    continue;
-                }
-                let after = &rest[t.len()..];
-                let next = after.chars().next().unwrap_or('\0');
-                if TRIGGER_EXCEPTIONS
-                    .iter()
-                    .any(|(w, ex)| w == t && ex.contains(next))
-                {
-                    continue;
-                }
-                if *t == "的" && window[..i].ends_with('党') {
-                    continue;
-                }
-                if i + t.len() > cut {
-                    cut = i + t.len();
-                    held = matches!(
-                        *t,
-                        "召开" | "举行" | "举办" | "主持" | "出席" | "参加" | "列席"
-                    );
-                }
+        for m in self.triggers.find_overlapping_iter(window) {
+            let t = TRIGGERS.get(m.pattern().as_usize()).copied().unwrap_or("");
+            let next = window.get(m.end()..).and_then(|r| r.chars().next()).unwrap_or('\0');
+            if TRIGGER_EXCEPTIONS.iter().any(|(w, ex)| *w == t && ex.contains(next)) {
+                continue;
+            }
+            if t == "的" && window.get(..m.start()).is_some_and(|b| b.ends_with('党')) {
+                continue;
+            }
+            if m.end() > cut {
+                cut = m.end();
+                held = matches!(t, "召开" | "举行" | "举办" | "主持" | "出席" | "参加" | "列席");
             }
         }
-        let mut name = &window[cut..];
+        let mut name = window.get(cut..)?;
         // Enumerations and shared scopes at 、.
         if let Some(k) = name.rfind('、') {
             let (left, right) = (&name[..k], &name[k + '、'.len_utf8()..]);
