@@ -260,8 +260,23 @@ fn print_for_files() {
 #[test]
 fn pathological_inputs_finish() {
     let patterns = [
-        "会议", "“", "“a", "三个", "三", "抓项目、", "《", "《通知", "、", "十四五", "1+", "全市召开",
-        "亲不逾矩、清不远疏，", "“项目为王”", "第", "暨会议", "召开大会",
+        "会议",
+        "“",
+        "“a",
+        "三个",
+        "三",
+        "抓项目、",
+        "《",
+        "《通知",
+        "、",
+        "十四五",
+        "1+",
+        "全市召开",
+        "亲不逾矩、清不远疏，",
+        "“项目为王”",
+        "第",
+        "暨会议",
+        "召开大会",
     ];
     for p in patterns {
         let n = 60_000 / p.chars().count();
@@ -277,16 +292,30 @@ fn pathological_inputs_finish() {
 #[test]
 #[ignore]
 fn throughput() {
-    let Ok(path) = std::env::var("TIFA_BENCH") else { return };
+    let Ok(path) = std::env::var("TIFA_BENCH") else {
+        return;
+    };
     let text = std::fs::read_to_string(path).unwrap();
     let (paragraphs, sentences) = tifa::segment::spans_of(&text);
     let meta = Meta::default();
-    let cx = Context { text: &text, paragraphs: &paragraphs, sentences: &sentences, meta: &meta };
-    for (name, ex) in [("slogans", &*SLOGANS as &dyn Extractor), ("meetings", &*MEETINGS)] {
+    let cx = Context {
+        text: &text,
+        paragraphs: &paragraphs,
+        sentences: &sentences,
+        meta: &meta,
+    };
+    for (name, ex) in [
+        ("slogans", &*SLOGANS as &dyn Extractor),
+        ("meetings", &*MEETINGS),
+    ] {
         let t = std::time::Instant::now();
         let mut out = Records::default();
         ex.extract(&cx, &mut out);
         let secs = t.elapsed().as_secs_f64();
-        println!("{name}: {:.1} MB/s ({} bytes in {secs:.3}s)", text.len() as f64 / secs / 1e6, text.len());
+        println!(
+            "{name}: {:.1} MB/s ({} bytes in {secs:.3}s)",
+            text.len() as f64 / secs / 1e6,
+            text.len()
+        );
     }
 }

@@ -201,7 +201,7 @@ impl MeetingExtractor {
                 .expect("meeting heads are plain strings"),
             kinds,
             date: Regex::new(
-                r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-|－)(?:\d{1,2}月)?\d{1,2}日)?",
+                r"(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}日(?:(?:至|到|—|-|－)(?:\d{1,2}月)?\d{1,2}日)?",
             )
             .expect("date regex compiles"),
         }
@@ -315,8 +315,14 @@ impl MeetingExtractor {
         let mut held = false;
         for m in self.triggers.find_overlapping_iter(window) {
             let t = TRIGGERS.get(m.pattern().as_usize()).copied().unwrap_or("");
-            let next = window.get(m.end()..).and_then(|r| r.chars().next()).unwrap_or('\0');
-            if TRIGGER_EXCEPTIONS.iter().any(|(w, ex)| *w == t && ex.contains(next)) {
+            let next = window
+                .get(m.end()..)
+                .and_then(|r| r.chars().next())
+                .unwrap_or('\0');
+            if TRIGGER_EXCEPTIONS
+                .iter()
+                .any(|(w, ex)| *w == t && ex.contains(next))
+            {
                 continue;
             }
             if t == "的" && window.get(..m.start()).is_some_and(|b| b.ends_with('党')) {
@@ -324,7 +330,10 @@ impl MeetingExtractor {
             }
             if m.end() > cut {
                 cut = m.end();
-                held = matches!(t, "召开" | "举行" | "举办" | "主持" | "出席" | "参加" | "列席");
+                held = matches!(
+                    t,
+                    "召开" | "举行" | "举办" | "主持" | "出席" | "参加" | "列席"
+                );
             }
         }
         let mut name = window.get(cut..)?;

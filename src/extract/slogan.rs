@@ -806,11 +806,16 @@ fn numeric_at(text: &str, i: usize, heads: &[String]) -> Option<usize> {
     {
         return None;
     }
+    // Formulations count few things; 四十八个主要工程 is a tally.
+    if clf != '大' && value > 20 {
+        return None;
+    }
     let (last, head) = head_after(&w[..n], k + 1, clf)?;
     // 中国科协十大会议代表: a congress again.
     if clf == '大'
         && [
-            "会议", "代表", "精神", "以来", "报告", "召开", "期间", "开幕", "闭幕", "胜利",
+            "会议", "代表", "精神", "以来", "以后", "后", "报告", "召开", "期间", "开幕", "闭幕",
+            "胜利", "提出", "通过", "确定", "决定", "制定", "强调", "指出",
         ]
         .iter()
         .any(|h| head.starts_with(h))
@@ -828,7 +833,11 @@ fn numeric_at(text: &str, i: usize, heads: &[String]) -> Option<usize> {
 /// and is cut after the first such ending (八项规定|精神). Counts of things
 /// (两个菜, 6张车票, 三个城镇) have none of these.
 fn counted_formulation(clf: char, last: usize, head: &str, heads: &[String]) -> Option<usize> {
-    if clf == '大' || head.starts_with(|c: char| cjk_digit(c).is_some() || c == '不') {
+    let negated = head.starts_with('不')
+        && !["不同", "不少", "不断", "不仅", "不足", "不再", "不一"]
+            .iter()
+            .any(|x| head.starts_with(x));
+    if clf == '大' || negated || head.starts_with(|c: char| cjk_digit(c).is_some()) {
         return Some(last);
     }
     let n = head.chars().count();
