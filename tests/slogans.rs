@@ -186,6 +186,12 @@ proptest! {
     }
 
     #[test]
+    fn never_panics_on_numbers(s in "[0-9０-９.+＋一二三四五六七八九十百千万亿个条大项“”、，。]{0,120}") {
+        let r = records(&s);
+        check_spans(&s, &r);
+    }
+
+    #[test]
     fn never_panics_on_any_text(s in "\\PC{0,200}") {
         let r = records(&s);
         check_spans(&s, &r);
@@ -260,6 +266,9 @@ fn print_for_files() {
 #[test]
 fn pathological_inputs_finish() {
     let patterns = [
+        "8797096",
+        "1+22222222222+3",
+        "９９９９９９９９９９９",
         "会议",
         "“",
         "“a",

@@ -757,11 +757,14 @@ fn numeric_at(text: &str, i: usize, heads: &[String]) -> Option<usize> {
         while k < n && w[k].1.is_ascii_digit() {
             k += 1;
         }
+        if k > 2 {
+            return None;
+        }
         // Formulations count few things (12条产业链); 51项工程 is a tally.
         let value = w[..k]
             .iter()
             .fold(0, |v, p| v * 10 + p.1.to_digit(10).unwrap_or(0));
-        if k > 2 || value > 20 || !ASCII_CLASSIFIERS.contains(ch(k)) || ch(k) == '\0' {
+        if value > 20 || !ASCII_CLASSIFIERS.contains(ch(k)) || ch(k) == '\0' {
             return None;
         }
         let (last, head) = head_after(&w[..n], k + 1, ch(k))?;
@@ -1030,17 +1033,18 @@ fn find_runs(text: &str, chars: &[(usize, char)], clauses: &[(usize, usize)], ou
             }
         }
         // Two clauses, the second with a tail after 的/之/地: 着力构建亲而有度、
-        // 清而有为的政商关系.
+        // 清而有为的政商关系. (地 may also end the frame: 铺天盖地的.)
         if found.is_none() {
             let b = &chars[clauses[i + 1].0..clauses[i + 1].1];
-            if let Some(q) = b.iter().position(|p| is_tail_mark(p.1))
-                && (MIN_CLAUSE..=MAX_CLAUSE).contains(&q)
-                && lead_in_ok(&chars[clauses[i].0..clauses[i].1], q)
-                && frame_accepts(&[suffix(i, q), prefix(i + 1, q)])
-            {
-                let first = suffix(i, q)[0].0;
-                let last = b[q - 1].0 + b[q - 1].1.len_utf8();
-                found = Some((i + 1, close_quotes(text, first, last)));
+            for q in (MIN_CLAUSE..b.len().min(MAX_CLAUSE + 1)).filter(|&q| is_tail_mark(b[q].1)) {
+                if lead_in_ok(&chars[clauses[i].0..clauses[i].1], q)
+                    && frame_accepts(&[suffix(i, q), prefix(i + 1, q)])
+                {
+                    let first = suffix(i, q)[0].0;
+                    let last = b[q - 1].0 + b[q - 1].1.len_utf8();
+                    found = Some((i + 1, close_quotes(text, first, last)));
+                    break;
+                }
             }
         }
         // Crossed pairs: 宁让要素等项目，决不让项目等要素.
