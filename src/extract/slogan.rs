@@ -61,6 +61,10 @@ const ORG_SUFFIXES: &[&str] = &[
     "大奖",
     "奖章",
     "勋章",
+    "中心",
+    "部",
+    "局",
+    "厅",
 ];
 
 /// Longest quoted content, in characters, taken as a formulation.
@@ -82,12 +86,17 @@ const MAX_SLOGANS: usize = 4096;
 const MAX_SPANS: usize = 4096;
 
 /// Characters that may carry a parallel frame alone (不 in 亲不逾矩、清不远疏,
-/// 好 in 开好局、起好步, 到 in 从增绿到增收，从治沙到治穷): function morphemes,
-/// prepositions and localizers, not content words.
-const FRAME_CHARS: &str = "不而则再好快无必实真就是要为以让更最都也又之于得从到在中向对把被给";
+/// 好 in 开好局、起好步): function morphemes, not content words.
+const FRAME_CHARS: &str = "不而则再好快无必实真是要为以让更最都也又之于得";
 
-/// First characters of clauses linked by a conjunction (既…又…, 也…).
-const LINKED_OPENERS: &str = "既又也还而并却但且才或";
+/// Prepositions and localizers, which frame clauses only next to a shared
+/// lead or tail (从增绿到增收，从治沙到治穷; 在内忧外患中诞生、在磨难挫折中成长);
+/// alone they are everyday grammar (来到这儿，看到村民).
+const RELATIONAL_CHARS: &str = "从到在中向对把被给";
+
+/// First characters of clauses linked by a conjunction (既…又…, 也…) or
+/// pointing back (这是…).
+const LINKED_OPENERS: &str = "既又也还而并却但且才或这那";
 
 /// Numeral idioms of the X一Y二 shape that are not formulations.
 const NUMERAL_IDIOMS: &[&str] = &[
@@ -1052,7 +1061,7 @@ fn find_runs(text: &str, chars: &[(usize, char)], clauses: &[(usize, usize)], ou
             let a = &chars[clauses[i].0..clauses[i].1];
             let b = &chars[clauses[i + 1].0..clauses[i + 1].1];
             if chiasmus(a, b) {
-                let a = &a[a.len().saturating_sub(b.len() + 1)..];
+                let a = &a[a.len().saturating_sub(b.len())..];
                 let last = b[b.len() - 1];
                 found = Some((i + 1, Span::new(a[0].0, last.0 + last.1.len_utf8())));
             }
@@ -1180,6 +1189,20 @@ pub fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     if list.iter().any(|c| LINKED_OPENERS.contains(c[0].1)) {
         return false;
     }
+    // A clause closed by a sentence particle is a remark (真是糟透了).
+    if list
+        .iter()
+        .any(|c| c.last().is_some_and(|p| "了吗呢吧啊呀".contains(p.1)))
+    {
+        return false;
+    }
+    // A shared organization ending names bodies (人大民族委员会、内务司法委员会).
+    if ORG_SUFFIXES.iter().any(|x| {
+        let x: Vec<char> = x.chars().collect();
+        x.len() <= l && (l - x.len()..l).all(|p| ident[p] && first[p].1 == x[p + x.len() - l])
+    }) {
+        return false;
+    }
     // A frame holding 的 makes descriptions (更加饱满的精神状态、更加务实的
     // 工作作风), noun phrases rather than the predications of a set phrase.
     if (0..l).any(|p| ident[p] && first[p].1 == '的') {
@@ -1197,7 +1220,9 @@ pub fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
                 // two clauses (国家开发银行、国进出口银行).
                 p_len + s_len >= 2 && (p_len >= 2 || m >= 3)
             } else if p_len > 0 {
-                m >= 4 || (l >= 5 && p_len + 2 >= l)
+                // 抓谋划、抓储备、抓进度、抓保障; 一切围绕项目转，一切围绕项目干;
+                // 无愧于时代、无愧于人民、无愧于历史 (not 中央军委委托，中央军委委员).
+                m >= 4 || (l >= 5 && p_len + 2 >= l && (m >= 3 || l >= 7))
             } else if s_len > 0 {
                 // A shared tail repeated three times or more after a free part
                 // of a phrase's length, at least as long as the tail
@@ -1210,12 +1235,18 @@ pub fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
             }
         }
         1 => {
-            // 亲不逾矩、清不远疏 (a function morpheme); 以月保季、以季保年 (with a
-            // lead); a content character alone frames only short clauses.
+            // One shared character: a function morpheme on short clauses or a
+            // longer run (亲不逾矩、清不远疏; 工作不务实不扎实、脱贫结果不真实、
+            // 发现问题不整改), a preposition over three clauses or more (希望在
+            // 人民，基础在民间，未来在青年), or next to a shared lead (以月保季、以季保年).
             let p = inner[0];
-            (ident[p] && FRAME_CHARS.contains(first[p].1))
-                || p_len + s_len >= 2
-                || (p_len + s_len == 1 && l <= 5)
+            let frame = ident[p] && FRAME_CHARS.contains(first[p].1);
+            let relational = ident[p] && RELATIONAL_CHARS.contains(first[p].1);
+            match p_len + s_len {
+                0 => (frame && (l <= 5 || m >= 3)) || (relational && m >= 3),
+                1 => l <= 5 || ((frame || relational) && (m >= 3 || l <= 7)),
+                _ => true,
+            }
         }
         _ => {
             // Two clauses repeating only a content word (加强项目谋划、做实项目
@@ -1231,7 +1262,7 @@ pub fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
 /// Whether two clauses swap two shared words: 宁让要素等项目，决不让项目等要素.
 fn chiasmus(a: &[(usize, char)], b: &[(usize, char)]) -> bool {
     // The first clause may carry a lead-in (坚持|在发展中保护、在保护中发展).
-    let a = &a[a.len().saturating_sub(b.len() + 1)..];
+    let a = &a[a.len().saturating_sub(b.len())..];
     let (la, lb) = (a.len(), b.len());
     if !(4..=10).contains(&la) || !(4..=10).contains(&lb) || la.abs_diff(lb) > 2 {
         return false;
