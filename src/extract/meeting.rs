@@ -52,9 +52,11 @@ const TRIGGERS: &[&str] = &[
     "召开", "举行", "举办", "主持", "出席", "参加", "列席", "贯彻", "落实", "传达", "学习", "领会",
     "按照", "根据", "依据", "通过", "审议", "筹备", "开好", "围绕", "关于", "迎接", "部署", "欢迎",
     "希望", "相信", "期待", "预祝", "提交", "提请", "审定", "认识", "推动", "主办", "承办", "作为",
-    "紧扣", "评价", "会见", "委托", "采取", "在", "于", "和", "与", "及", "的", "了", "是", "将",
-    "对", "向", "把", "即", "并", "又", "也", "都", "同", "跟", "被", "就", "由", "好", "到", "从",
-    "受",
+    "紧扣", "评价", "会见", "委托", "采取", "决定", "建议", "宣布", "通报", "介绍", "感谢", "实现",
+    "热议", "精神", "当选", "选举", "瞻仰", "开辟", "致辞", "祝贺", "参观", "筹办", "讨论", "听取",
+    "结束", "支持", "关注", "会晤", "接见", "出访", "届时", "如果", "任何", "他们", "我们", "你们",
+    "在", "于", "和", "与", "及", "的", "了", "是", "将", "对", "向", "把", "即", "并", "又", "也",
+    "都", "同", "跟", "被", "就", "由", "好", "到", "从", "受", "为", "离", "他", "她", "赴",
 ];
 
 /// Triggers that are not triggers when followed by these characters
@@ -67,6 +69,8 @@ const TRIGGER_EXCEPTIONS: &[(&str, &str)] = &[
     ("就", "业"),
     ("到", "位"),
     ("好", "处"),
+    ("为", "期"),
+    ("离", "退"),
 ];
 
 /// Determiners after which a meeting's name starts (期待这次|中非合作论坛…).
@@ -160,8 +164,9 @@ const PLURAL: &[&str] = &[
     "两级", "三级", "各级", "历届", "每届", "各届", "两次", "多次", "历次",
 ];
 
-/// What makes a head word not a meeting (会议室, 人民大会堂, 大会战, 国会议长).
-const NOT_AFTER_HEAD: &str = "室厅堂战场馆桌费长员";
+/// What makes a head word not a meeting (会议室, 人民大会堂, 大会战, 国会议长,
+/// 中共一大会址).
+const NOT_AFTER_HEAD: &str = "室厅堂战场馆桌费长员址";
 
 /// Extracts meetings and cited documents.
 #[derive(Debug)]
@@ -297,17 +302,25 @@ impl MeetingExtractor {
         let before = text.get(..head)?;
         // Characters a name may hold, scanning left.
         let mut start = head;
+        let mut prev = '\0';
         for (n, (i, c)) in before.char_indices().rev().enumerate() {
+            // A single dash joins names (中国—东盟); a double one is punctuation.
+            let dash = matches!(c, '—' | '－') && prev != c;
             let ok = is_cjk(c)
                 || c.is_ascii_alphanumeric()
+                || dash
                 || matches!(
                     c,
-                    '（' | '）' | '(' | ')' | '“' | '”' | '‘' | '’' | '、' | '·' | '—' | '－'
+                    '（' | '）' | '(' | ')' | '“' | '”' | '‘' | '’' | '、' | '·'
                 );
-            if !ok || n >= NAME_WINDOW {
+            if !ok || n >= NAME_WINDOW || (matches!(prev, '—' | '－') && prev == c) {
+                if prev == c && matches!(c, '—' | '－') {
+                    start += c.len_utf8();
+                }
                 break;
             }
             start = i;
+            prev = c;
         }
         let window = text.get(start..head)?;
         // Cut after the last trigger.
@@ -344,6 +357,7 @@ impl MeetingExtractor {
             let left_is_meeting = self.head_words.iter().any(|h| left.ends_with(h.as_str()))
                 || left.ends_with("会议");
             if left_is_meeting
+                || right.is_empty()
                 || SCOPES.contains(&left)
                 || SCOPES
                     .iter()
