@@ -731,7 +731,7 @@ fn is_slot(c: char) -> bool {
     is_cjk(c)
         && cjk_digit(c).is_none()
         && !is_big_num(c)
-        && !"年月日天周时分秒号岁次届倍成位名人点个角".contains(c)
+        && !"年月日天周时分秒号岁次届倍成位名人点个角大项枚件张条种块场支川".contains(c)
         && !HEAD_STOPS.contains(c)
 }
 
@@ -915,6 +915,9 @@ fn head_after(w: &[(usize, char)], start: usize, clf: char) -> Option<(usize, St
         }
         if "批张条个体线单区网".contains(ch(k)) && ch(k) != '\0' {
             k += 1;
+        } else if is_cjk(ch(k)) && !HEAD_STOPS.contains(ch(k)) {
+            // 五项四枚: the inner numeral counts something else.
+            return None;
         }
         let head: String = w[start..k].iter().map(|p| p.1).collect();
         return Some((k - 1, head));
