@@ -7,27 +7,33 @@
 //! - **quoted**: the content of “…” (also 「…」, nested ‘…’ and 『…』) when
 //!   it reads as a formulation: 2 to [`MAX_QUOTE_CHARS`] characters, closed
 //!   within the same sentence, no sentence-final or colon punctuation inside,
-//!   not a bare list label (“1”即…) or a single character of emphasis. An
-//!   opening mark whose closing mark does not follow in the same sentence
-//!   (broken scraping: `走过场”“过度拆分甚至…。`) yields nothing. Only quoted
-//!   occurrences are counted.
-//! - **parallel**: two or more short clauses (3–12 characters) separated by
-//!   、 or ， that share a frame, found by aligning the clauses position by
-//!   position: 所有资源跟着项目走、所有要素围着项目转…, 亲不逾矩、清不远疏,
-//!   抓谋划、抓储备、抓进度、抓保障. The first clause may carry a lead-in
-//!   (坚持亲不逾矩) and the last a tail (清而有为的政商关系); both are trimmed
-//!   to the frame's length. A frame must be more than a shared head noun
-//!   (好项目、新项目) or a shared lead word on a short list (主动研究、主动衔接):
-//!   see [`frame_accepts`]. Crossed pairs (宁让要素等项目，决不让项目等要素)
-//!   are found as chiasmus. Runs inside a quoted formulation are reported as
-//!   quoted only, and a curated list (`data/slogans.txt`) adds known pairs.
-//! - **numeric**: a numeral (两…十, or 1–2 ASCII digits) led formulation:
-//!   numeral + classifier + short head (七大目标, 四个不介绍, 三篇大文章,
-//!   12条产业链, 三个一批), numeral-slot pairs (两新一重, 四比四看, 三去一降一补),
-//!   five-year plans (十四五), `+` formulas (1+8+N), a quoted string led by a
-//!   numeral (“四高”, “三起来”), and the curated list (一带一路, 四风). Not:
-//!   quantities (24个项目, 七个方面), 一-led phrases (一大批, 一把手), ordinals
-//!   (第一), congresses (二十大), rankings (“十强”), numeral idioms (三番五次).
+//!   no comma-separated piece over 12 characters (reported speech), not a bare
+//!   list label (“1”即…), a single character of emphasis (“稳”) or the name
+//!   of an organization or award (“…公司”, “…金奖”). An opening mark whose
+//!   closing mark does not follow in the same sentence (broken scraping:
+//!   `走过场”“过度拆分甚至…。`) yields nothing. Only quoted occurrences count.
+//! - **parallel**: two or more clauses separated by 、 or ， that share a
+//!   frame, found by aligning the clauses position by position: 所有资源跟着
+//!   项目走、所有要素围着项目转…, 亲不逾矩、清不远疏, 抓谋划、抓储备、抓进度、
+//!   抓保障. The first clause may carry a lead-in (坚持|亲不逾矩) and the last a
+//!   tail after 的/之/地 (清而有为|的政商关系); both are trimmed to the frame's
+//!   length. Couplets have lines of 3–7 Han characters, longer runs of up to
+//!   9; a frame must be more than a shared head noun (好项目、新项目), a shared
+//!   lead word on a short list (主动研究、主动衔接) or a repeated content word
+//!   (加强项目谋划、做实项目前期): see [`frame_accepts`]. Crossed pairs
+//!   (宁让要素等项目，决不让项目等要素) are found as chiasmus. Runs made of
+//!   quoted formulations are reported as quoted only (gold does the same), and
+//!   a curated list (`data/slogans.txt`) adds well-known pairs.
+//! - **numeric**: a formulation led by a numeral (两…十, or 1–2 ASCII digits
+//!   up to 20): numeral + classifier + short head (七大目标, 四个不介绍,
+//!   三篇大文章, 12条产业链, 三个一批), numeral-slot pairs (两新一重, 四比四看,
+//!   三去一降一补), five-year plans (十四五), `+` formulas (1+8+N), a quoted
+//!   string led by a numeral (“四高”, “三起来”), and the curated list (一带一路,
+//!   四风). Except after 大, the head must be led by a numeral or 不 or end
+//!   with a formulation head from `data/numeric_heads.txt` (意识, 规定, 平台,
+//!   打通 …). Not: counts (24个项目, 七个方面, 两个菜), 一-led phrases (一大批,
+//!   一把手), ordinals (第一), congresses (二十大, 党的十大), rankings (“十强”),
+//!   dates (“七一”), numeral idioms (三番五次), places (长三角, 四川).
 
 use std::collections::HashMap;
 
@@ -571,7 +577,7 @@ fn closer_of(c: char) -> Option<char> {
 }
 
 /// Content spans of every balanced quotation closed within the same
-/// sentence and within [`QUOTE_SCAN_CHARS`] characters; nested quotations
+/// sentence and within 80 characters; nested quotations
 /// are found on their own as well.
 pub fn find_quotes(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
