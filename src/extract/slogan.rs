@@ -20,7 +20,7 @@
 //!   length. Couplets have lines of 3–7 Han characters, longer runs of up to
 //!   9; a frame must be more than a shared head noun (好项目、新项目), a shared
 //!   lead word on a short list (主动研究、主动衔接) or a repeated content word
-//!   (加强项目谋划、做实项目前期): see [`frame_accepts`]. Crossed pairs
+//!   (加强项目谋划、做实项目前期): see `frame_accepts`. Crossed pairs
 //!   (宁让要素等项目，决不让项目等要素) are found as chiasmus. Runs made of
 //!   quoted formulations are reported as quoted only (gold does the same), and
 //!   a curated list (`data/slogans.txt`) adds well-known pairs.
@@ -1160,7 +1160,7 @@ fn close_quotes(text: &str, start: usize, mut end: usize) -> Span {
 /// three characters or more with two or more free (认清形势抓招商…). Rejected:
 /// a shared head noun (好项目、新项目; 履约率、开工率), a shared lead word on a
 /// short list (主动研究、主动衔接), identical clauses.
-pub fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
+pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     let m = list.len();
     let Some(first) = list.first() else {
         return false;
