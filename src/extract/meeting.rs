@@ -1,19 +1,678 @@
-//! Stub: to be filled in.
+//! Meetings held or cited, and official documents cited in 《…》.
+//!
+//! **Meetings.** A meeting's name ends with a head word (`data/meeting_heads.txt`:
+//! 会议, 大会, 全会, 座谈会, 推进会, 常委会, 党代会 …). The name starts after
+//! the nearest word before the head that cannot belong to a name: a verb
+//! that takes the meeting as object (召开, 举行, 主持, 出席, 贯彻, 传达 …), a
+//! preposition or particle (在, 和, 的 — but not the 的 of 党的), or any
+//! punctuation other than 、, brackets and quotes, within 40 characters. Leading
+//! time words and dates (近日, 2月7日) are dropped. At a 、 the name keeps only
+//! the part after it when the part before is a bare scope (中央、省委经济工作会议
+//! → 省委经济工作会议) or the part after starts with one (…、中央经济工作会议);
+//! otherwise the 、 belongs to the name (全市重点项目建设、县区经济高质量发展暨
+//! …讲评大会). A name joined by 暨 or carrying a parenthesis (市委常委会（扩大）
+//! 会议) is one meeting. Rejected: a head with nothing before it (会议强调), or
+//! only determiners and generic words (此次会议, 本次会议, 专题会议), plural
+//! references (市、县两级党代会), 例会, a standing committee that is an organ
+//! (全国人大常委会), rooms and halls (会议室, 人民大会堂), and a name that is only
+//! the tail of another one in the document (项目推进会 after 全市“三个一批”暨
+//! 项目推进会). Each meeting is reported once, with the date (as written) when
+//! the sentence says when it was held: `2月7日，我市召开…`.
+//!
+//! **Documents.** A title in 《…》 is an official document when it ends with
+//! a document kind (`data/document_kinds.txt`: 决定, 通知, 意见, 方案, 规划,
+//! 条例, 报告, 法 …, a trailing （试行） or （2021年版） set aside). Newspapers,
+//! programmes, books and songs end otherwise and are left out. Speeches
+//! (《在…上的讲话》, …致辞) are not documents: they are what a meeting heard,
+//! not what an office issued. A bare kind (《意见》, 《通知》) refers back to a
+//! full title and is left out. Each title is reported once.
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
 
 use super::{Context, Extractor};
-use crate::record::Records;
+use crate::record::{CitedDocument, Meeting, Records};
+use crate::span::Span;
 
-/// Stub extractor.
-#[derive(Debug, Default)]
-pub struct MeetingExtractor {}
+const MEETING_HEADS: &str = include_str!("../../data/meeting_heads.txt");
+const DOCUMENT_KINDS: &str = include_str!("../../data/document_kinds.txt");
 
-impl MeetingExtractor {
-    /// Builds the extractor.
-    pub fn new() -> MeetingExtractor {
-        MeetingExtractor {}
+/// Most characters looked at before a head word.
+const NAME_WINDOW: usize = 40;
+/// Most characters inside 《…》.
+const MAX_TITLE_CHARS: usize = 150;
+/// Most meetings and documents kept per document.
+const MAX_ITEMS: usize = 1000;
+
+/// Words before a meeting name that end the search for its start: verbs
+/// taking the meeting as object, and prepositions.
+const TRIGGERS: &[&str] = &[
+    "召开", "举行", "举办", "主持", "出席", "参加", "列席", "贯彻", "落实", "传达", "学习", "领会",
+    "按照", "根据", "依据", "通过", "审议", "筹备", "开好", "围绕", "关于", "迎接", "部署", "欢迎",
+    "希望", "相信", "期待", "预祝", "提交", "提请", "审定", "认识", "推动", "主办", "承办", "作为",
+    "紧扣", "评价", "会见", "委托", "采取", "决定", "建议", "宣布", "通报", "介绍", "感谢", "实现",
+    "热议", "精神", "当选", "选举", "瞻仰", "开辟", "致辞", "祝贺", "参观", "筹办", "讨论", "听取",
+    "结束", "支持", "关注", "会晤", "接见", "出访", "届时", "如果", "任何", "他们", "我们", "你们",
+    "在", "于", "和", "与", "及", "的", "了", "是", "将", "对", "向", "把", "即", "并", "又", "也",
+    "都", "同", "跟", "被", "就", "由", "好", "到", "从", "受", "为", "离", "他", "她", "赴",
+];
+
+/// Triggers that are not triggers when followed by these characters
+/// (对外开放, 和平, 共和国, 就业; 党的 is handled apart).
+const TRIGGER_EXCEPTIONS: &[(&str, &str)] = &[
+    ("对", "外口标话称应比策"),
+    ("和", "平谐美国"),
+    ("同", "志步"),
+    ("与", "会"),
+    ("就", "业"),
+    ("到", "位"),
+    ("好", "处"),
+    ("为", "期"),
+    ("离", "退"),
+];
+
+/// Determiners after which a meeting's name starts (期待这次|中非合作论坛…).
+const DETERMINERS: &[&str] = &[
+    "这次", "本次", "此次", "该次", "上述", "所谓", "这届", "本届",
+];
+
+/// Scope words a meeting name often starts with.
+const SCOPES: &[&str] = &[
+    "中央",
+    "中共中央",
+    "国务院",
+    "全国",
+    "全省",
+    "全市",
+    "全县",
+    "全区",
+    "全州",
+    "省委",
+    "市委",
+    "县委",
+    "区委",
+    "州委",
+    "省政府",
+    "市政府",
+    "县政府",
+    "区政府",
+    "省",
+    "市",
+    "县",
+    "党的",
+];
+
+/// Time words and subjects dropped from the start of a name.
+const LEADING_JUNK: &[&str] = &[
+    "近日", "日前", "今天", "昨天", "今日", "昨日", "上午", "下午", "晚上", "当天", "同日", "近期",
+    "此前", "随后", "目前", "今年", "去年", "明年", "本周", "上周", "我市", "我省", "我县", "我区",
+    "我国",
+];
+
+/// Words that cannot make a meeting's name alone (此次会议, 专题会议).
+const GENERIC: &[&str] = &[
+    "此次",
+    "本次",
+    "这次",
+    "那次",
+    "上次",
+    "下次",
+    "首次",
+    "每次",
+    "一次",
+    "多次",
+    "历次",
+    "该",
+    "上述",
+    "各类",
+    "各种",
+    "有关",
+    "相关",
+    "重要",
+    "专题",
+    "专门",
+    "紧急",
+    "全体",
+    "这些",
+    "那些",
+    "各",
+    "此",
+    "本",
+    "这",
+    "那",
+    "次",
+    "系列",
+    "一系列",
+    "视频",
+    "电视电话",
+    "线上",
+    "线下",
+    "现场",
+    "工作",
+    "例行",
+    "定期",
+    "大型",
+    "分组",
+    "首次",
+    "论坛",
+];
+
+/// Plural or repeated references: not one meeting.
+const PLURAL: &[&str] = &[
+    "两级", "三级", "各级", "历届", "每届", "各届", "两次", "多次", "历次",
+];
+
+/// What makes a head word not a meeting (会议室, 人民大会堂, 大会战, 国会议长,
+/// 中共一大会址).
+const NOT_AFTER_HEAD: &str = "室厅堂战场馆桌费长员址";
+
+/// Extracts meetings and cited documents.
+#[derive(Debug)]
+pub struct MeetingExtractor {
+    heads: AhoCorasick,
+    /// [`TRIGGERS`], matched overlapping.
+    triggers: AhoCorasick,
+    head_words: Vec<String>,
+    kinds: Vec<String>,
+    date: Regex,
+}
+
+impl Default for MeetingExtractor {
+    fn default() -> Self {
+        MeetingExtractor::new()
     }
 }
 
+fn data_lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl MeetingExtractor {
+    /// Builds the extractor from the embedded head-word and document-kind lists.
+    pub fn new() -> MeetingExtractor {
+        let heads: Vec<&str> = data_lines(MEETING_HEADS).collect();
+        let mut kinds: Vec<String> = data_lines(DOCUMENT_KINDS).map(String::from).collect();
+        kinds.sort_by_key(|k| std::cmp::Reverse(k.len()));
+        MeetingExtractor {
+            head_words: heads.iter().map(|h| h.to_string()).collect(),
+            triggers: AhoCorasick::new(TRIGGERS).expect("triggers are plain strings"),
+            heads: AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&heads)
+                .expect("meeting heads are plain strings"),
+            kinds,
+            date: Regex::new(
+                r"(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}日(?:(?:至|到|—|-|－)(?:\d{1,2}月)?\d{1,2}日)?",
+            )
+            .expect("date regex compiles"),
+        }
+    }
+
+    /// Named meetings in `text`, in order of first mention.
+    pub fn meetings(&self, text: &str) -> Vec<Meeting> {
+        let mut cands: Vec<(Span, Option<String>)> = Vec::new();
+        for m in self.heads.find_iter(text) {
+            let mut end = m.end();
+            let after = text.get(end..).unwrap_or("");
+            let mut after_chars = after.chars();
+            let next = after_chars.next().unwrap_or('\0');
+            let head = text.get(m.start()..m.end()).unwrap_or("");
+            if head.ends_with('会') && next == '议' {
+                end += '议'.len_utf8();
+            }
+            let next = text
+                .get(end..)
+                .and_then(|s| s.chars().next())
+                .unwrap_or('\0');
+            if NOT_AFTER_HEAD.contains(next) || (head == "会议" && next == '纪') {
+                continue;
+            }
+            if head == "常委会"
+                && [
+                    "委员",
+                    "副",
+                    "主任",
+                    "秘书",
+                    "党组",
+                    "组成",
+                    "办公",
+                    "工作报告",
+                ]
+                .iter()
+                .any(|w| text.get(end..).is_some_and(|s| s.starts_with(w)))
+            {
+                continue;
+            }
+            // A head followed by 暨 or by more of a name (（扩大）会议) is part of
+            // a longer name found at the later head.
+            if next == '暨' {
+                continue;
+            }
+            let Some((start, held)) = self.name_start(text, m.start()) else {
+                continue;
+            };
+            let span = Span::new(start, end);
+            let Some(name) = span.get(text) else { continue };
+            if !self.plausible(name, head) {
+                continue;
+            }
+            let date = if held {
+                self.date_before(text, start)
+            } else {
+                None
+            };
+            cands.push((span, date));
+            if cands.len() >= MAX_ITEMS {
+                break;
+            }
+        }
+        // Drop names inside longer ones (常委会 in 常委会（扩大）会议).
+        let all: Vec<Span> = cands.iter().map(|c| c.0).collect();
+        cands.retain(|(sp, _)| !all.iter().any(|o| o != sp && o.contains(*sp)));
+        let names: Vec<&str> = cands.iter().filter_map(|c| c.0.get(text)).collect();
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for (sp, date) in &cands {
+            let Some(name) = sp.get(text) else { continue };
+            // A back-reference to a longer name: 项目推进会 after 全市…暨项目推进会.
+            if names
+                .iter()
+                .any(|o| o.len() > name.len() && o.ends_with(name))
+            {
+                continue;
+            }
+            if seen.insert(name) {
+                out.push(Meeting {
+                    name: name.to_string(),
+                    date: date.clone(),
+                    span: *sp,
+                });
+            }
+        }
+        out
+    }
+
+    /// Where the name ending at a head word starting at byte `head` begins,
+    /// and whether a verb of holding (召开, 举行, 主持 …) precedes it.
+    fn name_start(&self, text: &str, head: usize) -> Option<(usize, bool)> {
+        let before = text.get(..head)?;
+        // Characters a name may hold, scanning left.
+        let mut start = head;
+        let mut prev = '\0';
+        for (n, (i, c)) in before.char_indices().rev().enumerate() {
+            // A single dash joins names (中国—东盟); a double one is punctuation.
+            let dash = matches!(c, '—' | '－') && prev != c;
+            let ok = is_cjk(c)
+                || c.is_ascii_alphanumeric()
+                || dash
+                || matches!(
+                    c,
+                    '（' | '）' | '(' | ')' | '“' | '”' | '‘' | '’' | '、' | '·'
+                );
+            if !ok || n >= NAME_WINDOW || (matches!(prev, '—' | '－') && prev == c) {
+                if prev == c && matches!(c, '—' | '－') {
+                    start += c.len_utf8();
+                }
+                break;
+            }
+            start = i;
+            prev = c;
+        }
+        let window = text.get(start..head)?;
+        // Cut after the last trigger.
+        let mut cut = 0;
+        let mut held = false;
+        for m in self.triggers.find_overlapping_iter(window) {
+            let t = TRIGGERS.get(m.pattern().as_usize()).copied().unwrap_or("");
+            let next = window
+                .get(m.end()..)
+                .and_then(|r| r.chars().next())
+                .unwrap_or('\0');
+            if TRIGGER_EXCEPTIONS
+                .iter()
+                .any(|(w, ex)| *w == t && ex.contains(next))
+            {
+                continue;
+            }
+            if t == "的" && window.get(..m.start()).is_some_and(|b| b.ends_with('党')) {
+                continue;
+            }
+            if m.end() > cut {
+                cut = m.end();
+                held = matches!(
+                    t,
+                    "召开" | "举行" | "举办" | "主持" | "出席" | "参加" | "列席"
+                );
+            }
+        }
+        let mut name = window.get(cut..)?;
+        // Enumerations and shared scopes at 、.
+        if let Some(k) = name.rfind('、') {
+            let (left, right) = (&name[..k], &name[k + '、'.len_utf8()..]);
+            let left = strip_junk(left);
+            let left_is_meeting = self.head_words.iter().any(|h| left.ends_with(h.as_str()))
+                || left.ends_with("会议");
+            if left_is_meeting
+                || right.is_empty()
+                || SCOPES.contains(&left)
+                || SCOPES
+                    .iter()
+                    .any(|s| s.chars().count() > 1 && right.starts_with(s))
+            {
+                name = right;
+            }
+        }
+        // A list of people or things before it: keep the last item.
+        if name.matches('、').count() >= 2
+            && let Some(k) = name.rfind('、')
+        {
+            name = &name[k + '、'.len_utf8()..];
+        }
+        // A determiner inside: 期待这次|中非合作论坛北京峰会.
+        for d in DETERMINERS {
+            if let Some(k) = name.rfind(d) {
+                name = &name[k + d.len()..];
+            }
+        }
+        // Quoted items in a row: the name is the last (“精品案例”“世界互联网大会).
+        if let Some(k) = name.rfind("”“") {
+            name = &name[k + '”'.len_utf8()..];
+        }
+        // A closing quote left open by the cut (体精品案例”世界互联网大会).
+        let mut depth = 0i32;
+        for (k, c) in name.char_indices() {
+            match c {
+                '“' | '‘' => depth += 1,
+                '”' | '’' if depth == 0 => {
+                    name = &name[k + c.len_utf8()..];
+                    break;
+                }
+                '”' | '’' => depth -= 1,
+                _ => {}
+            }
+        }
+        let mut name = strip_junk(name).trim_start_matches(['、', '）', ')', '”', '’']);
+        if let Some(rest) = name.strip_prefix(['“', '‘'])
+            && !rest.contains(['”', '’'])
+        {
+            name = rest;
+        }
+        let offset = head - name.len();
+        Some((offset, held))
+    }
+
+    /// Whether `name` (ending with `head`) names one particular meeting.
+    fn plausible(&self, name: &str, head: &str) -> bool {
+        let Some(mut prefix) = name
+            .strip_suffix(head)
+            .or_else(|| name.strip_suffix('议').and_then(|n| n.strip_suffix(head)))
+        else {
+            return false;
+        };
+        if name.chars().count() > 50 || PLURAL.iter().any(|p| name.contains(p)) {
+            return false;
+        }
+        if head == "常委会" && !prefix.ends_with('委') {
+            return false;
+        }
+        if prefix.ends_with('例') || name.contains("例会") {
+            return false;
+        }
+        // A session with no body named: 充分认识全会; 每年会 (every year, will).
+        if head == "全会" && !prefix.contains(['届', '中', '次']) {
+            return false;
+        }
+        if head == "年会"
+            && prefix.ends_with([
+                '每', '今', '明', '去', '当', '同', '前', '后', '半', '多', '几', '一',
+            ])
+        {
+            return false;
+        }
+        // A kind of meeting, not one: 欧盟相关会议, 数百场重要会议, 13场专题会议.
+        if [
+            "相关", "有关", "各类", "各种", "系列", "重要", "多场", "各国",
+        ]
+        .iter()
+        .any(|g| prefix.ends_with(g))
+            || prefix.contains('场')
+                && prefix.starts_with(|c: char| {
+                    c.is_ascii_digit() || "数几多一二三四五六七八九十百".contains(c)
+                })
+        {
+            return false;
+        }
+        // Only generic words before the head: 此次会议, 专题会议, 第二次全体会议.
+        loop {
+            let before = prefix;
+            for g in GENERIC {
+                if let Some(r) = prefix.strip_prefix(g) {
+                    prefix = r;
+                }
+                if let Some(r) = prefix.strip_suffix(g) {
+                    prefix = r;
+                }
+            }
+            if prefix == before {
+                break;
+            }
+        }
+        // Only an ordinal left: 第二次全体会议, 第五次会议.
+        let ordinal = prefix.strip_prefix('第').unwrap_or(prefix);
+        let digits = ordinal.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || "一二三四五六七八九十百".contains(c)
+        });
+        if digits.len() < ordinal.len() && ["次", "届", ""].contains(&digits) {
+            return false;
+        }
+        prefix
+            .chars()
+            .filter(|&c| is_cjk(c) || c.is_ascii_alphanumeric())
+            .count()
+            >= 2
+    }
+
+    /// The date written in the same sentence before byte `start`, if any.
+    fn date_before(&self, text: &str, start: usize) -> Option<String> {
+        let before = text.get(..start)?;
+        let mut from = start;
+        for (n, (i, c)) in before.char_indices().rev().enumerate() {
+            if n >= 80 || matches!(c, '。' | '！' | '？' | '\n') {
+                break;
+            }
+            from = i;
+        }
+        let piece = text.get(from..start)?;
+        self.date
+            .find_iter(piece)
+            .last()
+            .map(|m| m.as_str().to_string())
+    }
+
+    /// Official documents cited in 《…》, in order of first mention.
+    pub fn documents(&self, text: &str) -> Vec<CitedDocument> {
+        let mut out: Vec<CitedDocument> = Vec::new();
+        let mut seen = HashSet::new();
+        for (i, c) in text.char_indices() {
+            if c != '《' {
+                continue;
+            }
+            let start = i + c.len_utf8();
+            let Some(rest) = text.get(start..) else {
+                continue;
+            };
+            let mut end = None;
+            for (n, (j, d)) in rest.char_indices().enumerate() {
+                if n > MAX_TITLE_CHARS || matches!(d, '《' | '\n') {
+                    break;
+                }
+                if d == '》' {
+                    end = Some(start + j);
+                    break;
+                }
+            }
+            let Some(end) = end else { continue };
+            let span = Span::new(start, end);
+            let Some(title) = span.get(text) else {
+                continue;
+            };
+            if self.is_document(title) && seen.insert(title) {
+                out.push(CitedDocument {
+                    title: title.to_string(),
+                    span,
+                });
+                if out.len() >= MAX_ITEMS {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether a title in 《…》 names an official document.
+    pub fn is_document(&self, title: &str) -> bool {
+        let t = title.trim();
+        // Set a trailing parenthetical aside: （试行）, （2021年版）.
+        let core = match t.strip_suffix(['）', ')']) {
+            Some(inner) => match inner.rfind(['（', '(']) {
+                Some(k) => inner[..k].trim_end(),
+                None => t,
+            },
+            None => t,
+        };
+        if [
+            "讲话",
+            "致辞",
+            "发言",
+            "演讲",
+            "答记者问",
+            "访谈",
+            "贺信",
+            "贺电",
+        ]
+        .iter()
+        .any(|s| core.ends_with(s))
+        {
+            return false;
+        }
+        let Some(kind) = self.kinds.iter().find(|k| core.ends_with(k.as_str())) else {
+            return false;
+        };
+        let stem = &core[..core.len() - kind.len()];
+        if kind == "法" && NOT_LAWS.iter().any(|w| core.ends_with(w)) {
+            return false;
+        }
+        // A bare kind refers back to a full title: 《意见》, 《行动方案》.
+        let generic = [
+            "行动", "实施", "工作", "总体", "若干", "有关", "相关", "具体", "暂行", "试行",
+        ];
+        !generic.contains(&stem)
+            && stem
+                .chars()
+                .filter(|&c| is_cjk(c) || c.is_ascii_alphanumeric())
+                .count()
+                >= 2
+    }
+}
+
+/// Words ending in 法 that are not laws.
+const NOT_LAWS: &[&str] = &[
+    "方法", "看法", "想法", "说法", "做法", "兵法", "书法", "写法", "用法", "手法", "疗法", "算法",
+    "魔法", "戏法", "语法", "笔法", "画法", "技法", "章法", "刀法", "拳法", "剑法", "心法", "功法",
+    "大法", "活法", "打法", "玩法", "吃法", "干法",
+];
+
+/// Drops leading time words, dates and subjects (近日, 2月7日, 我市).
+fn strip_junk(mut s: &str) -> &str {
+    loop {
+        let before = s;
+        for j in LEADING_JUNK {
+            if let Some(r) = s.strip_prefix(j) {
+                s = r;
+            }
+        }
+        // A leading date or year: 2月7日, 2022年.
+        let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        if digits > 0 {
+            let r = &s[digits..];
+            if let Some(r) = r.strip_prefix(['年', '月', '日']) {
+                s = r;
+            }
+        }
+        s = s.trim_start_matches(['、', '，', ',', '（', '(', '—', '－']);
+        if s == before {
+            return s;
+        }
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 impl Extractor for MeetingExtractor {
-    fn extract(&self, _cx: &Context<'_>, _out: &mut Records) {}
+    fn extract(&self, cx: &Context<'_>, out: &mut Records) {
+        out.meetings.extend(self.meetings(cx.text));
+        out.meetings.sort_by_key(|m| m.span.start);
+        out.documents.extend(self.documents(cx.text));
+        out.documents.sort_by_key(|d| d.span.start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        MeetingExtractor::new()
+            .meetings(text)
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    }
+
+    #[test]
+    fn held_meeting_with_date() {
+        let ex = MeetingExtractor::new();
+        let m = ex.meetings("2月7日，我市召开全市“三个一批”暨项目推进会，深入贯彻会议精神。");
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].name, "全市“三个一批”暨项目推进会");
+        assert_eq!(m[0].date.as_deref(), Some("2月7日"));
+    }
+
+    #[test]
+    fn joined_and_parenthesised() {
+        assert_eq!(
+            names("全面落实市委十二届二次全会暨市委经济工作会议部署。"),
+            ["市委十二届二次全会暨市委经济工作会议"]
+        );
+        assert_eq!(
+            names("近日召开的市委常委会（扩大）会议强调"),
+            ["市委常委会（扩大）会议"]
+        );
+    }
+
+    #[test]
+    fn generic_mentions_rejected() {
+        assert!(names("会议强调，此次会议、本次会议和这次会议都很重要。开好周例会。").is_empty());
+        assert!(names("落实市、县两级党代会部署要求。").is_empty());
+    }
+
+    #[test]
+    fn documents() {
+        let ex = MeetingExtractor::new();
+        let d = ex.documents("通报了《中共漯河市委 漯河市人民政府关于表彰的决定》《漯河市人民政府关于表彰的通报》，见《人民日报》《新闻联播》《在全市大会上的讲话》《意见》。");
+        let t: Vec<&str> = d.iter().map(|x| x.title.as_str()).collect();
+        assert_eq!(
+            t,
+            [
+                "中共漯河市委 漯河市人民政府关于表彰的决定",
+                "漯河市人民政府关于表彰的通报"
+            ]
+        );
+    }
 }

@@ -1,19 +1,1433 @@
-//! Stub: to be filled in.
+//! Slogans (提法): formulations in quotes, parallel set phrases and
+//! number-led formulations.
+//!
+//! Three detectors read the normalized text; each formulation is reported
+//! once per document and kind, with every occurrence the detector saw.
+//!
+//! - **quoted**: the content of “…” (also 「…」, nested ‘…’ and 『…』) when
+//!   it reads as a formulation: 2 to [`MAX_QUOTE_CHARS`] characters, closed
+//!   within the same sentence, no sentence-final or colon punctuation inside,
+//!   no comma-separated piece over 12 characters (reported speech), not a bare
+//!   list label (“1”即…), a single character of emphasis (“稳”) or the name
+//!   of an organization or award (“…公司”, “…金奖”). An opening mark whose
+//!   closing mark does not follow in the same sentence (broken scraping:
+//!   `走过场”“过度拆分甚至…。`) yields nothing. Only quoted occurrences count.
+//! - **parallel**: two or more clauses separated by 、 or ， that share a
+//!   frame, found by aligning the clauses position by position: 所有资源跟着
+//!   项目走、所有要素围着项目转…, 亲不逾矩、清不远疏, 抓谋划、抓储备、抓进度、
+//!   抓保障. The first clause may carry a lead-in (坚持|亲不逾矩) and the last a
+//!   tail after 的/之/地 (清而有为|的政商关系); both are trimmed to the frame's
+//!   length. Couplets have lines of 3–7 Han characters, longer runs of up to
+//!   9; a frame must be more than a shared head noun (好项目、新项目), a shared
+//!   lead word on a short list (主动研究、主动衔接) or a repeated content word
+//!   (加强项目谋划、做实项目前期): see `frame_accepts`. Crossed pairs
+//!   (宁让要素等项目，决不让项目等要素) are found as chiasmus. Runs made of
+//!   quoted formulations are reported as quoted only (gold does the same), and
+//!   a curated list (`data/slogans.txt`) adds well-known pairs.
+//! - **numeric**: a formulation led by a numeral (两…十, or 1–2 ASCII digits
+//!   up to 20): numeral + classifier + short head (七大目标, 四个不介绍,
+//!   三篇大文章, 12条产业链, 三个一批), numeral-slot pairs (两新一重, 四比四看,
+//!   三去一降一补), five-year plans (十四五), `+` formulas (1+8+N), a quoted
+//!   string led by a numeral (“四高”, “三起来”), and the curated list (一带一路,
+//!   四风). Except after 大, the head must be led by a numeral or 不 or end
+//!   with a formulation head from `data/numeric_heads.txt` (意识, 规定, 平台,
+//!   打通 …). Not: counts (24个项目, 七个方面, 两个菜), 一-led phrases (一大批,
+//!   一把手), ordinals (第一), congresses (二十大, 党的十大), rankings (“十强”),
+//!   dates (“七一”), numeral idioms (三番五次), places (长三角, 四川).
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::{Context, Extractor};
-use crate::record::Records;
+use crate::record::{Records, Slogan, SloganKind};
+use crate::span::Span;
 
-/// Stub extractor.
-#[derive(Debug, Default)]
-pub struct SloganExtractor {}
+/// The curated lexicon of known formulations.
+const LEXICON: &str = include_str!("../../data/slogans.txt");
+/// Heads that make a counted phrase a formulation.
+const NUMERIC_HEADS: &str = include_str!("../../data/numeric_heads.txt");
+
+/// Endings of organization and award names, which quotes also enclose.
+const ORG_SUFFIXES: &[&str] = &[
+    "公司",
+    "集团",
+    "委员会",
+    "协会",
+    "学会",
+    "银行",
+    "大学",
+    "学院",
+    "医院",
+    "基金会",
+    "研究院",
+    "研究所",
+    "工作室",
+    "金奖",
+    "大奖",
+    "奖章",
+    "勋章",
+    "中心",
+    "部",
+    "局",
+    "厅",
+];
+
+/// Longest quoted content, in characters, taken as a formulation.
+pub const MAX_QUOTE_CHARS: usize = 25;
+/// How far (in characters) a closing quote mark is looked for.
+const QUOTE_SCAN_CHARS: usize = 80;
+/// Longest quoted content, in characters, read as a numeric formulation.
+const MAX_NUMERIC_QUOTE_CHARS: usize = 8;
+/// Shortest and longest clause of a parallel run, in characters.
+const MIN_CLAUSE: usize = 3;
+const MAX_CLAUSE: usize = 12;
+/// Longest clause of a two-clause couplet, and of a longer run.
+const MAX_COUPLET: usize = 7;
+const MAX_CLAUSE_RUN: usize = 9;
+/// Most clauses in one parallel run.
+const MAX_RUN_CLAUSES: usize = 12;
+/// Most distinct slogans kept per document, and spans kept per slogan.
+const MAX_SLOGANS: usize = 4096;
+const MAX_SPANS: usize = 4096;
+
+/// Characters that may carry a parallel frame alone (不 in 亲不逾矩、清不远疏,
+/// 好 in 开好局、起好步): function morphemes, not content words.
+const FRAME_CHARS: &str = "不而则再好快无必实真是要为以让更最都也又之于得";
+
+/// Prepositions and localizers, which frame clauses only next to a shared
+/// lead or tail (从增绿到增收，从治沙到治穷; 在内忧外患中诞生、在磨难挫折中成长);
+/// alone they are everyday grammar (来到这儿，看到村民).
+const RELATIONAL_CHARS: &str = "从到在中向对把被给";
+
+/// First characters of clauses linked by a conjunction (既…又…, 也…) or
+/// pointing back (这是…).
+const LINKED_OPENERS: &str = "既又也还而并却但且才或这那";
+
+/// Numeral idioms of the X一Y二 shape that are not formulations.
+const NUMERAL_IDIOMS: &[&str] = &[
+    "三番五次",
+    "三令五申",
+    "三心二意",
+    "三言两语",
+    "三长两短",
+    "三从四德",
+    "三头六臂",
+    "三教九流",
+    "三姑六婆",
+    "三天两头",
+    "三年五载",
+    "三五成群",
+    "两面三刀",
+    "四面八方",
+    "四通八达",
+    "四平八稳",
+    "四分五裂",
+    "五湖四海",
+    "五花八门",
+    "五颜六色",
+    "五光十色",
+    "五脏六腑",
+    "五马分尸",
+    "六神无主",
+    "七上八下",
+    "七嘴八舌",
+    "七手八脚",
+    "七零八落",
+    "七拼八凑",
+    "七情六欲",
+    "七老八十",
+    "九死一生",
+    "九牛一毛",
+    "十全十美",
+    "十拿九稳",
+    "十室九空",
+    "十有八九",
+    "三回九转",
+    "八面玲珑",
+    "七窍生烟",
+    "四体不勤",
+    "五谷不分",
+    "三思而行",
+    "三生有幸",
+    "四海为家",
+    "五体投地",
+    "六亲不认",
+    "七步之才",
+    "八仙过海",
+    "九霄云外",
+    "十万火急",
+    "两全其美",
+    "三顾茅庐",
+    "三足鼎立",
+    "五彩缤纷",
+    "四季如春",
+];
+
+/// Heads that make numeral + classifier a plain quantity (24个项目, 七个方面).
+const GENERIC_HEADS: &[&str] = &[
+    "方面",
+    "项目",
+    "问题",
+    "单位",
+    "部门",
+    "企业",
+    "公司",
+    "人",
+    "名",
+    "家",
+    "户",
+    "年",
+    "月",
+    "日",
+    "天",
+    "周",
+    "小时",
+    "分钟",
+    "百分点",
+    "批",
+    "次",
+    "字",
+    "元",
+    "亿",
+    "万",
+    "千",
+    "百",
+    "多",
+    "余",
+    "以上",
+    "左右",
+    "地方",
+    "国家",
+    "城市",
+    "地区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "乡",
+    "镇",
+    "村",
+    "重点",
+    "环节",
+    "层次",
+    "阶段",
+    "季度",
+    "工作",
+    "样",
+    "遍",
+    "倍",
+    "些",
+    "点",
+    "级",
+    "同志",
+    "领导",
+    "干部",
+    "代表",
+    "委员",
+    "成员",
+    "国",
+    "座",
+    "台",
+    "辆",
+    "架",
+    "艘",
+    "头",
+    "只",
+    "所",
+    "处",
+    "间",
+    "栋",
+    "层",
+    "米",
+    "公里",
+    "吨",
+    "亩",
+    "小组",
+    "组",
+    "队",
+    "班",
+    "轮",
+    "期",
+    "届",
+    "版",
+    "部",
+    "集",
+    "首",
+    "本",
+    "份",
+    "笔",
+    "例",
+    "起",
+    "片",
+    "块",
+    "堆",
+    "早",
+    "群",
+    "半",
+    "把",
+    "口",
+    "量",
+    "幅",
+    "月份",
+    "星期",
+    "孩子",
+    "学生",
+    "男",
+    "女",
+    "子",
+    "儿",
+    "位",
+    "种",
+    "类",
+];
+
+/// Characters that end the head of a numeral + classifier formulation.
+const HEAD_STOPS: &str = "的得之和与及或等是为在了着以对把被从到向给让将就还并而又既则也都很更最再这那其各每该此均由于如几第可";
+
+/// Characters after a numeral that make a quoted string a quantity, date or
+/// ranking rather than a formulation (“十强”, “三年”).
+const NOT_FORMULATION_AFTER_NUM: &str =
+    "强年月日届次号岁点时分秒倍成位名人万亿千百元家户天周期批级连";
+
+/// Measure words a numeral formulation may use (七大, 四个, 12条, 三篇).
+const CLASSIFIERS: &str = "个大条篇项张支件类种道步场化链";
+/// The subset allowed after ASCII digits (12条产业链; not 24个项目).
+const ASCII_CLASSIFIERS: &str = "大条篇项张件支";
+
+/// Extracts quoted, parallel and numeric slogans.
+#[derive(Debug)]
+pub struct SloganExtractor {
+    /// Numeric lexicon entries (leftmost-longest).
+    numeric_lex: AhoCorasick,
+    /// Parallel lexicon entries, each in its separator variants.
+    parallel_lex: AhoCorasick,
+    /// Whether the parallel lexicon has any pattern.
+    has_parallel_lex: bool,
+    /// Whether the numeric lexicon has any pattern.
+    has_numeric_lex: bool,
+    /// Heads that make numeral + classifier a formulation (`data/numeric_heads.txt`).
+    numeric_heads: Vec<String>,
+}
+
+impl Default for SloganExtractor {
+    fn default() -> Self {
+        SloganExtractor::new()
+    }
+}
 
 impl SloganExtractor {
-    /// Builds the extractor.
+    /// Builds the extractor from the embedded lexicon.
     pub fn new() -> SloganExtractor {
-        SloganExtractor {}
+        SloganExtractor::with_lexicon(LEXICON)
+    }
+
+    /// Builds the extractor from a lexicon in the `data/slogans.txt` format
+    /// (`numeric<TAB>…` / `parallel<TAB>…` lines, `#` comments). Lines of
+    /// another kind are ignored.
+    pub fn with_lexicon(lexicon: &str) -> SloganExtractor {
+        let mut numeric = Vec::new();
+        let mut parallel = Vec::new();
+        for line in lexicon.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((kind, text)) = line.split_once('\t') else {
+                continue;
+            };
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            match kind.trim() {
+                "numeric" => numeric.push(text.to_string()),
+                "parallel" => {
+                    for sep in ['、', '，', ','] {
+                        parallel.push(text.replace('、', sep.encode_utf8(&mut [0; 4])));
+                    }
+                }
+                _ => {}
+            }
+        }
+        parallel.sort();
+        parallel.dedup();
+        let build = |pats: &[String]| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(pats)
+                .expect("lexicon patterns are plain strings")
+        };
+        let numeric_heads = NUMERIC_HEADS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(String::from)
+            .collect();
+        SloganExtractor {
+            numeric_heads,
+            has_numeric_lex: !numeric.is_empty(),
+            has_parallel_lex: !parallel.is_empty(),
+            numeric_lex: build(&numeric),
+            parallel_lex: build(&parallel),
+        }
+    }
+
+    /// All slogans in `text`, sorted by first occurrence.
+    pub fn slogans(&self, text: &str) -> Vec<Slogan> {
+        let mut found = Found::default();
+        let quotes = find_quotes(text);
+        let accepted: Vec<Span> = quotes
+            .iter()
+            .copied()
+            .filter(|&q| quoted_formulation(text, q))
+            .collect();
+        for &q in &accepted {
+            if let Some(s) = q.get(text) {
+                found.add(SloganKind::Quoted, s, q);
+            }
+        }
+        self.numeric(text, &accepted, &mut found);
+        self.parallel(text, &accepted, &mut found);
+        found.finish()
+    }
+
+    /// Numeric formulations: patterns, quoted numeral-led strings, lexicon.
+    fn numeric(&self, text: &str, quotes: &[Span], found: &mut Found) {
+        let mut cands: Vec<Span> = Vec::new();
+        let mut prev = '\n';
+        let mut skip_until = 0;
+        for (i, c) in text.char_indices() {
+            if i >= skip_until
+                && is_num_start(c)
+                && !blocks_numeral(prev)
+                && let Some(end) = numeric_at(text, i, &self.numeric_heads)
+            {
+                cands.push(Span::new(i, end));
+                skip_until = end;
+            }
+            prev = c;
+            if cands.len() >= MAX_SLOGANS {
+                break;
+            }
+        }
+        for &q in quotes {
+            if quoted_numeric(text, q, &self.numeric_heads) {
+                cands.push(q);
+            }
+        }
+        if self.has_numeric_lex {
+            for m in self.numeric_lex.find_iter(text) {
+                let before = text.get(..m.start()).and_then(|s| s.chars().next_back());
+                let after = text.get(m.end()..).and_then(|s| s.chars().next());
+                if before.is_some_and(|b| blocks_numeral(b) || b.is_ascii_alphanumeric()) {
+                    continue;
+                }
+                if m.len() <= 6 && after.is_some_and(|a| "里斤顷尺寸分吨亩".contains(a)) {
+                    continue;
+                }
+                cands.push(Span::new(m.start(), m.end()));
+            }
+        }
+        // Keep the longest of overlapping candidates.
+        cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut last_end = 0;
+        for sp in cands {
+            if sp.start < last_end {
+                continue;
+            }
+            last_end = sp.end;
+            if let Some(s) = sp.get(text) {
+                found.add(SloganKind::Numeric, s, sp);
+            }
+        }
+    }
+
+    /// Parallel set phrases, clause by clause within each sentence piece.
+    fn parallel(&self, text: &str, quotes: &[Span], found: &mut Found) {
+        let mut chars: Vec<(usize, char)> = Vec::new();
+        let mut clauses: Vec<(usize, usize)> = Vec::new();
+        let mut clause_start = 0;
+        let mut q = 0;
+        let mut runs: Vec<Span> = Vec::new();
+        for (i, c) in text.char_indices() {
+            while q < quotes.len() && quotes[q].end <= i {
+                q += 1;
+            }
+            let in_quote = q < quotes.len() && quotes[q].start <= i;
+            let hard = matches!(
+                c,
+                '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '\n' | '…' | '—'
+            );
+            let soft = matches!(c, '、' | '，' | ',');
+            if hard || (soft && !in_quote) {
+                if chars.len() > clause_start {
+                    clauses.push((clause_start, chars.len()));
+                }
+                clause_start = chars.len();
+                if hard {
+                    find_runs(text, &chars, &clauses, &mut runs);
+                    chars.clear();
+                    clauses.clear();
+                    clause_start = 0;
+                }
+                continue;
+            }
+            if is_quote_mark(c) || c.is_whitespace() {
+                continue;
+            }
+            chars.push((i, c));
+        }
+        if chars.len() > clause_start {
+            clauses.push((clause_start, chars.len()));
+        }
+        find_runs(text, &chars, &clauses, &mut runs);
+        if self.has_parallel_lex {
+            for m in self.parallel_lex.find_iter(text) {
+                runs.push(Span::new(m.start(), m.end()));
+            }
+        }
+        runs.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut last_end = 0;
+        for sp in runs {
+            if sp.start < last_end {
+                continue;
+            }
+            // A run made of quoted formulations is reported as quoted
+            // (“开门红、全年红”; “爱国者治港”、“爱国者治澳”).
+            if all_quoted(text, sp, quotes) {
+                continue;
+            }
+            last_end = sp.end;
+            if let Some(s) = sp.get(text) {
+                found.add(SloganKind::Parallel, s, sp);
+            }
+        }
     }
 }
 
 impl Extractor for SloganExtractor {
-    fn extract(&self, _cx: &Context<'_>, _out: &mut Records) {}
+    fn extract(&self, cx: &Context<'_>, out: &mut Records) {
+        out.slogans.extend(self.slogans(cx.text));
+        out.slogans
+            .sort_by_key(|s| s.spans.first().map(|sp| sp.start).unwrap_or(usize::MAX));
+    }
+}
+
+/// Slogans gathered so far, keyed by kind and text.
+#[derive(Default)]
+struct Found {
+    index: [HashMap<String, usize>; 3],
+    list: Vec<Slogan>,
+}
+
+impl Found {
+    fn add(&mut self, kind: SloganKind, text: &str, span: Span) {
+        let k = match kind {
+            SloganKind::Quoted => 0,
+            SloganKind::Parallel => 1,
+            _ => 2,
+        };
+        if let Some(&i) = self.index[k].get(text) {
+            if let Some(s) = self.list.get_mut(i)
+                && s.spans.len() < MAX_SPANS
+            {
+                s.spans.push(span);
+            }
+            return;
+        }
+        if self.list.len() >= MAX_SLOGANS {
+            return;
+        }
+        self.index[k].insert(text.to_string(), self.list.len());
+        self.list.push(Slogan {
+            text: text.to_string(),
+            kind,
+            count: 0,
+            spans: vec![span],
+        });
+    }
+
+    fn finish(mut self) -> Vec<Slogan> {
+        for s in &mut self.list {
+            s.spans.sort();
+            s.spans.dedup();
+            s.count = s.spans.len();
+        }
+        self.list
+            .sort_by_key(|s| (s.spans.first().map(|sp| sp.start).unwrap_or(0), s.kind));
+        self.list
+    }
+}
+
+// ---------------------------------------------------------------- quotes
+
+fn is_quote_mark(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』')
+}
+
+fn closer_of(c: char) -> Option<char> {
+    Some(match c {
+        '“' => '”',
+        '‘' => '’',
+        '「' => '」',
+        '『' => '』',
+        _ => return None,
+    })
+}
+
+/// Content spans of every balanced quotation closed within the same
+/// sentence and within 80 characters; nested quotations
+/// are found on their own as well.
+pub fn find_quotes(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (i, c) in text.char_indices() {
+        let Some(close) = closer_of(c) else { continue };
+        let start = i + c.len_utf8();
+        let Some(rest) = text.get(start..) else {
+            continue;
+        };
+        for (n, (j, d)) in rest.char_indices().enumerate() {
+            if n >= QUOTE_SCAN_CHARS || d == c || matches!(d, '。' | '！' | '？' | '\n') {
+                break;
+            }
+            if d == close {
+                out.push(Span::new(start, start + j));
+                break;
+            }
+        }
+        if out.len() >= MAX_SLOGANS * 4 {
+            break;
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Whether the quoted content `q` reads as a formulation.
+fn quoted_formulation(text: &str, q: Span) -> bool {
+    let Some(s) = q.get(text) else { return false };
+    if s.trim() != s || s.is_empty() {
+        return false;
+    }
+    let n = s.chars().count();
+    if !(2..=MAX_QUOTE_CHARS).contains(&n) {
+        return false;
+    }
+    if s.chars().any(|c| {
+        matches!(
+            c,
+            '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '\n' | '…'
+        )
+    }) {
+        return false;
+    }
+    // Bare labels: “1”, “N”, “A1”.
+    if n <= 3 && s.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    // A label explained by what follows: “东”即…, “8”是指….
+    let after = text.get(q.end..).unwrap_or("");
+    let after = after.strip_prefix(['”', '」', '’', '』']).unwrap_or(after);
+    if n <= 3
+        && (after.starts_with('即') || after.starts_with("是指") || after.starts_with("指的是"))
+    {
+        return false;
+    }
+    // Names of organizations and awards are not formulations (“梅利塔石油天然气
+    // 公司”, “世界知识产权组织版权金奖”).
+    if ORG_SUFFIXES.iter().any(|x| s.ends_with(x)) {
+        return false;
+    }
+    // Reported speech has longer pieces between its commas.
+    !s.contains(['，', ','])
+        || s.split(['，', ','])
+            .all(|piece| piece.chars().count() <= 12)
+}
+
+// ---------------------------------------------------------------- numerals
+
+/// The value of a CJK digit 一…十 (两 = 2).
+fn cjk_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
+}
+
+fn is_big_num(c: char) -> bool {
+    matches!(c, '百' | '千' | '万' | '亿' | '零' | '〇' | '廿')
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// A character that may start a numeric formulation (not 一).
+fn is_num_start(c: char) -> bool {
+    c.is_ascii_digit() || cjk_digit(c).is_some_and(|v| v >= 2)
+}
+
+/// A preceding character that makes a numeral an ordinal, an estimate or a
+/// part of a longer number.
+fn blocks_numeral(prev: char) -> bool {
+    cjk_digit(prev).is_some()
+        || is_big_num(prev)
+        || prev.is_ascii_digit()
+        || matches!(
+            prev,
+            '.' | '．'
+                | '第'
+                | '近'
+                | '约'
+                | '共'
+                | '达'
+                | '超'
+                | '逾'
+                | '每'
+                | '余'
+                | '数'
+                | '几'
+                | '+'
+                | '＋'
+                | '-'
+                | '—'
+                | '/'
+        )
+}
+
+/// Up to 16 characters of `text` from byte `i`, with their offsets.
+fn window(text: &str, i: usize) -> ([(usize, char); 16], usize) {
+    let mut w = [(0usize, '\0'); 16];
+    let mut n = 0;
+    if let Some(rest) = text.get(i..) {
+        for (j, c) in rest.char_indices().take(16) {
+            w[n] = (i + j, c);
+            n += 1;
+        }
+    }
+    (w, n)
+}
+
+/// The value of the CJK numeral `w[..len]` in standard form (十二 = 12,
+/// 二十三 = 23), or 0 for a digit string such as 九二.
+fn numeral_value(digits: &[char]) -> u32 {
+    let v: Vec<u32> = digits.iter().filter_map(|&c| cjk_digit(c)).collect();
+    match v.as_slice() {
+        [a] => *a,
+        [10, b] => 10 + b,
+        [a, 10] => a * 10,
+        [a, 10, b] => a * 10 + b,
+        _ => 0,
+    }
+}
+
+/// A slot of a numeral-slot pair (新 in 两新一重): a CJK character that is
+/// not a numeral, a time or counting unit, or a function word.
+fn is_slot(c: char) -> bool {
+    is_cjk(c)
+        && cjk_digit(c).is_none()
+        && !is_big_num(c)
+        && !"年月日天周时分秒号岁次届倍成位名人点个角大项枚件张条种块场支川".contains(c)
+        && !HEAD_STOPS.contains(c)
+}
+
+/// The end of a numeric formulation starting at byte `i`, if one does;
+/// `heads` are the formulation heads of `data/numeric_heads.txt`.
+fn numeric_at(text: &str, i: usize, heads: &[String]) -> Option<usize> {
+    let (w, n) = window(text, i);
+    let ch = |k: usize| if k < n { w[k].1 } else { '\0' };
+    let end_of = |k: usize| {
+        if k < n {
+            w[k].0 + w[k].1.len_utf8()
+        } else {
+            text.len()
+        }
+    };
+    let c0 = ch(0);
+    // Five-year plans: 十三五, 十四五.
+    if c0 == '十'
+        && matches!(ch(1), '一' | '二' | '三' | '四' | '五' | '六')
+        && ch(2) == '五'
+        && cjk_digit(ch(3)).is_none()
+        && !is_big_num(ch(3))
+    {
+        return Some(end_of(2));
+    }
+    if c0.is_ascii_digit() {
+        if let Some(end) = formula_at(&w[..n]) {
+            return Some(end);
+        }
+        // 1–2 ASCII digits, then a classifier.
+        let mut k = 0;
+        while k < n && w[k].1.is_ascii_digit() {
+            k += 1;
+        }
+        if k > 2 {
+            return None;
+        }
+        // Formulations count few things (12条产业链); 51项工程 is a tally.
+        let value = w[..k]
+            .iter()
+            .fold(0, |v, p| v * 10 + p.1.to_digit(10).unwrap_or(0));
+        if value > 20 || !ASCII_CLASSIFIERS.contains(ch(k)) || ch(k) == '\0' {
+            return None;
+        }
+        let (last, head) = head_after(&w[..n], k + 1, ch(k))?;
+        return counted_formulation(ch(k), last, &head, heads).map(end_of);
+    }
+    // CJK numeral: 2 to 3 digits at most, never a large unit.
+    let mut k = 0;
+    while k < n && k < 4 && cjk_digit(w[k].1).is_some() {
+        k += 1;
+    }
+    if k == 0 || k > 3 || is_big_num(ch(k)) {
+        return None;
+    }
+    let digits: Vec<char> = w[..k].iter().map(|p| p.1).collect();
+    let value = numeral_value(&digits);
+    // Numeral-slot pairs: 两新一重, 四比四看, 三去一降一补.
+    if k == 1 && is_slot(ch(1)) {
+        let mut pairs = 0;
+        while pairs < 2 && cjk_digit(ch(2 + 2 * pairs)).is_some() && is_slot(ch(3 + 2 * pairs)) {
+            pairs += 1;
+        }
+        let last = 1 + 2 * pairs;
+        let after = ch(last + 1);
+        if pairs >= 1
+            && cjk_digit(after).is_none()
+            && !is_big_num(after)
+            && !"中小院厂路街村组队班连营团师号".contains(ch(last))
+        {
+            let idiom: String = w[..4].iter().map(|p| p.1).collect();
+            if !NUMERAL_IDIOMS.contains(&idiom.as_str()) {
+                return Some(end_of(last));
+            }
+        }
+    }
+    let clf = ch(k);
+    if clf == '\0' || !CLASSIFIERS.contains(clf) {
+        return None;
+    }
+    // 十八大, 二十大, 党的十大: congresses, not formulations.
+    if clf == '大'
+        && ((11..=30).contains(&value) || text.get(..i).is_some_and(|b| b.ends_with("党的")))
+    {
+        return None;
+    }
+    // Formulations count few things; 四十八个主要工程 is a tally.
+    if clf != '大' && value > 20 {
+        return None;
+    }
+    let (last, head) = head_after(&w[..n], k + 1, clf)?;
+    // 中国科协十大会议代表: a congress again.
+    if clf == '大'
+        && [
+            "会议", "代表", "精神", "以来", "以后", "后", "报告", "召开", "期间", "开幕", "闭幕",
+            "胜利", "提出", "通过", "确定", "决定", "制定", "强调", "指出",
+        ]
+        .iter()
+        .any(|h| head.starts_with(h))
+    {
+        return None;
+    }
+    counted_formulation(clf, last, &head, heads).map(end_of)
+}
+
+/// The end (as a character index of the window) of a formulation made of a
+/// numeral, a classifier and `head` (whose last character is at `last`), or
+/// `None` for a count of things. 三大… always names one (三大攻坚战, 五大安全,
+/// 四大产业基地); otherwise the head must be led by a numeral or 不 (三个一批,
+/// 四个不介绍), or end with a formulation head (四个意识, 六个打通, 12条产业链),
+/// and is cut after the first such ending (八项规定|精神). Counts of things
+/// (两个菜, 6张车票, 三个城镇) have none of these.
+fn counted_formulation(clf: char, last: usize, head: &str, heads: &[String]) -> Option<usize> {
+    let negated = head.starts_with('不')
+        && !["不同", "不少", "不断", "不仅", "不足", "不再", "不一"]
+            .iter()
+            .any(|x| head.starts_with(x));
+    if clf == '大' || negated || head.starts_with(|c: char| cjk_digit(c).is_some()) {
+        return Some(last);
+    }
+    let n = head.chars().count();
+    (1..=n).find_map(|k| {
+        let end = head
+            .char_indices()
+            .nth(k)
+            .map(|(b, _)| b)
+            .unwrap_or(head.len());
+        let part = &head[..end];
+        heads
+            .iter()
+            .any(|h| part.ends_with(h.as_str()))
+            .then(|| last + k - n)
+    })
+}
+
+/// A `+` formula such as 1+8+N or 2+26: the byte end, if `w` starts with one.
+fn formula_at(w: &[(usize, char)]) -> Option<usize> {
+    let mut k = 0;
+    let mut parts = 0;
+    let mut plus = 0;
+    let mut digit = false;
+    let mut end;
+    loop {
+        let start = k;
+        while k < w.len() && w[k].1.is_ascii_alphanumeric() {
+            digit |= w[k].1.is_ascii_digit();
+            k += 1;
+        }
+        if k == start || k - start > 3 {
+            return None;
+        }
+        parts += 1;
+        end = Some(w[k - 1].0 + 1);
+        if k < w.len() && matches!(w[k].1, '+' | '＋') && plus < 4 {
+            plus += 1;
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    let next = w.get(k).map(|p| p.1).unwrap_or('\0');
+    if parts < 2 || plus + 1 != parts || !digit || matches!(next, '.' | '=' | '%' | '％' | '＝') {
+        return None;
+    }
+    end
+}
+
+/// The index of the last character of the head that follows a classifier at
+/// `w[start - 1]`, and the head, unless the head shows a plain quantity
+/// (24个项目, 七个方面, 一大批) or runs on past four characters.
+fn head_after(w: &[(usize, char)], start: usize, clf: char) -> Option<(usize, String)> {
+    let ch = |k: usize| w.get(k).map(|p| p.1).unwrap_or('\0');
+    // Numeral-led heads: 三个一批, 五个一.
+    if cjk_digit(ch(start)).is_some() {
+        let mut k = start;
+        while cjk_digit(ch(k)).is_some() && k < start + 2 {
+            k += 1;
+        }
+        if is_big_num(ch(k)) || cjk_digit(ch(k)).is_some() {
+            return None;
+        }
+        if "批张条个体线单区网".contains(ch(k)) && ch(k) != '\0' {
+            k += 1;
+        } else if is_cjk(ch(k)) && !HEAD_STOPS.contains(ch(k)) {
+            // 五项四枚: the inner numeral counts something else.
+            return None;
+        }
+        let head: String = w[start..k].iter().map(|p| p.1).collect();
+        return Some((k - 1, head));
+    }
+    let mut k = start;
+    while k < w.len() && k < start + 4 {
+        let c = ch(k);
+        if !is_cjk(c) || cjk_digit(c).is_some() || is_big_num(c) || HEAD_STOPS.contains(c) {
+            break;
+        }
+        if k > start && c == '特' && ch(k + 1) == '别' {
+            break;
+        }
+        k += 1;
+    }
+    let len = k - start;
+    if len == 0 {
+        return None;
+    }
+    // Truncated: the noun phrase runs on (八个细分领域百亿级…), so the numeral
+    // counts something rather than naming a formulation.
+    let next = ch(k);
+    if len == 4 && is_cjk(next) && !HEAD_STOPS.contains(next) {
+        return None;
+    }
+    let head: String = w[start..k].iter().map(|p| p.1).collect();
+    if GENERIC_HEADS.iter().any(|g| head.starts_with(g)) {
+        return None;
+    }
+    if clf == '大' && head.starts_with(['批', '片', '块', '堆', '早', '群', '多', '半', '把'])
+    {
+        return None;
+    }
+    Some((k - 1, head))
+}
+
+/// Whether a quoted formulation `q` is led by a numeral (“四高”, “三起来”).
+fn quoted_numeric(text: &str, q: Span, heads: &[String]) -> bool {
+    let Some(s) = q.get(text) else { return false };
+    let n = s.chars().count();
+    if !(2..=MAX_NUMERIC_QUOTE_CHARS).contains(&n) {
+        return false;
+    }
+    let first = s.chars().next().unwrap_or('\0');
+    if !is_num_start(first) {
+        return false;
+    }
+    if numeric_at(text, q.start, heads) == Some(q.end) {
+        return true;
+    }
+    let digits: Vec<char> = s.chars().take_while(|&c| cjk_digit(c).is_some()).collect();
+    if digits.is_empty() || digits.len() > 2 || NUMERAL_IDIOMS.contains(&s) {
+        return false;
+    }
+    // Two digits that are not a number are a date (七一勋章, 五四).
+    if digits.len() == 2 && numeral_value(&digits) == 0 {
+        return false;
+    }
+    let rest: Vec<char> = s.chars().skip(digits.len()).collect();
+    let Some(&r0) = rest.first() else {
+        return false;
+    };
+    let value = numeral_value(&digits);
+    if r0 == '大' && (11..=30).contains(&value) {
+        return false;
+    }
+    rest.iter().all(|&c| is_cjk(c) && !is_big_num(c))
+        && !NOT_FORMULATION_AFTER_NUM.contains(r0)
+        && !rest.contains(&'的')
+}
+
+// ---------------------------------------------------------------- parallel
+
+/// Appends the byte spans of the parallel runs among `clauses` (ranges of
+/// `chars`, the comparable characters of one sentence piece).
+fn find_runs(text: &str, chars: &[(usize, char)], clauses: &[(usize, usize)], out: &mut Vec<Span>) {
+    let n = clauses.len();
+    let len = |k: usize| clauses[k].1 - clauses[k].0;
+    let prefix = |k: usize, l: usize| &chars[clauses[k].0..clauses[k].0 + l];
+    let suffix = |k: usize, l: usize| &chars[clauses[k].1 - l..clauses[k].1];
+    let mut i = 0;
+    let mut list: Vec<&[(usize, char)]> = Vec::new();
+    while i + 1 < n {
+        let mut found: Option<(usize, Span)> = None;
+        // A run with an exact clause c[i+1]: lead-in clause c[i] trimmed to
+        // its tail, then clauses of the same length, then a last clause
+        // trimmed to its head.
+        let l = len(i + 1);
+        if (MIN_CLAUSE..=MAX_CLAUSE).contains(&l) {
+            let f = lead_in_ok(&chars[clauses[i].0..clauses[i].1], l).then(|| suffix(i, l));
+            let mut k = i + 1;
+            while k < n && len(k) == l && k - i <= MAX_RUN_CLAUSES {
+                k += 1;
+            }
+            let core = i + 1..k;
+            // The last clause may run on only past a modifier mark: 清而有为的政商关系.
+            let e = (k < n && len(k) > l && is_tail_mark(chars[clauses[k].0 + l].1))
+                .then(|| prefix(k, l));
+            'outer: for t in (1..=core.len()).rev() {
+                for (use_f, use_e) in [(true, true), (true, false), (false, true), (false, false)] {
+                    if (use_f && f.is_none()) || (use_e && (e.is_none() || t < core.len())) {
+                        continue;
+                    }
+                    list.clear();
+                    if use_f && let Some(f) = f {
+                        list.push(f);
+                    }
+                    for c in core.start..core.start + t {
+                        list.push(prefix(c, l));
+                    }
+                    if use_e && let Some(e) = e {
+                        list.push(e);
+                    }
+                    if list.len() >= 2 && frame_accepts(&list) {
+                        let first = list[0].first().map(|p| p.0).unwrap_or(0);
+                        let last = list[list.len() - 1].last().map(|p| p.0 + p.1.len_utf8());
+                        let last_clause = core.start + t - 1 + usize::from(use_e);
+                        found = Some((
+                            last_clause,
+                            close_quotes(text, first, last.unwrap_or(first)),
+                        ));
+                        break 'outer;
+                    }
+                }
+            }
+        }
+        // Two clauses, the second with a tail after 的/之/地: 着力构建亲而有度、
+        // 清而有为的政商关系. (地 may also end the frame: 铺天盖地的.)
+        if found.is_none() {
+            let b = &chars[clauses[i + 1].0..clauses[i + 1].1];
+            for q in (MIN_CLAUSE..b.len().min(MAX_CLAUSE + 1)).filter(|&q| is_tail_mark(b[q].1)) {
+                if lead_in_ok(&chars[clauses[i].0..clauses[i].1], q)
+                    && frame_accepts(&[suffix(i, q), prefix(i + 1, q)])
+                {
+                    let first = suffix(i, q)[0].0;
+                    let last = b[q - 1].0 + b[q - 1].1.len_utf8();
+                    found = Some((i + 1, close_quotes(text, first, last)));
+                    break;
+                }
+            }
+        }
+        // Crossed pairs: 宁让要素等项目，决不让项目等要素.
+        if found.is_none() {
+            let a = &chars[clauses[i].0..clauses[i].1];
+            let b = &chars[clauses[i + 1].0..clauses[i + 1].1];
+            if chiasmus(a, b) {
+                let a = &a[a.len().saturating_sub(b.len())..];
+                let last = b[b.len() - 1];
+                found = Some((i + 1, Span::new(a[0].0, last.0 + last.1.len_utf8())));
+            }
+        }
+        match found {
+            Some((last_clause, span)) => {
+                out.push(span);
+                i = last_clause + 1;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// Whether every Han character of `sp` lies inside one of `quotes` (sorted).
+fn all_quoted(text: &str, sp: Span, quotes: &[Span]) -> bool {
+    let Some(s) = sp.get(text) else { return false };
+    // Accepted quotes are at most MAX_QUOTE_CHARS long, so only those starting
+    // shortly before `sp` can cover part of it.
+    let from = sp.start.saturating_sub(4 * MAX_QUOTE_CHARS + 4);
+    let first = quotes.partition_point(|q| q.start < from);
+    let near = quotes.get(first..).unwrap_or(&[]);
+    let near = &near[..near.partition_point(|q| q.start < sp.end)];
+    s.char_indices().filter(|&(_, c)| is_cjk(c)).all(|(k, _)| {
+        near.iter()
+            .any(|q| q.start <= sp.start + k && sp.start + k < q.end)
+    })
+}
+
+/// Whether the last `l` characters of `clause` can open a parallel run. A
+/// lead-in is cut off before the frame (坚持|亲不逾矩); the cut cannot leave a
+/// particle first (…的|不断深化) nor a 的 inside, which shows the lead-in's
+/// modifier running into the frame (规模最大的|教育体系).
+fn lead_in_ok(clause: &[(usize, char)], l: usize) -> bool {
+    if clause.len() < l {
+        return false;
+    }
+    if clause.len() == l {
+        return true;
+    }
+    let part = &clause[clause.len() - l..];
+    !"的了着之地得们".contains(part[0].1) && !part.iter().any(|p| p.1 == '的')
+}
+
+/// A character after which a parallel run's last clause may go on (的政商关系).
+fn is_tail_mark(c: char) -> bool {
+    matches!(c, '的' | '之' | '地')
+}
+
+/// Extends `[start, end)` over closing quote marks left open inside it.
+fn close_quotes(text: &str, start: usize, mut end: usize) -> Span {
+    let Some(s) = text.get(start..end) else {
+        return Span::new(start, end);
+    };
+    let mut open = 0i32;
+    for c in s.chars() {
+        match c {
+            '“' | '‘' | '「' | '『' => open += 1,
+            '”' | '’' | '」' | '』' => open -= 1,
+            _ => {}
+        }
+    }
+    while open > 0 {
+        match text.get(end..).and_then(|r| r.chars().next()) {
+            Some(c @ ('”' | '’' | '」' | '』')) => {
+                end += c.len_utf8();
+                open -= 1;
+            }
+            _ => break,
+        }
+    }
+    Span::new(start, end)
+}
+
+/// Whether aligned clauses of equal length share a frame that makes them a
+/// set phrase rather than an enumeration.
+///
+/// Positions where every clause has the same character (or, for numerals,
+/// a numeral: 千亿、百亿、十亿) are the frame. Let `P` be the frame's leading
+/// block, `S` its trailing block and `inner` the frame positions between.
+/// Accepted: two inner positions (所有…项目, 兴则…兴); one inner position next to
+/// a leading or trailing block (以月保季、以季保年) or holding a function
+/// morpheme (亲不逾矩、清不远疏; 开好局、起好步); a leading and a trailing block
+/// together covering two characters; a leading word alone on four or more
+/// clauses (抓谋划、抓储备、抓进度、抓保障) or covering all but two characters
+/// of long clauses (一切围绕项目转，一切围绕项目干); a trailing block alone of
+/// three characters or more with two or more free (认清形势抓招商…). Rejected:
+/// a shared head noun (好项目、新项目; 履约率、开工率), a shared lead word on a
+/// short list (主动研究、主动衔接), identical clauses.
+pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
+    let m = list.len();
+    let Some(first) = list.first() else {
+        return false;
+    };
+    let l = first.len();
+    if m < 2 || !(MIN_CLAUSE..=MAX_CLAUSE).contains(&l) || list.iter().any(|c| c.len() != l) {
+        return false;
+    }
+    let mut ident = [false; MAX_CLAUSE];
+    let mut class = [false; MAX_CLAUSE];
+    for p in 0..l {
+        let c0 = first[p].1;
+        ident[p] = list.iter().all(|c| c[p].1 == c0);
+        // Graded numerals lead a clause (千亿领航、百亿带动); inside one they count.
+        class[p] = p == 0
+            && !ident[p]
+            && list
+                .iter()
+                .all(|c| cjk_digit(c[p].1).is_some() || is_big_num(c[p].1));
+    }
+    if ident[..l].iter().all(|&x| x) {
+        return false;
+    }
+    // A couplet's lines are short (4–7 characters); longer clauses pair up as
+    // coordinated sentences unless the frame repeats over three or more.
+    if l > if m == 2 { MAX_COUPLET } else { MAX_CLAUSE_RUN } {
+        return false;
+    }
+    // Set phrases are written in Han characters; figures make statistics
+    // (台湾占70.4%，欧洲占3.5%).
+    if list.iter().any(|c| c.iter().any(|p| !is_cjk(p.1))) {
+        return false;
+    }
+    // Clauses linked by a conjunction (既要…，又要…) are not a set phrase.
+    if list.iter().any(|c| LINKED_OPENERS.contains(c[0].1)) {
+        return false;
+    }
+    // A clause closed by a sentence particle is a remark (真是糟透了).
+    if list
+        .iter()
+        .any(|c| c.last().is_some_and(|p| "了吗呢吧啊呀".contains(p.1)))
+    {
+        return false;
+    }
+    // A shared organization ending names bodies (人大民族委员会、内务司法委员会).
+    if ORG_SUFFIXES.iter().any(|x| {
+        let x: Vec<char> = x.chars().collect();
+        x.len() <= l && (l - x.len()..l).all(|p| ident[p] && first[p].1 == x[p + x.len() - l])
+    }) {
+        return false;
+    }
+    // A frame holding 的 makes descriptions (更加饱满的精神状态、更加务实的
+    // 工作作风), noun phrases rather than the predications of a set phrase.
+    if (0..l).any(|p| ident[p] && first[p].1 == '的') {
+        return false;
+    }
+    let p_len = ident[..l].iter().take_while(|&&x| x).count();
+    let s_len = ident[..l].iter().rev().take_while(|&&x| x).count();
+    let inner: Vec<usize> = (p_len..l - s_len)
+        .filter(|&p| ident[p] || class[p])
+        .collect();
+    match inner.len() {
+        0 => {
+            if p_len > 0 && s_len > 0 {
+                // 发展为了人民、发展依靠人民; a one-character lead is too weak on
+                // two clauses (国家开发银行、国进出口银行).
+                p_len + s_len >= 2 && (p_len >= 2 || m >= 3)
+            } else if p_len > 0 {
+                // 抓谋划、抓储备、抓进度、抓保障; 一切围绕项目转，一切围绕项目干;
+                // 无愧于时代、无愧于人民、无愧于历史 (not 中央军委委托，中央军委委员).
+                m >= 4 || (l >= 5 && p_len + 2 >= l && (m >= 3 || l >= 7))
+            } else if s_len > 0 {
+                // A shared tail repeated three times or more after a free part
+                // of a phrase's length, at least as long as the tail
+                // (认清形势抓招商、突出重点抓招商、…); not kinds of one thing
+                // (教育扶贫、健康扶贫、安居扶贫; 马克思主义人权观、当代中国人权观)
+                // nor one object after different verbs (谋划一大批项目、储备一大批项目).
+                m >= 3 && s_len >= 2 && l - s_len >= 4.max(s_len)
+            } else {
+                false
+            }
+        }
+        1 => {
+            // One shared character: a function morpheme on short clauses or a
+            // longer run (亲不逾矩、清不远疏; 工作不务实不扎实、脱贫结果不真实、
+            // 发现问题不整改), a preposition over three clauses or more (希望在
+            // 人民，基础在民间，未来在青年), or next to a shared lead (以月保季、以季保年).
+            let p = inner[0];
+            let frame = ident[p] && FRAME_CHARS.contains(first[p].1);
+            let relational = ident[p] && RELATIONAL_CHARS.contains(first[p].1);
+            match p_len + s_len {
+                0 => (frame && (l <= 5 || m >= 3)) || (relational && m >= 3),
+                1 => l <= 5 || ((frame || relational) && (m >= 3 || l <= 7)),
+                _ => true,
+            }
+        }
+        _ => {
+            // Two clauses repeating only a content word (加强项目谋划、做实项目
+            // 前期) are coordinated clauses, not a set phrase.
+            p_len + s_len >= 1
+                || inner
+                    .iter()
+                    .any(|&p| class[p] || FRAME_CHARS.contains(first[p].1))
+        }
+    }
+}
+
+/// Whether two clauses swap two shared words: 宁让要素等项目，决不让项目等要素.
+fn chiasmus(a: &[(usize, char)], b: &[(usize, char)]) -> bool {
+    // The first clause may carry a lead-in (坚持|在发展中保护、在保护中发展).
+    let a = &a[a.len().saturating_sub(b.len())..];
+    let (la, lb) = (a.len(), b.len());
+    if !(4..=10).contains(&la) || !(4..=10).contains(&lb) || la.abs_diff(lb) > 2 {
+        return false;
+    }
+    if a.iter().chain(b).any(|p| !is_cjk(p.1)) {
+        return false;
+    }
+    // The position of a bigram that occurs exactly once.
+    let bigram_at = |s: &[(usize, char)], x: (char, char)| {
+        let mut hits = s
+            .windows(2)
+            .enumerate()
+            .filter(|(_, w)| (w[0].1, w[1].1) == x);
+        let first = hits.next().map(|(k, _)| k);
+        if hits.next().is_some() { None } else { first }
+    };
+    // Most of the shorter clause is made of the other's characters.
+    let (short, long) = if la <= lb { (a, b) } else { (b, a) };
+    let shared = short
+        .iter()
+        .filter(|p| long.iter().any(|q| q.1 == p.1))
+        .count();
+    if shared * 3 < short.len() * 2 {
+        return false;
+    }
+    for i in 0..la - 1 {
+        let x = (a[i].1, a[i + 1].1);
+        if bigram_at(a, x).is_none() {
+            continue;
+        }
+        let Some(jx) = bigram_at(b, x) else { continue };
+        for i2 in i + 2..la - 1 {
+            let y = (a[i2].1, a[i2 + 1].1);
+            if y == x {
+                continue;
+            }
+            if bigram_at(a, y).is_some()
+                && let Some(jy) = bigram_at(b, y)
+                && jy + 2 <= jx
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, kind: SloganKind) -> Vec<String> {
+        SloganExtractor::new()
+            .slogans(text)
+            .into_iter()
+            .filter(|s| s.kind == kind)
+            .map(|s| s.text)
+            .collect()
+    }
+
+    #[test]
+    fn quoted_basic_and_labels() {
+        let t = "坚持“项目为王”不动摇，培育“1+8+N”体系。“1”即打造食品产业链，“8”即培育八个集群。";
+        assert_eq!(run(t, SloganKind::Quoted), ["项目为王", "1+8+N"]);
+    }
+
+    #[test]
+    fn quoted_broken_scrape() {
+        let t = "存在著走过场”“过度拆分甚至假签约现象，这不仅说明问题。";
+        assert!(run(t, SloganKind::Quoted).is_empty());
+    }
+
+    #[test]
+    fn quoted_speech_rejected() {
+        let t = "他说：“我们一定要把这件事情办好，让人民群众满意。”";
+        assert!(run(t, SloganKind::Quoted).is_empty());
+    }
+
+    #[test]
+    fn numeric_basic() {
+        let t = "聚焦五大安全，围绕三篇大文章，做强12条产业链特别是三大产业链，观摩24个项目。";
+        assert_eq!(
+            run(t, SloganKind::Numeric),
+            ["五大安全", "三篇大文章", "12条产业链", "三大产业链"]
+        );
+    }
+
+    #[test]
+    fn numeric_negatives() {
+        let t = "党的二十大精神，一大批项目，第一要务，七个方面工作，八个细分领域百亿级产业集群，千方百计，三番五次。";
+        assert!(
+            run(t, SloganKind::Numeric).is_empty(),
+            "{:?}",
+            run(t, SloganKind::Numeric)
+        );
+    }
+
+    #[test]
+    fn numeric_slots_and_plans() {
+        let t = "聚焦“两新一重”，深入推进“四比四看”，编制十四五规划，落实三去一降一补。";
+        assert_eq!(
+            run(t, SloganKind::Numeric),
+            ["两新一重", "四比四看", "十四五", "三去一降一补"]
+        );
+    }
+
+    #[test]
+    fn parallel_frames() {
+        let t = "事实证明：项目兴则产业兴，产业兴则经济兴，经济兴则焦作兴。";
+        assert_eq!(
+            run(t, SloganKind::Parallel),
+            ["项目兴则产业兴，产业兴则经济兴，经济兴则焦作兴"]
+        );
+        let t = "在服务企业过程中坚持亲不逾矩、清不远疏，着力构建亲而有度、清而有为的政商关系。";
+        assert_eq!(
+            run(t, SloganKind::Parallel),
+            ["亲不逾矩、清不远疏", "亲而有度、清而有为"]
+        );
+    }
+
+    #[test]
+    fn parallel_rejects_enumerations() {
+        let t = "如果没有好项目、新项目、强项目作支撑，要主动研究、主动衔接，提高履约率、开工率。";
+        assert!(
+            run(t, SloganKind::Parallel).is_empty(),
+            "{:?}",
+            run(t, SloganKind::Parallel)
+        );
+    }
+
+    #[test]
+    fn chiasmus_found() {
+        let t = "做好充足准备，宁让要素等项目，决不让项目等要素，以实际作风结出果实。";
+        assert_eq!(
+            run(t, SloganKind::Parallel),
+            ["宁让要素等项目，决不让项目等要素"]
+        );
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        let ex = SloganExtractor::new();
+        for t in [
+            "",
+            "“",
+            "”",
+            "“”",
+            "十",
+            "十四",
+            "1+",
+            "+1",
+            "三个",
+            "、、，，",
+            "“a、b”，“c、d”",
+        ] {
+            let _ = ex.slogans(t);
+        }
+    }
 }
