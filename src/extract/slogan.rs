@@ -104,6 +104,12 @@ const RELATIONAL_CHARS: &str = "从到在中向对把被给";
 /// pointing back (这是…).
 const LINKED_OPENERS: &str = "既又也还而并却但且才或这那";
 
+/// Two-character time words that open narrative contrasts.
+const TIME_OPENERS: &[&str] = &[
+    "过去", "现在", "将来", "以前", "以后", "如今", "当年", "今天", "昨天", "明天", "从前", "后来",
+    "今后", "目前", "当前", "未来",
+];
+
 /// Numeral idioms of the X一Y二 shape that are not formulations.
 const NUMERAL_IDIOMS: &[&str] = &[
     "三番五次",
@@ -1196,6 +1202,14 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     }
     // Clauses linked by a conjunction (既要…，又要…) are not a set phrase.
     if list.iter().any(|c| LINKED_OPENERS.contains(c[0].1)) {
+        return false;
+    }
+    // Clauses opened by time words contrast then and now (过去靠工业起家，
+    // 现在靠工业发家): narrative, not a set phrase.
+    if list.iter().any(|c| {
+        let head: String = c.iter().take(2).map(|p| p.1).collect();
+        TIME_OPENERS.contains(&head.as_str())
+    }) {
         return false;
     }
     // A clause closed by a sentence particle is a remark (真是糟透了).
