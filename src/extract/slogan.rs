@@ -71,6 +71,9 @@ const ORG_SUFFIXES: &[&str] = &[
     "部",
     "局",
     "厅",
+    "院",
+    "署",
+    "办",
 ];
 
 /// Longest quoted content, in characters, taken as a formulation.
@@ -106,8 +109,7 @@ const LINKED_OPENERS: &str = "既又也还而并却但且才或这那";
 
 /// Two-character time words that open narrative contrasts.
 const TIME_OPENERS: &[&str] = &[
-    "过去", "现在", "将来", "以前", "以后", "如今", "当年", "今天", "昨天", "明天", "从前", "后来",
-    "今后", "目前", "当前", "未来",
+    "过去", "现在", "将来", "以前", "以后", "如今", "当年", "昨天", "从前", "后来",
 ];
 
 /// Numeral idioms of the X一Y二 shape that are not formulations.
@@ -1202,6 +1204,16 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     }
     // Clauses linked by a conjunction (既要…，又要…) are not a set phrase.
     if list.iter().any(|c| LINKED_OPENERS.contains(c[0].1)) {
+        return false;
+    }
+    // Amounts written in Chinese numerals are statistics too (建房补贴一万元、
+    // 无息贷款一万元).
+    if list.iter().any(|c| {
+        let t: String = c.iter().map(|p| p.1).collect();
+        ["万元", "亿元", "万人", "万吨", "万亩", "公里"]
+            .iter()
+            .any(|u| t.contains(u))
+    }) {
         return false;
     }
     // Clauses opened by time words contrast then and now (过去靠工业起家，
