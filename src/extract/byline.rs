@@ -386,6 +386,14 @@ impl BylineExtractor {
                 g.end = j;
                 return g;
             }
+            // 文/李明 图/王五: the next slash keyword ends the list.
+            if matches!(run.as_str(), "文" | "图" | "图文")
+                && chars.get(j).is_some_and(|c| c.1 == '/' || c.1 == '／')
+            {
+                g.ok = pending_single.is_none() && !g.names.is_empty();
+                g.end = run_start;
+                return g;
+            }
             if !g.names.is_empty() && self.is_keyword_start(&run) {
                 g.ok = pending_single.is_none();
                 g.end = run_start;

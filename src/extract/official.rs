@@ -336,7 +336,7 @@ const BAN_FINAL: &[char] = &[
     '向', '同', '为', '率', '作', '到', '赴', '任', '兼', '曾', '则', '首', '分', '先', '一', '代',
     '出', '参', '讲', '指', '表', '致', '带', '宣', '签', '前', '深', '专', '亲', '陪', '看', '慰',
     '考', '调', '视', '检', '督', '听', '回', '介', '希', '认', '提', '今', '昨', '近', '当', '随',
-    '充', '全', '市', '省', '县', '区', '镇', '乡', '村', '部', '委', '局', '厅', '院', '办', '处',
+    '充', '党', '市', '省', '县', '区', '镇', '乡', '村', '部', '委', '局', '厅', '院', '办', '处',
     '所', '站', '队', '组', '社', '司', '校', '馆', '港', '庄', '州', '届', '次', '年', '月', '日',
     '号', '时', '长', '员', '记', '席', '理', '官', '以', '于', '再', '共', '通', '传', '总', '通',
 ];
@@ -353,7 +353,7 @@ const NOT_FIRST: &[char] = &[
     '到', '前', '后', '上', '下', '中', '内', '外', '年', '月', '日', '时', '市', '县', '区', '省',
     '镇', '乡', '村', '党', '国', '政', '人', '工', '经', '发', '建', '项', '企', '社', '文', '部',
     '局', '委', '热', '信', '办', '助', '挂', '统', '协', '牵', '督', '听', '看', '带', '作', '率',
-    '领', '导', '应', '按', '照', '根', '据', '通', '为', '关', '同',
+    '领', '导', '应', '按', '照', '根', '据', '通', '为', '关', '同', '陪',
 ];
 
 /// Acts that mark a bare name at the start of a clause as an official's,
@@ -432,6 +432,11 @@ const WINDOW_ACTS: &[&str] = &[
     "参加座谈",
     "宣读",
     "作报告",
+];
+
+/// Surnames that are also prepositions or adverbs (于, 向, 任 …).
+const PREP_SURNAMES: &[char] = &[
+    '于', '向', '任', '应', '曾', '和', '同', '对', '为', '以', '由', '从', '全', '时', '常', '党',
 ];
 
 /// Characters after which a two-character name may start (向王毅部长).
@@ -961,9 +966,24 @@ impl OfficialExtractor {
         if self.ban_final.contains(&last) || self.names.is_stop(p.slice(s, e)) {
             return false;
         }
-        // 时|表示: a two-character given name that is a verb of the follow list.
+        // 班子主|要负责同志: a listed word and one more character.
+        if sl == 1 && e == s + 3 && self.names.is_stop(p.slice(s, s + 2)) {
+            return false;
+        }
+        // 应邀, 曾经: the whole candidate is a verb of the follow list; 时|表示:
+        // a two-character given name is one.
         let given = p.slice(s + sl, e);
-        !(e - s - sl == 2 && self.follow_words.contains(given))
+        if self.follow_words.contains(p.slice(s, e))
+            || (e - s - sl == 2 && self.follow_words.contains(given))
+        {
+            return false;
+        }
+        // 向|大家, 任|德国, 党|联合: a surname that is also a preposition or a
+        // common word, before a listed word.
+        let lead = p.c(s).unwrap_or(' ');
+        !(e - s - sl == 2
+            && (PREP_SURNAMES.contains(&lead) || lead == '党')
+            && self.names.is_stop(given))
     }
 
     /// Reads a name starting at char `i`.
@@ -996,6 +1016,17 @@ impl OfficialExtractor {
                 }
                 let f = self.follow(p, e);
                 if f == 0 {
+                    continue;
+                }
+                // 汪洋和|国务委员杨洁篪: 和 before a title or a name joins two
+                // people (but 魏凤和同…, 郑义和。 end in 和).
+                if gl == 2
+                    && matches!(p.c(e - 1), Some('和' | '及'))
+                    && (p.title_at.get(e).copied().unwrap_or(false)
+                        || self
+                            .names
+                            .starts_with_surname(p.slice(e, (e + 2).min(p.len()))))
+                {
                     continue;
                 }
                 let better = match best {
@@ -1092,6 +1123,21 @@ impl OfficialExtractor {
             {
                 continue;
             }
+            // 梅德|韦杰夫总理: the tail of a foreign name.
+            if s > 0
+                && p.c(s - 1)
+                    .is_some_and(|c| self.translit.contains(&c) && !LEFT_OK.contains(&c))
+            {
+                continue;
+            }
+            // 于习主席, 对李总理: a preposition before surname + title.
+            if len == 2 && PREP_SURNAMES.contains(&p.c(s).unwrap_or(' ')) {
+                continue;
+            }
+            // 学习贯彻|总书记: a given name that is a listed word.
+            if len - sl == 2 && self.names.is_stop(p.slice(s + sl, e)) {
+                continue;
+            }
             if self.plausible(p, s, e, sl) {
                 cands.push(s);
             }
@@ -1126,6 +1172,13 @@ impl OfficialExtractor {
         let mut e = i;
         while e < p.len() && e - i < 16 && p.c(e).is_some_and(|c| self.translit.contains(&c)) {
             e += 1;
+        }
+        // 玛格丽特二世
+        for regnal in ["一世", "二世", "三世", "四世", "五世", "六世", "十世"] {
+            if e > i + 1 && p.starts_with_at(e, regnal) {
+                e += 2;
+                break;
+            }
         }
         // Give back characters until what follows ends a name.
         while e > i + 1 {
@@ -1208,6 +1261,35 @@ impl OfficialExtractor {
                         });
                     }
                 }
+                // 中共中央总书记、国家主席、中央军委主席习近平: the earlier
+                // titles of the chain are held too (a later 总书记 alone is
+                // him); rank 2 keeps the adjacent one as the title.
+                if !n.masked {
+                    let mut start = h.s;
+                    for _ in 0..8 {
+                        if start == 0 || p.c(start - 1) != Some('、') {
+                            break;
+                        }
+                        let Some(prev) = p
+                            .hits
+                            .iter()
+                            .rev()
+                            .find(|x| x.e + 1 == start && x.flags & (OFFICE | FOREIGN) != 0)
+                        else {
+                            break;
+                        };
+                        out.push(Cand {
+                            name: Some(p.slice(n.s, n.e).to_string()),
+                            title: Some(p.slice(prev.s, prev.e).to_string()),
+                            rank: 2,
+                            masked: false,
+                            span: p.span(h.s, n.e),
+                            needs_known: false,
+                            alone: false,
+                        });
+                        start = prev.s;
+                    }
+                }
                 out.push(Cand {
                     name: if n.masked {
                         None
@@ -1286,7 +1368,9 @@ impl OfficialExtractor {
         if NOW.iter().any(|w| p.starts_with_at(e, w)) {
             return true;
         }
-        if !matches!(p.c(e), Some('在' | '对' | '就' | '于' | '分' | '首' | '代')) {
+        if !matches!(p.c(e), Some('在' | '对' | '就' | '于' | '分' | '首'))
+            && !p.starts_with_at(e, "代表")
+        {
             return false;
         }
         self.window_has(p, e, THEN)
@@ -1516,6 +1600,8 @@ impl OfficialExtractor {
         let mut by_name: HashMap<String, usize> = HashMap::new();
         let mut unnamed: Vec<Official> = Vec::new();
         let mut alone: Vec<(String, Span)> = Vec::new();
+        // (official, title) for every office title written next to a name.
+        let mut held: Vec<(usize, String)> = Vec::new();
         for c in cands {
             if in_byline(c.span) {
                 continue;
@@ -1543,6 +1629,12 @@ impl OfficialExtractor {
                             named.len() - 1
                         }
                     };
+                    if let Some(t) = &c.title
+                        && c.rank >= 2
+                        && held.len() < MAX_OFFICIALS * 4
+                    {
+                        held.push((idx, t.clone()));
+                    }
                     if c.title.is_some() && (c.rank, tlen) > best[idx] {
                         best[idx] = (c.rank, tlen);
                         named[idx].title = c.title;
@@ -1572,9 +1664,15 @@ impl OfficialExtractor {
         }
         // A title alone goes to the one named official holding it.
         for (t, span) in alone {
-            let holders: Vec<usize> = (0..named.len())
-                .filter(|&k| named[k].title.as_deref() == Some(t.as_str()))
+            // Holders: officials written with this title (or one ending in it:
+            // 总书记 for 中共中央总书记).
+            let mut holders: Vec<usize> = held
+                .iter()
+                .filter(|(_, h)| h.ends_with(t.as_str()))
+                .map(|(k, _)| *k)
                 .collect();
+            holders.sort_unstable();
+            holders.dedup();
             if let [k] = holders.as_slice() {
                 named[*k].mentions.push(span);
                 continue;
