@@ -313,6 +313,46 @@ const FOLLOW_WORDS: &[&str] = &[
     "和夫人",
     "关于",
     "重要",
+    "主讲",
+    "出任",
+    "就任",
+    "辞去",
+    "逝世",
+    "去世",
+    "因病",
+    "会同",
+    "牵头",
+    "签发",
+    "颁发",
+    "任命",
+    "免去",
+    "连任",
+    "书面",
+    "实地",
+    "乘机",
+    "步入",
+    "走访",
+    "接受",
+    "回应",
+    "谈到",
+    "提到",
+    "透露",
+    "宣称",
+    "声称",
+    "赞扬",
+    "谴责",
+    "呼吁",
+    "敦促",
+    "警告",
+    "批评",
+    "否认",
+    "确认",
+    "证实",
+    "承认",
+    "题词",
+    "题写",
+    "亲笔",
+    "不再",
 ];
 
 /// Single characters that end a name (weaker than [`FOLLOW_WORDS`]).
@@ -353,7 +393,7 @@ const NOT_FIRST: &[char] = &[
     '到', '前', '后', '上', '下', '中', '内', '外', '年', '月', '日', '时', '市', '县', '区', '省',
     '镇', '乡', '村', '党', '国', '政', '人', '工', '经', '发', '建', '项', '企', '社', '文', '部',
     '局', '委', '热', '信', '办', '助', '挂', '统', '协', '牵', '督', '听', '看', '带', '作', '率',
-    '领', '导', '应', '按', '照', '根', '据', '通', '为', '关', '同', '陪',
+    '领', '导', '应', '按', '照', '根', '据', '通', '为', '关', '同', '陪', '进', '几',
 ];
 
 /// Acts that mark a bare name at the start of a clause as an official's,
@@ -432,6 +472,10 @@ const WINDOW_ACTS: &[&str] = &[
     "参加座谈",
     "宣读",
     "作报告",
+    "参加上述",
+    "出席上述",
+    "参加有关",
+    "出席有关",
 ];
 
 /// Surnames that are also prepositions or adverbs (于, 向, 任 …).
@@ -444,6 +488,10 @@ const LEFT_OK: &[char] = &[
     '向', '对', '和', '与', '同', '由', '在', '以', '是', '请', '了', '将', '把', '被', '给', '为',
     '从', '及', '等', '见', '的', '按', '照', '据', '陪', '随', '即', '经', '问', '谢', '祝', '贺',
     '致', '派', '任', '命', '称', '让', '使', '接', '到',
+    // the last character of verbs that take a person: 符合, 贯彻, 落实, 学习,
+    // 遵循, 看望, 关于, 来自, 代表, 纪念, 瞻仰, 欢迎, 拜访, 悼念, 感谢
+    '电', '函', '信', '合', '彻', '实', '习', '循', '望', '于', '自', '表', '念', '仰', '迎', '送',
+    '访', '悼', '忆',
 ];
 
 /// Characters that may stand for a redacted name before a title.
@@ -473,6 +521,8 @@ const NO_ALONE: u16 = 128;
 /// A foreign-only title (总统, 首相): a name before it must be known
 /// (俄罗斯总统 is a country and a title).
 const FOREIGN_ONLY: u16 = 256;
+/// 同志 after a name: a party member named as such (以习近平同志为核心).
+const COMRADE: u16 = 512;
 
 /// Titles that never stand for a person without a name.
 const NOT_ALONE: &[&str] = &[
@@ -508,19 +558,6 @@ const NOT_ALONE: &[&str] = &[
     "大法官",
     "大检察官",
     "审判长",
-];
-
-/// Titles written after a leader's name in any context (符合习近平总书记…).
-const HONORIFIC: &[&str] = &[
-    "总书记",
-    "主席",
-    "副主席",
-    "总理",
-    "副总理",
-    "委员长",
-    "副委员长",
-    "国务委员",
-    "书记",
 ];
 
 const LEVEL_TITLES: &[&str] = &[
@@ -595,6 +632,8 @@ impl Titles {
         for w in NOT_ALONE {
             add(w, NO_ALONE, &mut patterns);
         }
+        add("同志", COMRADE, &mut patterns);
+        add("同志们", BLOCK, &mut patterns);
         let office: HashSet<&str> = lexicon_entries(TITLES)
             .filter(|(s, _)| *s == "office")
             .map(|(_, w)| w)
@@ -1088,6 +1127,11 @@ impl OfficialExtractor {
             return false;
         }
         doc.match_indices(name).take(64).any(|(b, _)| {
+            // At a clause start: 。蒿慧杰强调 (not 毛主席进一步提出).
+            let prev = doc.get(..b).and_then(|h| h.chars().next_back());
+            if prev.is_some_and(|c| is_han(c) || c == '·') {
+                return false;
+            }
             let rest = doc.get(b + name.len()..).unwrap_or("");
             rest.char_indices()
                 .skip(1)
@@ -1101,9 +1145,9 @@ impl OfficialExtractor {
     }
 
     /// Reads a name ending just before char `e` (习近平|总书记). The name
-    /// must start after punctuation or a function word, unless `loose` (the
-    /// leaders' titles: 符合习近平总书记…).
-    fn name_before(&self, p: &Para<'_>, e: usize, loose: bool) -> Option<NameAt> {
+    /// must start after punctuation, a function word or the end of a verb
+    /// that takes a person (符合|习近平总书记, 会见|普京总统).
+    fn name_before(&self, p: &Para<'_>, e: usize) -> Option<NameAt> {
         let mut cands: Vec<usize> = Vec::new();
         for len in [4usize, 3, 2] {
             if len > e {
@@ -1116,8 +1160,7 @@ impl OfficialExtractor {
             }
             // A two-character name must start after punctuation or a
             // function word (俄罗斯|总统 is no name).
-            if (len == 2 || !loose)
-                && s > 0
+            if s > 0
                 && p.c(s - 1)
                     .is_some_and(|c| is_han(c) && !LEFT_OK.contains(&c))
             {
@@ -1209,6 +1252,45 @@ impl OfficialExtractor {
         pending: &mut Vec<Pending>,
     ) {
         for h in &p.hits {
+            // 以习近平同志为核心: a name before 同志, with no title.
+            if h.flags & COMRADE != 0 {
+                // Only in the political uses (以…同志为核心, …同志指出, …同志任…):
+                // 学习张富清同志先进事迹 names a model, not an official.
+                const POLITICAL: &[&str] = &[
+                    "为核心",
+                    "为总书记",
+                    "为首",
+                    "为代表",
+                    "为主要代表",
+                    "的重要",
+                    "的讲话",
+                    "任",
+                    "不再",
+                    "兼任",
+                    "担任",
+                    "代表",
+                    "同时",
+                    "逝世",
+                    "遗体",
+                    "骨灰",
+                    "因病",
+                    "生平",
+                ];
+                let political =
+                    POLITICAL.iter().any(|w| p.starts_with_at(h.e, w)) || self.acts(p, h.e);
+                if political && let Some(n) = self.name_before(p, h.s) {
+                    out.push(Cand {
+                        name: Some(p.slice(n.s, n.e).to_string()),
+                        title: None,
+                        rank: 0,
+                        masked: false,
+                        span: p.span(n.s, n.e),
+                        needs_known: false,
+                        alone: false,
+                    });
+                }
+                continue;
+            }
             if h.flags & (OFFICE | FOREIGN) == 0 {
                 continue;
             }
@@ -1238,8 +1320,11 @@ impl OfficialExtractor {
             // A listed surname first, then a foreign name, then an unlisted
             // surname.
             let strict = self.name_after(p, doc, j, Mode::Strict);
-            let foreign = if strict.is_none() && h.flags & FOREIGN != 0 {
+            // Foreign names follow foreign titles (总统普京); after other
+            // offices (外长拉夫罗夫, 市长卢蒙巴) they need three characters.
+            let foreign = if strict.is_none() {
                 self.foreign_after(p, j)
+                    .filter(|n| h.flags & FOREIGN != 0 || n.e >= n.s + 3)
             } else {
                 None
             };
@@ -1310,7 +1395,7 @@ impl OfficialExtractor {
             if h.flags & POST != 0
                 && !h.has_org
                 && (self.follow(p, h.e) > 0 || p.c(h.e) == Some('的'))
-                && let Some(n) = self.name_before(p, h.s, HONORIFIC.contains(&p.slice(h.core, h.e)))
+                && let Some(n) = self.name_before(p, h.s)
             {
                 out.push(Cand {
                     name: Some(p.slice(n.s, n.e).to_string()),
