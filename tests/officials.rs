@@ -290,3 +290,32 @@ fn odd_paragraph_spans_do_not_panic() {
     };
     let _ = x.officials(&cx);
 }
+
+#[test]
+fn extractors_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<OfficialExtractor>();
+    check::<BylineExtractor>();
+}
+
+/// Large documents built to hit every rule many times finish, and bound what
+/// they report.
+#[test]
+fn pathological_documents_are_bounded() {
+    let mut unknown = String::new();
+    // Many distinct names with unlisted surnames after titles: each would scan
+    // the document; the per-document budget keeps this linear.
+    for i in 0..3000u32 {
+        let a = char::from_u32(0x4E00 + (i * 7) % 20000).unwrap_or('一');
+        let b = char::from_u32(0x4E00 + (i * 13) % 20000).unwrap_or('一');
+        unknown.push_str(&format!("市长蒿{a}{b}，"));
+    }
+    let lists = "市领导王乐新、王新军、谢松民、郭力铭、孙栋、张涛等出席。".repeat(2000);
+    let one_para = "习近平总书记强调，李强、赵乐际、王沪宁、蔡奇等出席，**局长讲话，".repeat(3000);
+    for text in [unknown.as_str(), lists.as_str(), one_para.as_str()] {
+        let got = officials(&OFFICIALS, text);
+        assert!(got.len() <= 500);
+        assert!(got.iter().all(|o| o.mentions.len() <= 500));
+        check_spans(text, &got);
+    }
+}

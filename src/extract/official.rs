@@ -6,38 +6,57 @@
 //! - **Title and name**, either order: `市委书记李卫东`, `国务院总理李强`,
 //!   `县委常委、常务副县长李四` (title 常务副县长), `习近平总书记`. In a chain
 //!   `中共中央总书记、国家主席、中央军委主席习近平` the title is the one written
-//!   next to the name (中央军委主席).
+//!   next to the name (中央军委主席); the earlier ones are remembered so a later
+//!   `总书记强调` joins him. A title before a 、-list covers the list
+//!   (`国务委员杨晶、常万全、杨洁篪`) until the next title.
 //! - **Lists under a heading**: `市领导王乐新、王新军……等出席` gives each name
 //!   the title 市领导; `出席会议的还有…` gives the names no title (a title
 //!   written inside the list still counts: `出席会议的还有副市长张三`).
 //! - **Names without a title** where the text treats them as officials: at the
 //!   start of a clause, a name (or a 、-list of names) followed by an
 //!   official's act: `刘尚进对重点工作作具体安排`, `贾宏宇、李思杰等…出席会议`,
-//!   `李强主持会议`.
+//!   `李强主持会议`; and a name before 同志 in its political uses
+//!   (`以习近平同志为核心`, `吴英杰同志任…`, not `学习张富清同志先进事迹`).
 //! - **Masked names**: `**局长`, `××书记`, `局长王某` → name `None`, masked.
 //! - **A title acting as a person** at the start of a clause and followed by
-//!   speech: `县长在…座谈会上的讲话`, `市长强调`. A title in prose
-//!   (`各分管副市长要…`, `我和原市长在这里急`) is not a record: such titles do
-//!   not start a clause. When one named official holds exactly that title, the
-//!   mention is added to that person instead.
-//! - **Foreign leaders** after a foreign title: `俄罗斯总统普京`.
+//!   speech: `县长在…座谈会上的讲话`, `市长强调`, `外交部发言人表示`. A title
+//!   in prose (`各分管副市长要…`, `我和原市长在这里急`) is not a record: such
+//!   titles do not start a clause. When exactly one named official was written
+//!   with that title, the mention is added to that person instead.
+//! - **Foreign officials**: a transliterated name after a title
+//!   (`俄罗斯总统普京`, `丹麦女王玛格丽特二世`, `外长拉夫罗夫`).
 //!
 //! Each person is reported once with every mention; later bare mentions of a
 //! known name are added. The title kept is the most specific one seen next
-//! to the name: an office beats a list heading (市委书记 over 市领导), a longer
-//! title beats a shorter one, then the first one written. Former officials keep
-//! their title as written (`原市长张三` → 原市长). Bylines (reporters, editors,
-//! photographers, authors) are never officials.
+//! to the name: an office beats a list heading (市委书记 over 市领导), the
+//! adjacent title beats the rest of a chain, a longer title beats a shorter
+//! one, then the first one written. Former officials keep their title as
+//! written (`原市长张三` → 原市长). Bylines (reporters, editors, photographers,
+//! authors) are never officials.
 //!
 //! # How
 //!
 //! Titles are found with one Aho–Corasick automaton over the lexicon
 //! `data/titles.txt`, then extended to the left over organization prefixes and
-//! modifiers (市委 + 书记, 常务 + 副 + 县长). A name is a surname from
-//! `data/surnames.txt` plus one or two given characters; its length is chosen
-//! by what follows it (punctuation, a title, a verb such as 强调 or 主持), so
-//! `李强强调` gives 李强 and `魏建平分别讲话` gives 魏建平. Words that look like
-//! names (`项目为王`, `高度`, `安排`) are listed in `data/name_stop.txt`.
+//! modifiers (市委 + 书记, 常务 + 副 + 县长, 市 + 人大常委会 + 主任). A name is
+//! a surname from `data/surnames.txt` plus one or two given characters; its
+//! length is chosen by what follows it (punctuation, a title, a verb such as
+//! 强调 or 主持), so `李强强调` gives 李强 and `魏建平分别讲话` gives 魏建平. A
+//! name before a title must start after punctuation or a word that takes a
+//! person (`符合|习近平总书记`; not `担任德国总理`). Words that look like names
+//! (`项目为王`, `高度`, `安排`, `班子`) are listed in `data/name_stop.txt`.
+//! After a title, a three-character name whose surname is not listed is
+//! accepted when the document also writes it at a clause start before a verb
+//! (`市委书记蒿慧杰` … `蒿慧杰强调`).
+//!
+//! # Limits
+//!
+//! Everything is local: no dictionary segmentation, so a name glued to a
+//! verb that is not in the follow list can be missed, and a listed surname
+//! before a common word not in the stop list can still slip through. Titles
+//! are not tied to places (`河南省委书记` gives 省委书记). Minority and
+//! Japanese names with no listed surname are read only after a title and only
+//! when they look transliterated.
 
 use std::collections::{HashMap, HashSet};
 
@@ -58,6 +77,8 @@ const MAX_OFFICIALS: usize = 500;
 const MAX_MENTIONS: usize = 500;
 /// Most names read from one list.
 const MAX_LIST: usize = 60;
+/// Unlisted-surname lookups per document (each scans the document).
+const MAX_RELAXED: u32 = 64;
 /// Characters looked at after a name for an official's act.
 const ACT_WINDOW: usize = 40;
 
@@ -680,6 +701,9 @@ struct Para<'a> {
     hits: Vec<Hit>,
     /// `title_at[i]`: an office title (or its prefix) starts at char `i`.
     title_at: Vec<bool>,
+    /// Document-wide searches left for unlisted surnames (each scans the
+    /// document, so they are bounded per document).
+    relaxed_budget: std::cell::Cell<u32>,
 }
 
 impl<'a> Para<'a> {
@@ -840,6 +864,7 @@ impl OfficialExtractor {
             offs: Vec::new(),
             hits: Vec::new(),
             title_at: Vec::new(),
+            relaxed_budget: std::cell::Cell::new(MAX_RELAXED),
         };
         for p in paragraphs {
             let Some(ptext) = p.get(text) else { continue };
@@ -1106,7 +1131,9 @@ impl OfficialExtractor {
             // An unlisted surname (蒿慧杰): three characters, a strong end, and
             // the same name written again elsewhere in the document.
             let e = i + 3;
-            if self.plausible(p, i, e, 1) && self.follow(p, e) == 3 {
+            let budget = p.relaxed_budget.get();
+            if budget > 0 && self.plausible(p, i, e, 1) && self.follow(p, e) == 3 {
+                p.relaxed_budget.set(budget - 1);
                 let name = p.slice(i, e);
                 if self.acts_elsewhere(doc, name) {
                     return Some(NameAt {
