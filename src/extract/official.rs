@@ -845,6 +845,12 @@ impl OfficialExtractor {
         }
     }
 
+    /// The byline extractor this extractor uses to leave bylines out, for
+    /// callers that also want `meta.bylines` without building a second one.
+    pub fn byline_extractor(&self) -> &BylineExtractor {
+        &self.bylines
+    }
+
     /// The officials of a document, sorted by first mention.
     pub fn officials(&self, cx: &Context<'_>) -> Vec<Official> {
         let text = cx.text;
