@@ -1,5 +1,6 @@
 mod cli;
 mod directives;
+mod officials;
 mod segment;
 mod slogans;
 mod t2s;

@@ -1,19 +1,2088 @@
-//! Stub: to be filled in.
+//! Officials: people named as holding office, with the title written next to
+//! them, and offices acting as a person when no name is given.
+//!
+//! # What is found
+//!
+//! - **Title and name**, either order: `市委书记李卫东`, `国务院总理李强`,
+//!   `县委常委、常务副县长李四` (title 常务副县长), `习近平总书记`. In a chain
+//!   `中共中央总书记、国家主席、中央军委主席习近平` the title is the one written
+//!   next to the name (中央军委主席); the earlier ones are remembered so a later
+//!   `总书记强调` joins him. A title before a 、-list covers the list
+//!   (`国务委员杨晶、常万全、杨洁篪`) until the next title.
+//! - **Lists under a heading**: `市领导王乐新、王新军……等出席` gives each name
+//!   the title 市领导; `出席会议的还有…` gives the names no title (a title
+//!   written inside the list still counts: `出席会议的还有副市长张三`).
+//! - **Names without a title** where the text treats them as officials: at the
+//!   start of a clause, a name (or a 、-list of names) followed by an
+//!   official's act: `刘尚进对重点工作作具体安排`, `贾宏宇、李思杰等…出席会议`,
+//!   `李强主持会议`; and a name before 同志 in its political uses
+//!   (`以习近平同志为核心`, `吴英杰同志任…`, not `学习张富清同志先进事迹`).
+//! - **Masked names**: `**局长`, `××书记`, `局长王某` → name `None`, masked.
+//! - **A title acting as a person** at the start of a clause and followed by
+//!   speech: `县长在…座谈会上的讲话`, `市长强调`, `外交部发言人表示`. A title
+//!   in prose (`各分管副市长要…`, `我和原市长在这里急`) is not a record: such
+//!   titles do not start a clause. When exactly one named official was written
+//!   with that title, the mention is added to that person instead.
+//! - **Foreign officials**: a transliterated name after a title
+//!   (`俄罗斯总统普京`, `丹麦女王玛格丽特二世`, `外长拉夫罗夫`).
+//!
+//! Each person is reported once with every mention; later bare mentions of a
+//! known name are added. The title kept is the most specific one seen next
+//! to the name: an office beats a list heading (市委书记 over 市领导), the
+//! adjacent title beats the rest of a chain, a longer title beats a shorter
+//! one, then the first one written. Former officials keep their title as
+//! written (`原市长张三` → 原市长). Bylines (reporters, editors, photographers,
+//! authors) are never officials.
+//!
+//! # How
+//!
+//! Titles are found with one Aho–Corasick automaton over the lexicon
+//! `data/titles.txt`, then extended to the left over organization prefixes and
+//! modifiers (市委 + 书记, 常务 + 副 + 县长, 市 + 人大常委会 + 主任). A name is
+//! a surname from `data/surnames.txt` plus one or two given characters; its
+//! length is chosen by what follows it (punctuation, a title, a verb such as
+//! 强调 or 主持), so `李强强调` gives 李强 and `魏建平分别讲话` gives 魏建平. A
+//! name before a title must start after punctuation or a word that takes a
+//! person (`符合|习近平总书记`; not `担任德国总理`). Words that look like names
+//! (`项目为王`, `高度`, `安排`, `班子`) are listed in `data/name_stop.txt`.
+//! After a title, a three-character name whose surname is not listed is
+//! accepted when the document also writes it at a clause start before a verb
+//! (`市委书记蒿慧杰` … `蒿慧杰强调`).
+//!
+//! # Limits
+//!
+//! Everything is local: no dictionary segmentation, so a name glued to a
+//! verb that is not in the follow list can be missed, and a listed surname
+//! before a common word not in the stop list can still slip through. Titles
+//! are not tied to places (`河南省委书记` gives 省委书记). Minority and
+//! Japanese names with no listed surname are read only after a title and only
+//! when they look transliterated.
 
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::byline::BylineExtractor;
 use super::{Context, Extractor};
-use crate::record::Records;
+use crate::record::{Official, Records};
+use crate::span::Span;
 
-/// Stub extractor.
-#[derive(Debug, Default)]
-pub struct OfficialExtractor {}
+const TITLES: &str = include_str!("../../data/titles.txt");
+const SURNAMES: &str = include_str!("../../data/surnames.txt");
+const NAME_STOP: &str = include_str!("../../data/name_stop.txt");
 
-impl OfficialExtractor {
-    /// Builds the extractor.
-    pub fn new() -> OfficialExtractor {
-        OfficialExtractor {}
+/// Most officials reported per document.
+const MAX_OFFICIALS: usize = 500;
+/// Most mentions kept per official.
+const MAX_MENTIONS: usize = 500;
+/// Most names read from one list.
+const MAX_LIST: usize = 60;
+/// Unlisted-surname lookups per document (each scans the document).
+const MAX_RELAXED: u32 = 64;
+/// Characters looked at after a name for an official's act.
+const ACT_WINDOW: usize = 40;
+
+/// True for a CJK ideograph (the characters names and titles are made of).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// Lines of a lexicon file as (section, entry), comments and blanks dropped.
+fn lexicon_entries(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let mut section = "";
+    text.lines().filter_map(move |line| {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            return None;
+        }
+        if let Some(s) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = s;
+            return None;
+        }
+        Some((section, line))
+    })
+}
+
+/// Surnames and the stop list: what makes a string a plausible name.
+#[derive(Debug, Clone)]
+pub(crate) struct Names {
+    single: HashSet<char>,
+    multi: HashSet<&'static str>,
+    max_multi: usize,
+    stop: HashSet<&'static str>,
+}
+
+impl Names {
+    /// From the embedded `data/surnames.txt` and `data/name_stop.txt`.
+    pub(crate) fn embedded() -> Names {
+        let mut single = HashSet::new();
+        let mut multi = HashSet::new();
+        let mut max_multi = 0;
+        for (_, s) in lexicon_entries(SURNAMES) {
+            let n = s.chars().count();
+            if n == 1 {
+                single.extend(s.chars());
+            } else {
+                max_multi = max_multi.max(n);
+                multi.insert(s);
+            }
+        }
+        let stop = lexicon_entries(NAME_STOP).map(|(_, s)| s).collect();
+        Names {
+            single,
+            multi,
+            max_multi,
+            stop,
+        }
+    }
+
+    /// True when `s` is listed as not a name.
+    pub(crate) fn is_stop(&self, s: &str) -> bool {
+        self.stop.contains(s)
+    }
+
+    /// Length in chars of the surname `s` starts with (the longest), 0 if none.
+    pub(crate) fn surname_len(&self, s: &str) -> usize {
+        let mut ends = s.char_indices().map(|(i, c)| i + c.len_utf8());
+        let ends: Vec<usize> = ends.by_ref().take(self.max_multi.max(1)).collect();
+        for k in (2..=ends.len()).rev() {
+            if let Some(prefix) = s.get(..ends[k - 1])
+                && self.multi.contains(prefix)
+            {
+                return k;
+            }
+        }
+        match s.chars().next() {
+            Some(c) if self.single.contains(&c) => 1,
+            _ => 0,
+        }
+    }
+
+    /// True when `s` starts with a known surname.
+    pub(crate) fn starts_with_surname(&self, s: &str) -> bool {
+        self.surname_len(s) > 0
     }
 }
 
+// --- What may follow a name ---------------------------------------------
+
+/// Words that end a name: verbs and adverbs an official's name is followed by.
+const FOLLOW_WORDS: &[&str] = &[
+    "同志",
+    "强调",
+    "指出",
+    "要求",
+    "主持",
+    "出席",
+    "参加",
+    "讲话",
+    "致辞",
+    "表示",
+    "指示",
+    "批示",
+    "分别",
+    "首先",
+    "先后",
+    "带队",
+    "一行",
+    "会见",
+    "会晤",
+    "会谈",
+    "通话",
+    "接见",
+    "看望",
+    "慰问",
+    "考察",
+    "调研",
+    "视察",
+    "检查",
+    "督导",
+    "听取",
+    "宣布",
+    "宣读",
+    "签署",
+    "发表",
+    "前往",
+    "来到",
+    "抵达",
+    "离开",
+    "深入",
+    "专程",
+    "亲切",
+    "一同",
+    "陪同",
+    "随后",
+    "今天",
+    "昨天",
+    "日前",
+    "近日",
+    "当天",
+    "当日",
+    "上午",
+    "下午",
+    "晚上",
+    "充分",
+    "高度",
+    "回答",
+    "介绍",
+    "希望",
+    "认为",
+    "提出",
+    "说道",
+    "代表",
+    "率领",
+    "带领",
+    "等人",
+    "再次",
+    "曾经",
+    "曾任",
+    "担任",
+    "现任",
+    "兼任",
+    "作为",
+    "主张",
+    "称赞",
+    "祝贺",
+    "致信",
+    "致电",
+    "通报",
+    "部署",
+    "寄语",
+    "勉励",
+    "点评",
+    "讲评",
+    "总结",
+    "传达",
+    "作出",
+    "作了",
+    "作重要",
+    "共同",
+    "转达",
+    "当地",
+    "将于",
+    "邀请",
+    "应邀",
+    "欢迎",
+    "走进",
+    "乘车",
+    "乘坐",
+    "乘专机",
+    "积极",
+    "认真",
+    "十分",
+    "详细",
+    "察看",
+    "参观",
+    "感谢",
+    "仔细",
+    "赞赏",
+    "检阅",
+    "举行",
+    "当选",
+    "访问",
+    "不时",
+    "致贺",
+    "复信",
+    "应约",
+    "到访",
+    "结束",
+    "阐述",
+    "批准",
+    "通过",
+    "登上",
+    "了解",
+    "观看",
+    "回到",
+    "立即",
+    "叮嘱",
+    "祝愿",
+    "肯定",
+    "鼓励",
+    "重申",
+    "出访",
+    "委托",
+    "授予",
+    "询问",
+    "特别",
+    "走到",
+    "边听",
+    "圆满",
+    "即将",
+    "互致",
+    "发来",
+    "发出",
+    "开始",
+    "出发",
+    "此前",
+    "今年",
+    "去年",
+    "夫妇",
+    "夫人",
+    "一起",
+    "一道",
+    "主动",
+    "亲自",
+    "多次",
+    "一直",
+    "始终",
+    "坚持",
+    "指导",
+    "和夫人",
+    "关于",
+    "重要",
+    "主讲",
+    "出任",
+    "就任",
+    "辞去",
+    "逝世",
+    "去世",
+    "因病",
+    "会同",
+    "牵头",
+    "签发",
+    "颁发",
+    "任命",
+    "免去",
+    "连任",
+    "书面",
+    "实地",
+    "乘机",
+    "步入",
+    "走访",
+    "接受",
+    "回应",
+    "谈到",
+    "提到",
+    "透露",
+    "宣称",
+    "声称",
+    "赞扬",
+    "谴责",
+    "呼吁",
+    "敦促",
+    "警告",
+    "批评",
+    "否认",
+    "确认",
+    "证实",
+    "承认",
+    "题词",
+    "题写",
+    "亲笔",
+    "不再",
+];
+
+/// Single characters that end a name (weaker than [`FOLLOW_WORDS`]).
+const FOLLOW_CHARS: &[char] = &[
+    '在', '对', '等', '和', '与', '及', '同', '向', '就', '为', '率', '作', '说', '到', '赴', '将',
+    '以', '从', '是', '曾', '也', '还', '又', '则', '已', '均', '被', '让', '给', '请', '并', '称',
+    '致', '于', '一', '首', '今', '来', '去', '却', '便', '要', '乘',
+];
+
+/// Characters never in a given name.
+const BAN_ANY: &[char] = &[
+    '的', '了', '是', '在', '与', '及', '等', '对', '把', '被', '这', '那', '们', '个', '之', '其',
+    '或', '而', '并', '不', '没', '都', '也', '还', '又', '就', '已', '要', '会', '说', '将', '从',
+    '给', '让', '使', '吗', '呢', '吧', '啊', '么', '着', '过', '该', '此', '每', '各', '很', '最',
+    '所', '某', '*', '＊',
+];
+
+/// Characters that do not end a name: function words, the first character of
+/// common verbs, organization and place suffixes.
+const BAN_FINAL: &[char] = &[
+    '向', '同', '为', '率', '作', '到', '赴', '任', '兼', '曾', '则', '首', '分', '先', '一', '代',
+    '出', '参', '讲', '指', '表', '致', '带', '宣', '签', '前', '深', '专', '亲', '陪', '看', '慰',
+    '考', '调', '视', '检', '督', '听', '回', '介', '希', '认', '提', '今', '昨', '近', '当', '随',
+    '充', '党', '市', '省', '县', '区', '镇', '乡', '村', '部', '委', '局', '厅', '院', '办', '处',
+    '所', '站', '队', '组', '社', '司', '校', '馆', '港', '庄', '州', '届', '次', '年', '月', '日',
+    '号', '时', '长', '员', '记', '席', '理', '官', '以', '于', '再', '共', '通', '传', '总', '通',
+];
+
+/// Characters that do not start a name when the surname is not in the list
+/// (the relaxed reading after a title).
+const NOT_FIRST: &[char] = &[
+    '亲', '要', '带', '主', '分', '率', '首', '先', '一', '二', '三', '四', '五', '六', '七', '八',
+    '九', '十', '各', '每', '本', '该', '其', '这', '那', '此', '我', '你', '他', '她', '们', '因',
+    '所', '而', '但', '即', '如', '若', '虽', '只', '才', '更', '最', '很', '太', '再', '又', '正',
+    '已', '将', '把', '被', '从', '向', '对', '和', '与', '及', '在', '是', '的', '等', '也', '都',
+    '还', '就', '会', '能', '可', '应', '必', '须', '抓', '做', '推', '加', '强', '提', '深', '全',
+    '大', '小', '新', '多', '高', '好', '坚', '着', '重', '第', '表', '讲', '指', '出', '参', '致',
+    '到', '前', '后', '上', '下', '中', '内', '外', '年', '月', '日', '时', '市', '县', '区', '省',
+    '镇', '乡', '村', '党', '国', '政', '人', '工', '经', '发', '建', '项', '企', '社', '文', '部',
+    '局', '委', '热', '信', '办', '助', '挂', '统', '协', '牵', '督', '听', '看', '带', '作', '率',
+    '领', '导', '应', '按', '照', '根', '据', '通', '为', '关', '同', '陪', '进', '几',
+];
+
+/// Acts that mark a bare name at the start of a clause as an official's,
+/// written right after the name.
+const DIRECT_ACTS: &[&str] = &[
+    "强调",
+    "指出",
+    "要求",
+    "主持",
+    "出席",
+    "讲话",
+    "致辞",
+    "批示",
+    "指示",
+    "会见",
+    "会晤",
+    "会谈",
+    "陪同",
+    "视察",
+    "部署",
+    "宣读",
+    "签署",
+    "接见",
+    "通话",
+    "调研",
+    "考察",
+    "看望",
+    "慰问",
+    "带队",
+    "率团",
+    "参加会见",
+    "参加会议",
+    "参加会谈",
+    "参加活动",
+    "参加观摩",
+    "作重要",
+    "作出重要",
+    "发表重要",
+    "寄语",
+    "勉励",
+    "致信",
+    "致电",
+];
+
+/// Acts found later in the clause (`刘尚进对重点工作作具体安排`,
+/// `贾宏宇、李思杰等在…出席会议`).
+const WINDOW_ACTS: &[&str] = &[
+    "讲话",
+    "致辞",
+    "主持",
+    "出席",
+    "强调",
+    "指出",
+    "要求",
+    "部署",
+    "安排",
+    "讲评",
+    "总结",
+    "批示",
+    "指示",
+    "会见",
+    "会谈",
+    "会晤",
+    "陪同",
+    "调研",
+    "视察",
+    "考察",
+    "看望",
+    "慰问",
+    "参加观摩",
+    "参加会议",
+    "参加会见",
+    "参加会谈",
+    "参加活动",
+    "参加仪式",
+    "参加座谈",
+    "宣读",
+    "作报告",
+    "参加上述",
+    "出席上述",
+    "参加有关",
+    "出席有关",
+];
+
+/// Surnames that are also prepositions or adverbs (于, 向, 任 …).
+const PREP_SURNAMES: &[char] = &[
+    '于', '向', '任', '应', '曾', '和', '同', '对', '为', '以', '由', '从', '全', '时', '常', '党',
+];
+
+/// Characters after which a two-character name may start (向王毅部长).
+const LEFT_OK: &[char] = &[
+    '向', '对', '和', '与', '同', '由', '在', '以', '是', '请', '了', '将', '把', '被', '给', '为',
+    '从', '及', '等', '见', '的', '按', '照', '据', '陪', '随', '即', '经', '问', '谢', '祝', '贺',
+    '致', '派', '任', '命', '称', '让', '使', '接', '到',
+    // the last character of verbs that take a person: 符合, 贯彻, 落实, 学习,
+    // 遵循, 看望, 关于, 来自, 代表, 纪念, 瞻仰, 欢迎, 拜访, 悼念, 感谢
+    '电', '函', '信', '合', '彻', '实', '习', '循', '望', '于', '自', '表', '念', '仰', '迎', '送',
+    '访', '悼', '忆',
+];
+
+/// Characters that may stand for a redacted name before a title.
+fn is_mask(c: char) -> bool {
+    matches!(
+        c,
+        '*' | '＊' | '×' | 'Ｘ' | '○' | '某' | 'X' | 'x' | '✕' | '╳'
+    )
+}
+
+/// Characters of transliterated foreign names (普京, 马克龙, 古特雷斯).
+const TRANSLIT: &str = "尔茨楚措迭哥瓜果季嘉简捷津久居孔黎理力良留柳龙陆美默契恰钦琴屈瑟申舒素陶廷卫席肖徐延于祖黛娅霍鲍豪侬仁京阿埃艾爱安昂奥巴拜班邦宝保贝本比彼毕宾波伯博布查察达戴丹道德迪蒂丁东杜顿多厄恩法范菲费芬丰佛夫弗福富盖甘冈高戈格根贡古圭哈海汉豪赫黑亨洪胡华怀霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎昆拉莱赖兰朗劳勒雷蕾里丽利莉连列林琳隆卢鲁路伦罗洛吕马玛迈麦曼芒毛梅门蒙孟米密敏明姆莫穆纳娜奈南内尼妮涅宁纽努诺欧帕潘庞佩彭皮平珀普齐奇乔切琼丘让热茹瑞若萨塞赛桑森沙莎山善尚舍绍圣施什史斯松苏索塔泰坦汤唐特提汀通图托瓦万旺威韦维温文翁沃乌伍武西希锡夏谢辛休许雅亚扬杨耶叶伊因尤约泽扎詹兹佐·";
+
+// --- Titles -------------------------------------------------------------
+
+const OFFICE: u16 = 1;
+const FOREIGN: u16 = 2;
+const COLLECTIVE: u16 = 4;
+const BLOCK: u16 = 8;
+const POST: u16 = 16;
+/// A level title (市长, 县长): follows a name only when the name is known.
+const LEVEL_POST: u16 = 32;
+/// A collective heading that gives no title (出席会议的还有).
+const HEADER: u16 = 64;
+/// A title that does not act as a person on its own (委员, 常委).
+const NO_ALONE: u16 = 128;
+/// A foreign-only title (总统, 首相): a name before it must be known
+/// (俄罗斯总统 is a country and a title).
+const FOREIGN_ONLY: u16 = 256;
+/// 同志 after a name: a party member named as such (以习近平同志为核心).
+const COMRADE: u16 = 512;
+
+/// Titles that never stand for a person without a name.
+const NOT_ALONE: &[&str] = &[
+    "常委",
+    "委员",
+    "政治局委员",
+    "政治局常委",
+    "中央委员",
+    "候补中央委员",
+    "候补委员",
+    "纪委委员",
+    "常务委员",
+    "党组成员",
+    "党委委员",
+    "调研员",
+    "巡视员",
+    "一级巡视员",
+    "二级巡视员",
+    "副巡视员",
+    "领队",
+    "组长",
+    "副组长",
+    "专员",
+    "特使",
+    "特别代表",
+    "首席代表",
+    "参赞",
+    "领事",
+    "指导员",
+    "教导员",
+    "王子",
+    "亲王",
+    "大法官",
+    "大检察官",
+    "审判长",
+];
+
+const LEVEL_TITLES: &[&str] = &[
+    "市长", "县长", "区长", "州长", "镇长", "乡长", "村长", "旗长",
+];
+
+/// The title lexicon, compiled.
+#[derive(Debug)]
+struct Titles {
+    ac: AhoCorasick,
+    flags: Vec<u16>,
+    /// Office and foreign titles, for "does a title start here".
+    words: HashSet<&'static str>,
+    max_word: usize,
+    prefixes: HashSet<&'static str>,
+    modifiers: HashSet<&'static str>,
+    max_prefix: usize,
+    levels: HashSet<char>,
+}
+
+impl Titles {
+    fn embedded() -> Titles {
+        let mut patterns: Vec<&'static str> = Vec::new();
+        let mut flags: Vec<u16> = Vec::new();
+        let mut index: HashMap<&'static str, usize> = HashMap::new();
+        let mut add = |w: &'static str, f: u16, patterns: &mut Vec<&'static str>| {
+            let i = *index.entry(w).or_insert_with(|| {
+                patterns.push(w);
+                flags.push(0);
+                patterns.len() - 1
+            });
+            flags[i] |= f;
+        };
+        let mut prefixes = HashSet::new();
+        let mut modifiers = HashSet::new();
+        let mut levels = HashSet::new();
+        let mut words = HashSet::new();
+        for (section, w) in lexicon_entries(TITLES) {
+            match section {
+                "office" => {
+                    add(w, OFFICE, &mut patterns);
+                    words.insert(w);
+                }
+                "foreign" => {
+                    add(w, OFFICE | FOREIGN, &mut patterns);
+                    words.insert(w);
+                }
+                "post" => {
+                    let lv = if LEVEL_TITLES.contains(&w) {
+                        LEVEL_POST
+                    } else {
+                        0
+                    };
+                    add(w, OFFICE | POST | lv, &mut patterns);
+                    words.insert(w);
+                }
+                "collective" => {
+                    let h = if w.ends_with('有') { HEADER } else { 0 };
+                    add(w, COLLECTIVE | h, &mut patterns);
+                }
+                "block" => add(w, BLOCK, &mut patterns),
+                "prefix" => {
+                    prefixes.insert(w);
+                }
+                "modifier" => {
+                    modifiers.insert(w);
+                }
+                "level" => levels.extend(w.chars()),
+                _ => {}
+            }
+        }
+        for w in NOT_ALONE {
+            add(w, NO_ALONE, &mut patterns);
+        }
+        add("同志", COMRADE, &mut patterns);
+        add("同志们", BLOCK, &mut patterns);
+        let office: HashSet<&str> = lexicon_entries(TITLES)
+            .filter(|(s, _)| *s == "office")
+            .map(|(_, w)| w)
+            .collect();
+        for (section, w) in lexicon_entries(TITLES) {
+            if section == "foreign" && !office.contains(w) {
+                add(w, FOREIGN_ONLY, &mut patterns);
+            }
+        }
+        let max_prefix = prefixes
+            .iter()
+            .chain(modifiers.iter())
+            .map(|p| p.chars().count())
+            .max()
+            .unwrap_or(1);
+        let max_word = words.iter().map(|p| p.chars().count()).max().unwrap_or(1);
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("title lexicon compiles");
+        Titles {
+            ac,
+            flags,
+            words,
+            max_word,
+            prefixes,
+            modifiers,
+            max_prefix,
+            levels,
+        }
+    }
+}
+
+// --- Per-paragraph view -------------------------------------------------
+
+/// A paragraph as characters with byte offsets.
+struct Para<'a> {
+    text: &'a str,
+    base: usize,
+    chars: Vec<char>,
+    /// Byte offset (in `text`) of each char, plus `text.len()` at the end.
+    offs: Vec<usize>,
+    /// Title hits, in order.
+    hits: Vec<Hit>,
+    /// `title_at[i]`: an office title (or its prefix) starts at char `i`.
+    title_at: Vec<bool>,
+    /// Document-wide searches left for unlisted surnames (each scans the
+    /// document, so they are bounded per document).
+    relaxed_budget: std::cell::Cell<u32>,
+}
+
+impl<'a> Para<'a> {
+    fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    fn c(&self, i: usize) -> Option<char> {
+        self.chars.get(i).copied()
+    }
+
+    fn slice(&self, a: usize, b: usize) -> &'a str {
+        match (self.offs.get(a), self.offs.get(b)) {
+            (Some(&x), Some(&y)) if x <= y => self.text.get(x..y).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        let x = self.offs.get(a).copied().unwrap_or(self.text.len());
+        let y = self.offs.get(b).copied().unwrap_or(self.text.len());
+        Span::new(self.base + x, self.base + y)
+    }
+
+    fn starts_with_at(&self, i: usize, w: &str) -> bool {
+        self.offs
+            .get(i)
+            .and_then(|&b| self.text.get(b..))
+            .is_some_and(|s| s.starts_with(w))
+    }
+
+    /// True at a clause start: the paragraph start or after punctuation.
+    fn clause_start(&self, i: usize) -> bool {
+        i == 0
+            || self
+                .c(i - 1)
+                .is_some_and(|p| !is_han(p) && p != '·' && !p.is_alphanumeric())
+    }
+
+    /// The hit whose (extended) title starts at `i`.
+    fn hit_at(&self, i: usize) -> Option<&Hit> {
+        let k = self.hits.partition_point(|h| h.s < i);
+        self.hits
+            .get(k)
+            .filter(|h| h.s == i && h.flags & (OFFICE | FOREIGN) != 0)
+    }
+}
+
+/// A title found in a paragraph (char indices).
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    /// Start including prefixes and modifiers.
+    s: usize,
+    /// Start of the lexicon word.
+    core: usize,
+    e: usize,
+    flags: u16,
+    /// An organization prefix was taken (市委 + 书记).
+    has_org: bool,
+}
+
+/// A name read at a position.
+#[derive(Debug, Clone, Copy)]
+struct NameAt {
+    s: usize,
+    e: usize,
+    masked: bool,
+}
+
+/// How a name is being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Right after a title: a 3-char name with an unknown surname is allowed
+    /// if it occurs twice in the document.
+    AfterTitle,
+    /// In a list or at a clause start: the surname must be known.
+    Strict,
+}
+
+/// Candidate record before merging.
+#[derive(Debug, Clone)]
+struct Cand {
+    name: Option<String>,
+    title: Option<String>,
+    /// 3: office title; 1: list heading; 0: none.
+    rank: u8,
+    masked: bool,
+    span: Span,
+    /// Keep only if the name is found by another rule (张家口市长).
+    needs_known: bool,
+    /// A title standing for a person.
+    alone: bool,
+}
+
+/// A title with no name read after it.
+#[derive(Debug, Clone)]
+struct Pending {
+    title: String,
+    /// Byte where the title starts.
+    title_at: usize,
+    /// Byte after the title, where a name may start.
+    at: usize,
+}
+
+/// Finds officials; built once, then shared across threads.
+#[derive(Debug)]
+pub struct OfficialExtractor {
+    titles: Titles,
+    names: Names,
+    follow_words: HashSet<&'static str>,
+    follow_chars: HashSet<char>,
+    ban_any: HashSet<char>,
+    ban_final: HashSet<char>,
+    not_first: HashSet<char>,
+    translit: HashSet<char>,
+    bylines: BylineExtractor,
+}
+
+impl Default for OfficialExtractor {
+    fn default() -> Self {
+        OfficialExtractor::new()
+    }
+}
+
+impl OfficialExtractor {
+    /// Builds the extractor from the embedded lexicons.
+    pub fn new() -> OfficialExtractor {
+        let names = Names::embedded();
+        OfficialExtractor {
+            titles: Titles::embedded(),
+            bylines: BylineExtractor::with_names(names.clone()),
+            names,
+            follow_words: FOLLOW_WORDS.iter().copied().collect(),
+            follow_chars: FOLLOW_CHARS.iter().copied().collect(),
+            ban_any: BAN_ANY.iter().copied().collect(),
+            ban_final: BAN_FINAL.iter().copied().collect(),
+            not_first: NOT_FIRST.iter().copied().collect(),
+            translit: TRANSLIT.chars().collect(),
+        }
+    }
+
+    /// The byline extractor this extractor uses to leave bylines out, for
+    /// callers that also want `meta.bylines` without building a second one.
+    pub fn byline_extractor(&self) -> &BylineExtractor {
+        &self.bylines
+    }
+
+    /// The officials of a document, sorted by first mention.
+    pub fn officials(&self, cx: &Context<'_>) -> Vec<Official> {
+        let text = cx.text;
+        let bylines = self.bylines.scan(text);
+        let whole = [Span::new(0, text.len())];
+        let paragraphs = if cx.paragraphs.is_empty() {
+            &whole[..]
+        } else {
+            cx.paragraphs
+        };
+        let mut cands = Vec::new();
+        let mut pending = Vec::new();
+        let mut para = Para {
+            text: "",
+            base: 0,
+            chars: Vec::new(),
+            offs: Vec::new(),
+            hits: Vec::new(),
+            title_at: Vec::new(),
+            relaxed_budget: std::cell::Cell::new(MAX_RELAXED),
+        };
+        for p in paragraphs {
+            let Some(ptext) = p.get(text) else { continue };
+            self.load(&mut para, ptext, p.start);
+            self.scan_titles(&para, text, &mut cands, &mut pending);
+            self.scan_lists(&para, &mut cands);
+            if cands.len() > MAX_OFFICIALS * 8 {
+                break;
+            }
+        }
+        self.resolve_pending(text, &pending, &mut cands);
+        self.merge(text, cands, &bylines)
+    }
+
+    /// Titles followed by a name found by another rule.
+    fn resolve_pending(&self, text: &str, pending: &[Pending], cands: &mut Vec<Cand>) {
+        if pending.is_empty() {
+            return;
+        }
+        let mut known: Vec<&str> = cands
+            .iter()
+            .filter(|c| !c.needs_known && !c.masked)
+            .filter_map(|c| c.name.as_deref())
+            .collect();
+        known.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        known.dedup();
+        let mut add = Vec::new();
+        for pd in pending {
+            let rest = text.get(pd.at..).unwrap_or("");
+            if let Some(n) = known.iter().find(|n| rest.starts_with(**n)) {
+                add.push(Cand {
+                    name: Some(n.to_string()),
+                    title: Some(pd.title.clone()),
+                    rank: 3,
+                    masked: false,
+                    span: Span::new(pd.title_at, pd.at + n.len()),
+                    needs_known: false,
+                    alone: false,
+                });
+            }
+        }
+        cands.extend(add);
+    }
+
+    /// Fills the per-paragraph view.
+    fn load<'a>(&self, p: &mut Para<'a>, text: &'a str, base: usize) {
+        p.text = text;
+        p.base = base;
+        p.chars.clear();
+        p.offs.clear();
+        for (i, c) in text.char_indices() {
+            p.chars.push(c);
+            p.offs.push(i);
+        }
+        p.offs.push(text.len());
+        p.hits.clear();
+        p.title_at.clear();
+        p.title_at.resize(p.chars.len() + 1, false);
+        for m in self.titles.ac.find_iter(text) {
+            let flags = self.titles.flags[m.pattern().as_usize()];
+            if flags & BLOCK != 0 {
+                continue;
+            }
+            let (Ok(core), Ok(e)) = (
+                p.offs.binary_search(&m.start()),
+                p.offs.binary_search(&m.end()),
+            ) else {
+                continue;
+            };
+            let (s, has_org) = if flags & (OFFICE | FOREIGN) != 0 {
+                self.extend_left(p, core)
+            } else {
+                (core, false)
+            };
+            if flags & (OFFICE | FOREIGN) != 0 {
+                p.title_at[s] = true;
+                p.title_at[core] = true;
+            }
+            p.hits.push(Hit {
+                s,
+                core,
+                e,
+                flags,
+                has_org,
+            });
+        }
+        // Extension can move a start before an earlier hit's start; keep order.
+        p.hits.sort_by_key(|h| (h.s, h.e));
+    }
+
+    /// Extends a title left over modifiers and organization prefixes.
+    fn extend_left(&self, p: &Para<'_>, core: usize) -> (usize, bool) {
+        let t = &self.titles;
+        let mut s = core;
+        let mut has_org = false;
+        for _ in 0..6 {
+            let mut found = None;
+            for k in (1..=t.max_prefix.min(s)).rev() {
+                let w = p.slice(s - k, s);
+                if t.modifiers.contains(w) {
+                    found = Some((k, false));
+                    break;
+                }
+                if t.prefixes.contains(w) {
+                    found = Some((k, true));
+                    break;
+                }
+            }
+            let Some((k, org)) = found else { break };
+            s -= k;
+            if org {
+                has_org = true;
+                // 市 + 人大常委会 + 主任
+                if s > 0
+                    && p.c(s - 1).is_some_and(|c| t.levels.contains(&c))
+                    && !p.c(s).is_some_and(|c| t.levels.contains(&c))
+                {
+                    s -= 1;
+                }
+            }
+        }
+        (s, has_org)
+    }
+
+    /// How strongly what follows char `i` ends a name: 3 strong, 1 weak, 0 no.
+    fn follow(&self, p: &Para<'_>, i: usize) -> u8 {
+        let Some(c) = p.c(i) else { return 3 };
+        if !is_han(c) && c != '·' && !is_mask(c) {
+            return 3;
+        }
+        if p.title_at.get(i).copied().unwrap_or(false) {
+            return 3;
+        }
+        for k in 2..=4 {
+            if i + k <= p.len() && self.follow_words.contains(p.slice(i, i + k)) {
+                return 3;
+            }
+        }
+        if self.follow_chars.contains(&c) {
+            return 1;
+        }
+        0
+    }
+
+    /// True when a follow word or a title starts at char `i`.
+    fn word_at(&self, p: &Para<'_>, i: usize) -> bool {
+        p.title_at.get(i).copied().unwrap_or(false)
+            || (2..=4).any(|k| i + k <= p.len() && self.follow_words.contains(p.slice(i, i + k)))
+    }
+
+    /// True when chars `s..e` may be a name (given-name characters checked).
+    fn plausible(&self, p: &Para<'_>, s: usize, e: usize, sl: usize) -> bool {
+        if e <= s + sl || e > p.len() {
+            return false;
+        }
+        for i in s + sl..e {
+            let Some(c) = p.c(i) else { return false };
+            if !is_han(c) || self.ban_any.contains(&c) {
+                return false;
+            }
+        }
+        let last = p.c(e - 1).unwrap_or('的');
+        if self.ban_final.contains(&last) || self.names.is_stop(p.slice(s, e)) {
+            return false;
+        }
+        // 班子主|要负责同志: a listed word and one more character.
+        if sl == 1 && e == s + 3 && self.names.is_stop(p.slice(s, s + 2)) {
+            return false;
+        }
+        // 应邀, 曾经: the whole candidate is a verb of the follow list; 时|表示:
+        // a two-character given name is one.
+        let given = p.slice(s + sl, e);
+        if self.follow_words.contains(p.slice(s, e))
+            || (e - s - sl == 2 && self.follow_words.contains(given))
+        {
+            return false;
+        }
+        // 向|大家, 任|德国, 党|联合: a surname that is also a preposition or a
+        // common word, before a listed word.
+        let lead = p.c(s).unwrap_or(' ');
+        !(e - s - sl == 2
+            && (PREP_SURNAMES.contains(&lead) || lead == '党')
+            && self.names.is_stop(given))
+    }
+
+    /// Reads a name starting at char `i`.
+    fn name_after(&self, p: &Para<'_>, doc: &str, i: usize, mode: Mode) -> Option<NameAt> {
+        let first = p.c(i)?;
+        if !is_han(first) {
+            return None;
+        }
+        let head = p.slice(i, (i + 4).min(p.len()));
+        let sl = self.names.surname_len(head);
+        if sl > 0 {
+            // 王某 / 王某某: a masked name.
+            let m = (i + sl..(i + sl + 2).min(p.len()))
+                .take_while(|&k| p.c(k) == Some('某'))
+                .count();
+            if m > 0 && self.follow(p, i + sl + m) > 0 {
+                return Some(NameAt {
+                    s: i,
+                    e: i + sl + m,
+                    masked: true,
+                });
+            }
+            // The longer name wins unless the shorter one is followed by a
+            // stronger end, or by a word (罗利|互致贺电 over 罗利互|致贺电).
+            let mut best: Option<(u8, usize)> = None;
+            for gl in [2usize, 1] {
+                let e = i + sl + gl;
+                if !self.plausible(p, i, e, sl) {
+                    continue;
+                }
+                let f = self.follow(p, e);
+                if f == 0 {
+                    continue;
+                }
+                // 汪洋和|国务委员杨洁篪: 和 before a title or a name joins two
+                // people (but 魏凤和同…, 郑义和。 end in 和).
+                if gl == 2
+                    && matches!(p.c(e - 1), Some('和' | '及'))
+                    && (p.title_at.get(e).copied().unwrap_or(false)
+                        || self
+                            .names
+                            .starts_with_surname(p.slice(e, (e + 2).min(p.len()))))
+                {
+                    continue;
+                }
+                let better = match best {
+                    None => true,
+                    Some((bf, _)) => f > bf || (f == 3 && bf == 3 && self.word_at(p, e)),
+                };
+                if better {
+                    best = Some((f, e));
+                }
+            }
+            // A single surname may also be the first of a compound one that the
+            // list lacks; nothing more to try then.
+            if let Some((_, e)) = best {
+                return Some(NameAt {
+                    s: i,
+                    e,
+                    masked: false,
+                });
+            }
+            if sl > 1 {
+                // 欧阳 may be 欧 + 阳X: try the single surname too.
+                if self.names.single.contains(&first) {
+                    for gl in [2usize, 1] {
+                        let e = i + 1 + gl;
+                        if self.plausible(p, i, e, 1) && self.follow(p, e) > 0 {
+                            return Some(NameAt {
+                                s: i,
+                                e,
+                                masked: false,
+                            });
+                        }
+                    }
+                }
+            }
+            return None;
+        }
+        if mode == Mode::AfterTitle && !self.not_first.contains(&first) {
+            // An unlisted surname (蒿慧杰): three characters, a strong end, and
+            // the same name written again elsewhere in the document.
+            let e = i + 3;
+            let budget = p.relaxed_budget.get();
+            if budget > 0 && self.plausible(p, i, e, 1) && self.follow(p, e) == 3 {
+                p.relaxed_budget.set(budget - 1);
+                let name = p.slice(i, e);
+                if self.acts_elsewhere(doc, name) {
+                    return Some(NameAt {
+                        s: i,
+                        e,
+                        masked: false,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// True when `name` occurs at least twice in `doc` and once is followed by
+    /// a verb or title of the follow lists (蒿慧杰强调).
+    fn acts_elsewhere(&self, doc: &str, name: &str) -> bool {
+        if name.is_empty() || doc.match_indices(name).nth(1).is_none() {
+            return false;
+        }
+        doc.match_indices(name).take(64).any(|(b, _)| {
+            // At a clause start: 。蒿慧杰强调 (not 毛主席进一步提出).
+            let prev = doc.get(..b).and_then(|h| h.chars().next_back());
+            if prev.is_some_and(|c| is_han(c) || c == '·') {
+                return false;
+            }
+            let rest = doc.get(b + name.len()..).unwrap_or("");
+            rest.char_indices()
+                .skip(1)
+                .take(self.titles.max_word)
+                .any(|(k, _)| {
+                    rest.get(..k).is_some_and(|w| {
+                        self.follow_words.contains(w) || self.titles.words.contains(w)
+                    })
+                })
+        })
+    }
+
+    /// Reads a name ending just before char `e` (习近平|总书记). The name
+    /// must start after punctuation, a function word or the end of a verb
+    /// that takes a person (符合|习近平总书记, 会见|普京总统).
+    fn name_before(&self, p: &Para<'_>, e: usize) -> Option<NameAt> {
+        let mut cands: Vec<usize> = Vec::new();
+        for len in [4usize, 3, 2] {
+            if len > e {
+                continue;
+            }
+            let s = e - len;
+            let sl = self.names.surname_len(p.slice(s, e));
+            if sl == 0 || sl >= len || len - sl > 2 {
+                continue;
+            }
+            // A two-character name must start after punctuation or a
+            // function word (俄罗斯|总统 is no name).
+            if s > 0
+                && p.c(s - 1)
+                    .is_some_and(|c| is_han(c) && !LEFT_OK.contains(&c))
+            {
+                continue;
+            }
+            // 梅德|韦杰夫总理: the tail of a foreign name.
+            if s > 0
+                && p.c(s - 1)
+                    .is_some_and(|c| self.translit.contains(&c) && !LEFT_OK.contains(&c))
+            {
+                continue;
+            }
+            // 于习主席, 对李总理: a preposition before surname + title.
+            if len == 2 && PREP_SURNAMES.contains(&p.c(s).unwrap_or(' ')) {
+                continue;
+            }
+            // 学习贯彻|总书记: a given name that is a listed word.
+            if len - sl == 2 && self.names.is_stop(p.slice(s + sl, e)) {
+                continue;
+            }
+            if self.plausible(p, s, e, sl) {
+                cands.push(s);
+            }
+        }
+        // Prefer the longer name unless it starts with a function word that is
+        // also a surname (向王毅部长 → 王毅).
+        let s = match cands.as_slice() {
+            [] => return None,
+            [one] => *one,
+            [long, short, ..] => {
+                let lead = p.c(*long).unwrap_or(' ');
+                if matches!(
+                    lead,
+                    '向' | '于' | '和' | '同' | '为' | '对' | '以' | '与' | '及' | '由'
+                ) || (p.clause_start(*short) && !p.clause_start(*long))
+                {
+                    *short
+                } else {
+                    *long
+                }
+            }
+        };
+        Some(NameAt {
+            s,
+            e,
+            masked: false,
+        })
+    }
+
+    /// A transliterated foreign name after a foreign title (总统普京).
+    fn foreign_after(&self, p: &Para<'_>, i: usize) -> Option<NameAt> {
+        let mut e = i;
+        while e < p.len() && e - i < 16 && p.c(e).is_some_and(|c| self.translit.contains(&c)) {
+            e += 1;
+        }
+        // 玛格丽特二世
+        for regnal in ["一世", "二世", "三世", "四世", "五世", "六世", "十世"] {
+            if e > i + 1 && p.starts_with_at(e, regnal) {
+                e += 2;
+                break;
+            }
+        }
+        // Give back characters until what follows ends a name.
+        while e > i + 1 {
+            if p.c(e - 1) != Some('·') && self.follow(p, e) > 0 {
+                let name = p.slice(i, e);
+                if !self.names.is_stop(name) && p.c(i) != Some('·') {
+                    return Some(NameAt {
+                        s: i,
+                        e,
+                        masked: false,
+                    });
+                }
+                return None;
+            }
+            e -= 1;
+        }
+        None
+    }
+
+    /// Title-based records: title + name, name + title, masked, title alone.
+    /// A title followed by Han text that gave no name is kept in `pending`:
+    /// a name found elsewhere may start there (国家主席习近平结束访问).
+    fn scan_titles(
+        &self,
+        p: &Para<'_>,
+        doc: &str,
+        out: &mut Vec<Cand>,
+        pending: &mut Vec<Pending>,
+    ) {
+        for h in &p.hits {
+            // 以习近平同志为核心: a name before 同志, with no title.
+            if h.flags & COMRADE != 0 {
+                // Only in the political uses (以…同志为核心, …同志指出, …同志任…):
+                // 学习张富清同志先进事迹 names a model, not an official.
+                const POLITICAL: &[&str] = &[
+                    "为核心",
+                    "为总书记",
+                    "为首",
+                    "为代表",
+                    "为主要代表",
+                    "的重要",
+                    "的讲话",
+                    "任",
+                    "不再",
+                    "兼任",
+                    "担任",
+                    "代表",
+                    "同时",
+                    "逝世",
+                    "遗体",
+                    "骨灰",
+                    "因病",
+                    "生平",
+                ];
+                let political =
+                    POLITICAL.iter().any(|w| p.starts_with_at(h.e, w)) || self.acts(p, h.e);
+                if political && let Some(n) = self.name_before(p, h.s) {
+                    out.push(Cand {
+                        name: Some(p.slice(n.s, n.e).to_string()),
+                        title: None,
+                        rank: 0,
+                        masked: false,
+                        span: p.span(n.s, n.e),
+                        needs_known: false,
+                        alone: false,
+                    });
+                }
+                continue;
+            }
+            if h.flags & (OFFICE | FOREIGN) == 0 {
+                continue;
+            }
+            let title = p.slice(h.s, h.e).to_string();
+            // **局长, ××书记
+            let mut m = h.s;
+            while m > 0 && p.c(m - 1).is_some_and(is_mask) {
+                m -= 1;
+            }
+            let latin_only = (m..h.s).all(|k| matches!(p.c(k), Some('X' | 'x')));
+            if m < h.s && !(latin_only && h.s - m < 2) {
+                out.push(Cand {
+                    name: None,
+                    title: Some(title),
+                    rank: 3,
+                    masked: true,
+                    span: p.span(m, h.e),
+                    needs_known: false,
+                    alone: false,
+                });
+                continue;
+            }
+            let mut j = h.e;
+            if matches!(p.c(j), Some(' ' | '\u{3000}')) {
+                j += 1;
+            }
+            // A listed surname first, then a foreign name, then an unlisted
+            // surname.
+            let strict = self.name_after(p, doc, j, Mode::Strict);
+            // Foreign names follow foreign titles (总统普京); after other
+            // offices (外长拉夫罗夫, 市长卢蒙巴) they need three characters.
+            let foreign = if strict.is_none() {
+                self.foreign_after(p, j)
+                    .filter(|n| h.flags & FOREIGN != 0 || n.e >= n.s + 3)
+            } else {
+                None
+            };
+            let found = strict
+                .or(foreign)
+                .or_else(|| self.name_after(p, doc, j, Mode::AfterTitle));
+            if let Some(n) = found {
+                // 国务委员杨晶、常万全、杨洁篪: the title covers the list.
+                if !n.masked && p.c(n.e) == Some('、') {
+                    for m in self.read_list(p, n.e + 1, false, true).names {
+                        out.push(Cand {
+                            name: Some(p.slice(m.s, m.e).to_string()),
+                            title: Some(title.clone()),
+                            rank: 2,
+                            masked: false,
+                            span: p.span(m.s, m.e),
+                            needs_known: false,
+                            alone: false,
+                        });
+                    }
+                }
+                // 中共中央总书记、国家主席、中央军委主席习近平: the earlier
+                // titles of the chain are held too (a later 总书记 alone is
+                // him); rank 2 keeps the adjacent one as the title.
+                if !n.masked {
+                    let mut start = h.s;
+                    for _ in 0..8 {
+                        if start == 0 || p.c(start - 1) != Some('、') {
+                            break;
+                        }
+                        let Some(prev) = p
+                            .hits
+                            .iter()
+                            .rev()
+                            .find(|x| x.e + 1 == start && x.flags & (OFFICE | FOREIGN) != 0)
+                        else {
+                            break;
+                        };
+                        out.push(Cand {
+                            name: Some(p.slice(n.s, n.e).to_string()),
+                            title: Some(p.slice(prev.s, prev.e).to_string()),
+                            rank: 2,
+                            masked: false,
+                            span: p.span(h.s, n.e),
+                            needs_known: false,
+                            alone: false,
+                        });
+                        start = prev.s;
+                    }
+                }
+                out.push(Cand {
+                    name: if n.masked {
+                        None
+                    } else {
+                        Some(p.slice(n.s, n.e).to_string())
+                    },
+                    title: Some(title),
+                    rank: 3,
+                    masked: n.masked,
+                    span: p.span(h.s, n.e),
+                    needs_known: false,
+                    alone: false,
+                });
+                continue;
+            }
+            // 习近平总书记的, 李强总理表示: a title after a name is followed by
+            // what may follow a name.
+            if h.flags & POST != 0
+                && !h.has_org
+                && (self.follow(p, h.e) > 0 || p.c(h.e) == Some('的'))
+                && let Some(n) = self.name_before(p, h.s)
+            {
+                out.push(Cand {
+                    name: Some(p.slice(n.s, n.e).to_string()),
+                    title: Some(title),
+                    rank: 3,
+                    masked: false,
+                    span: p.span(n.s, h.e),
+                    needs_known: (h.flags & LEVEL_POST != 0 && h.s == h.core)
+                        || h.flags & FOREIGN_ONLY != 0,
+                    alone: false,
+                });
+                continue;
+            }
+            if h.flags & NO_ALONE == 0 && p.clause_start(h.s) && self.speaks(p, h.e) {
+                out.push(Cand {
+                    name: None,
+                    title: Some(title),
+                    rank: 3,
+                    masked: false,
+                    span: p.span(h.s, h.e),
+                    needs_known: false,
+                    alone: true,
+                });
+                continue;
+            }
+            if p.c(j).is_some_and(is_han) && pending.len() < MAX_OFFICIALS {
+                pending.push(Pending {
+                    title,
+                    title_at: p.span(h.s, h.e).start,
+                    at: p.span(j, j).start,
+                });
+            }
+        }
+    }
+
+    /// True when a title at a clause start is followed by speech
+    /// (`县长在…上的讲话`, `市长强调`).
+    fn speaks(&self, p: &Para<'_>, e: usize) -> bool {
+        const NOW: &[&str] = &[
+            "强调", "指出", "要求", "表示", "主持", "讲话", "致辞", "宣布", "部署", "说",
+        ];
+        const THEN: &[&str] = &[
+            "讲话",
+            "致辞",
+            "主持",
+            "强调",
+            "指出",
+            "表示",
+            "要求",
+            "部署",
+            "发言",
+            "作报告",
+            "批示",
+        ];
+        if NOW.iter().any(|w| p.starts_with_at(e, w)) {
+            return true;
+        }
+        if !matches!(p.c(e), Some('在' | '对' | '就' | '于' | '分' | '首'))
+            && !p.starts_with_at(e, "代表")
+        {
+            return false;
+        }
+        self.window_has(p, e, THEN)
+    }
+
+    /// True when one of `words` occurs between char `e` and the clause end.
+    fn window_has(&self, p: &Para<'_>, e: usize, words: &[&str]) -> bool {
+        let mut k = e;
+        while k < p.len() && k - e < ACT_WINDOW {
+            let c = p.c(k).unwrap_or('。');
+            if matches!(
+                c,
+                '。' | '，' | '；' | '！' | '？' | ',' | ';' | '!' | '?' | '：' | ':'
+            ) {
+                break;
+            }
+            if words.iter().any(|w| p.starts_with_at(k, w)) {
+                return true;
+            }
+            k += 1;
+        }
+        false
+    }
+
+    /// Lists: under a heading (市领导A、B、C等), and bare names at a clause start
+    /// followed by an official's act.
+    fn scan_lists(&self, p: &Para<'_>, out: &mut Vec<Cand>) {
+        // Headings.
+        for h in &p.hits {
+            if h.flags & COLLECTIVE == 0 {
+                continue;
+            }
+            let mut j = h.e;
+            while matches!(p.c(j), Some(':' | '：' | ' ' | '\u{3000}')) {
+                j += 1;
+            }
+            let title = if h.flags & HEADER != 0 {
+                None
+            } else {
+                Some(p.slice(h.s, h.e).to_string())
+            };
+            let items = self.read_list(p, j, true, false);
+            for n in items.names {
+                out.push(Cand {
+                    name: Some(p.slice(n.s, n.e).to_string()),
+                    title: title.clone(),
+                    rank: if title.is_some() { 1 } else { 0 },
+                    masked: false,
+                    span: p.span(n.s, n.e),
+                    needs_known: false,
+                    alone: false,
+                });
+            }
+        }
+        // Bare names at clause starts.
+        let mut i = 0;
+        while i < p.len() {
+            if !p.clause_start(i) || !p.c(i).is_some_and(is_han) {
+                i += 1;
+                continue;
+            }
+            let items = self.read_list(p, i, false, false);
+            let mut next = i + 1;
+            // 应|伊朗要求: with no title, a given name that is a listed word
+            // (a country, 全国) is a preposition and a noun.
+            let wordlike = items.names.iter().any(|n| {
+                let sl = self.names.surname_len(p.slice(n.s, n.e)).max(1);
+                n.e >= n.s + sl + 2 && self.names.is_stop(p.slice(n.s + sl, n.e))
+            });
+            if !items.names.is_empty() && !wordlike && self.acts(p, items.end) {
+                for n in &items.names {
+                    out.push(Cand {
+                        name: Some(p.slice(n.s, n.e).to_string()),
+                        title: None,
+                        rank: 0,
+                        masked: false,
+                        span: p.span(n.s, n.e),
+                        needs_known: false,
+                        alone: false,
+                    });
+                }
+                next = items.end.max(i + 1);
+            }
+            i = next;
+        }
+    }
+
+    /// True when an official's act follows char `e` (after an optional 同志).
+    fn acts(&self, p: &Para<'_>, e: usize) -> bool {
+        let mut k = e;
+        if p.starts_with_at(k, "同志") {
+            k += 2;
+        }
+        if DIRECT_ACTS.iter().any(|w| p.starts_with_at(k, w)) {
+            return true;
+        }
+        let lead = p.c(k);
+        if !matches!(
+            lead,
+            Some(
+                '在' | '对'
+                    | '就'
+                    | '向'
+                    | '等'
+                    | '同'
+                    | '与'
+                    | '率'
+                    | '代'
+                    | '于'
+                    | '分'
+                    | '首'
+                    | '先'
+                    | '一'
+                    | '也'
+                    | '还'
+                    | '亲'
+                    | '专'
+                    | '深'
+                    | '前'
+                    | '到'
+                    | '赴'
+                    | '随'
+                    | '今'
+                    | '近'
+                    | '日'
+                    | '当'
+            )
+        ) {
+            return false;
+        }
+        self.window_has(p, k, WINDOW_ACTS) && !self.window_has(p, k, &["记者"])
+    }
+
+    /// Reads names separated by 、 (and 和/及 before the last) from char `j`.
+    /// Titles inside the list are skipped (their names are found with them).
+    /// With `heading`, the list may also use ，. With `untitled`, the list
+    /// ends at the first title (市委书记李卫东、市长魏建平).
+    fn read_list(&self, p: &Para<'_>, mut j: usize, heading: bool, untitled: bool) -> List {
+        let mut list = List {
+            names: Vec::new(),
+            end: j,
+        };
+        let start = j;
+        let mut joined_by_and = false;
+        let empty = "";
+        for _ in 0..MAX_LIST {
+            // Titles written inside the list: 、副市长张三
+            let mut titled = false;
+            if untitled && p.hit_at(j).is_some() {
+                break;
+            }
+            for _ in 0..6 {
+                match p.hit_at(j) {
+                    Some(h) => {
+                        j = h.e;
+                        titled = true;
+                        if p.c(j) == Some('、') && p.hit_at(j + 1).is_some() {
+                            j += 1;
+                        }
+                    }
+                    None => break,
+                }
+            }
+            let Some(n) = self.name_after(p, empty, j, Mode::Strict) else {
+                break;
+            };
+            // 、安提瓜和巴布达总理斯潘塞: a place or body before a new title;
+            // the name joined to it by 和 goes too.
+            if n.masked || (!titled && p.title_at.get(n.e).copied().unwrap_or(false)) {
+                if joined_by_and {
+                    list.names.pop();
+                    list.end = list.names.last().map_or(start, |m| m.e);
+                }
+                break;
+            }
+            if !titled {
+                list.names.push(n);
+            }
+            j = n.e;
+            list.end = j;
+            let sep = p.c(j);
+            let more = match sep {
+                Some('、') => 1,
+                Some('，' | ',') if heading => 1,
+                Some('和' | '及') => 1,
+                _ if p.starts_with_at(j, "以及") => 2,
+                _ => 0,
+            };
+            if more == 0 {
+                break;
+            }
+            // A list only goes on if another name (or title) follows.
+            let k = j + more;
+            if p.hit_at(k).is_none() && self.name_after(p, empty, k, Mode::Strict).is_none() {
+                break;
+            }
+            joined_by_and = sep != Some('、') && sep != Some('，') && sep != Some(',');
+            j = k;
+        }
+        if !list.names.is_empty() && p.c(list.end) == Some('等') {
+            list.end += 1;
+        }
+        list
+    }
+
+    /// Groups candidates per person, adds bare mentions of known names, drops
+    /// bylines.
+    fn merge(
+        &self,
+        text: &str,
+        cands: Vec<Cand>,
+        bylines: &[super::byline::BylineHit],
+    ) -> Vec<Official> {
+        let byline_names: HashSet<&str> = bylines.iter().map(|b| b.byline.name.as_str()).collect();
+        let in_byline = |s: Span| {
+            bylines
+                .iter()
+                .any(|b| b.span.start < s.end && s.start < b.span.end)
+        };
+        let known: HashSet<String> = cands
+            .iter()
+            .filter(|c| !c.needs_known)
+            .filter_map(|c| c.name.clone())
+            .collect();
+        let mut named: Vec<Official> = Vec::new();
+        let mut best: Vec<(u8, usize)> = Vec::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut unnamed: Vec<Official> = Vec::new();
+        let mut alone: Vec<(String, Span)> = Vec::new();
+        // (official, title) for every office title written next to a name.
+        let mut held: Vec<(usize, String)> = Vec::new();
+        for c in cands {
+            if in_byline(c.span) {
+                continue;
+            }
+            match c.name {
+                Some(name) => {
+                    if byline_names.contains(name.as_str())
+                        || (c.needs_known && !known.contains(&name))
+                    {
+                        continue;
+                    }
+                    let tlen = c.title.as_ref().map_or(0, |t| t.chars().count());
+                    let idx = match by_name.get(&name) {
+                        Some(&k) => k,
+                        None => {
+                            if named.len() >= MAX_OFFICIALS {
+                                continue;
+                            }
+                            named.push(Official {
+                                name: Some(name.clone()),
+                                ..Default::default()
+                            });
+                            best.push((0, 0));
+                            by_name.insert(name, named.len() - 1);
+                            named.len() - 1
+                        }
+                    };
+                    if let Some(t) = &c.title
+                        && c.rank >= 2
+                        && held.len() < MAX_OFFICIALS * 4
+                    {
+                        held.push((idx, t.clone()));
+                    }
+                    if c.title.is_some() && (c.rank, tlen) > best[idx] {
+                        best[idx] = (c.rank, tlen);
+                        named[idx].title = c.title;
+                    }
+                    named[idx].mentions.push(c.span);
+                }
+                None if c.alone => {
+                    if let Some(t) = c.title {
+                        alone.push((t, c.span));
+                    }
+                }
+                None => {
+                    let k = unnamed
+                        .iter()
+                        .position(|o| o.title == c.title && o.masked == c.masked);
+                    match k {
+                        Some(k) => unnamed[k].mentions.push(c.span),
+                        None => unnamed.push(Official {
+                            name: None,
+                            title: c.title,
+                            masked: c.masked,
+                            mentions: vec![c.span],
+                        }),
+                    }
+                }
+            }
+        }
+        // A title alone goes to the one named official holding it.
+        for (t, span) in alone {
+            // Holders: officials written with this title (or one ending in it:
+            // 总书记 for 中共中央总书记).
+            let mut holders: Vec<usize> = held
+                .iter()
+                .filter(|(_, h)| h.ends_with(t.as_str()))
+                .map(|(k, _)| *k)
+                .collect();
+            holders.sort_unstable();
+            holders.dedup();
+            if let [k] = holders.as_slice() {
+                named[*k].mentions.push(span);
+                continue;
+            }
+            match unnamed
+                .iter()
+                .position(|o| !o.masked && o.title.as_deref() == Some(t.as_str()))
+            {
+                Some(k) => unnamed[k].mentions.push(span),
+                None => unnamed.push(Official {
+                    name: None,
+                    title: Some(t),
+                    masked: false,
+                    mentions: vec![span],
+                }),
+            }
+        }
+        self.add_bare_mentions(text, &mut named, bylines);
+        let mut all: Vec<Official> = named.into_iter().chain(unnamed).collect();
+        for o in &mut all {
+            o.mentions
+                .sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+            let mut kept: Vec<Span> = Vec::with_capacity(o.mentions.len());
+            for s in o.mentions.drain(..) {
+                if kept.last().is_some_and(|k: &Span| k.contains(s)) {
+                    continue;
+                }
+                kept.push(s);
+            }
+            kept.truncate(MAX_MENTIONS);
+            o.mentions = kept;
+        }
+        all.retain(|o| !o.mentions.is_empty());
+        all.sort_by_key(|o| o.mentions.first().map_or(usize::MAX, |s| s.start));
+        all.truncate(MAX_OFFICIALS);
+        all
+    }
+
+    /// Adds every further occurrence of a known name as a mention.
+    fn add_bare_mentions(
+        &self,
+        text: &str,
+        named: &mut [Official],
+        bylines: &[super::byline::BylineHit],
+    ) {
+        let pats: Vec<&str> = named.iter().filter_map(|o| o.name.as_deref()).collect();
+        if pats.is_empty() {
+            return;
+        }
+        let Ok(ac) = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&pats)
+        else {
+            return;
+        };
+        let mut taken: Vec<Span> = named
+            .iter()
+            .flat_map(|o| o.mentions.iter().copied())
+            .collect();
+        taken.extend(bylines.iter().map(|b| b.span));
+        taken.sort();
+        let mut extra: Vec<(usize, Span)> = Vec::new();
+        for m in ac.find_iter(text) {
+            let s = Span::new(m.start(), m.end());
+            let k = taken.partition_point(|t| t.end <= s.start);
+            if taken.get(k).is_some_and(|t| t.start < s.end) {
+                continue;
+            }
+            // A two-character name must not run on into a longer one (张涛然).
+            let name = pats[m.pattern().as_usize()];
+            if name.chars().count() == 2 && !self.ends_name(text, m.end()) {
+                continue;
+            }
+            extra.push((m.pattern().as_usize(), s));
+        }
+        let idx: Vec<usize> = named
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.name.is_some())
+            .map(|(i, _)| i)
+            .collect();
+        for (pi, s) in extra {
+            if let Some(&k) = idx.get(pi)
+                && named[k].mentions.len() < MAX_MENTIONS
+            {
+                named[k].mentions.push(s);
+            }
+        }
+    }
+
+    /// True when the text at byte `b` can follow a name.
+    fn ends_name(&self, text: &str, b: usize) -> bool {
+        let Some(rest) = text.get(b..) else {
+            return true;
+        };
+        let mut it = rest.char_indices();
+        let Some((_, c)) = it.next() else { return true };
+        if !is_han(c) || self.follow_chars.contains(&c) {
+            return true;
+        }
+        let ends: Vec<usize> = rest
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .take(self.titles.max_word.max(4))
+            .collect();
+        ends.iter().any(|&e| {
+            rest.get(..e)
+                .is_some_and(|w| self.follow_words.contains(w) || self.titles.words.contains(w))
+        })
+    }
+}
+
+/// Names read from a list.
+#[derive(Debug)]
+struct List {
+    names: Vec<NameAt>,
+    /// Char index after the last name (and a following 等).
+    end: usize,
+}
+
 impl Extractor for OfficialExtractor {
-    fn extract(&self, _cx: &Context<'_>, _out: &mut Records) {}
+    fn extract(&self, cx: &Context<'_>, out: &mut Records) {
+        out.officials = self.officials(cx);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Meta;
+
+    fn run(text: &str) -> Vec<(Option<String>, Option<String>, bool)> {
+        let (paragraphs, sentences) = crate::segment::spans_of(text);
+        let meta = Meta::default();
+        let cx = Context {
+            text,
+            paragraphs: &paragraphs,
+            sentences: &sentences,
+            meta: &meta,
+        };
+        let x = OfficialExtractor::new();
+        x.officials(&cx)
+            .into_iter()
+            .map(|o| (o.name, o.title, o.masked))
+            .collect()
+    }
+
+    fn named(text: &str) -> Vec<(String, Option<String>)> {
+        run(text)
+            .into_iter()
+            .filter_map(|(n, t, _)| n.map(|n| (n, t)))
+            .collect()
+    }
+
+    fn pair(n: &str, t: Option<&str>) -> (String, Option<String>) {
+        (n.to_string(), t.map(str::to_string))
+    }
+
+    #[test]
+    fn title_then_name() {
+        assert_eq!(
+            named("市委书记李卫东、市长魏建平分别讲话。"),
+            vec![
+                pair("李卫东", Some("市委书记")),
+                pair("魏建平", Some("市长"))
+            ]
+        );
+        assert_eq!(
+            named("国务院总理李强主持会议。"),
+            vec![pair("李强", Some("国务院总理"))]
+        );
+        assert_eq!(named("李强强调，要稳增长。"), vec![pair("李强", None)]);
+    }
+
+    #[test]
+    fn name_then_title() {
+        assert_eq!(
+            named("按照习近平总书记的要求"),
+            vec![pair("习近平", Some("总书记"))]
+        );
+        assert_eq!(
+            named("会见时，向王毅部长转达问候"),
+            vec![pair("王毅", Some("部长"))]
+        );
+    }
+
+    #[test]
+    fn chain_takes_adjacent_title() {
+        assert_eq!(
+            named("中共中央总书记、国家主席、中央军委主席习近平出席。"),
+            vec![pair("习近平", Some("中央军委主席"))]
+        );
+        assert_eq!(
+            named("县委常委、常务副县长李四讲话。"),
+            vec![pair("李四", Some("常务副县长"))]
+        );
+    }
+
+    #[test]
+    fn heading_list() {
+        let v = named("市领导王乐新、王新军、孙栋、周勇等出席会议。");
+        let names: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["王乐新", "王新军", "孙栋", "周勇"]);
+        assert!(v.iter().all(|x| x.1.as_deref() == Some("市领导")));
+    }
+
+    #[test]
+    fn masked_and_alone() {
+        let v = run(
+            "县长在重点项目座谈会上的讲话\n刚才，**局长分别就机制进行了汇报，**副县长作了强调。",
+        );
+        assert_eq!(
+            v,
+            vec![
+                (None, Some("县长".to_string()), false),
+                (None, Some("局长".to_string()), true),
+                (None, Some("副县长".to_string()), true)
+            ]
+        );
+        assert!(run("各分管副市长要按照工作分工，带头走下去。").is_empty());
+        assert!(run("不能老是我和原市长在这里急。").is_empty());
+    }
+
+    #[test]
+    fn bare_names_acting() {
+        let v = named(
+            "会议召开。刘尚进对重点工作作具体安排。贾宏宇、李思杰等在漯市厅级领导干部参加观摩或出席会议。",
+        );
+        assert_eq!(
+            v,
+            vec![
+                pair("刘尚进", None),
+                pair("贾宏宇", None),
+                pair("李思杰", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn not_names() {
+        assert!(named("要坚持“项目为王”不动摇。").is_empty());
+        assert!(named("张家口市召开会议。李家村村民说。").is_empty());
+        assert!(named("严格要求，明确指出，安排部署。").is_empty());
+    }
+
+    #[test]
+    fn bylines_are_not_officials() {
+        assert!(named("(记者 张军亚)8月31日，会议召开。").is_empty());
+        assert_eq!(named("(记者 张三)市长张三出席。"), vec![]);
+    }
+
+    #[test]
+    fn later_mentions_join() {
+        let text = "市委书记李卫东出席。李卫东强调，要抓项目。";
+        let (paragraphs, sentences) = crate::segment::spans_of(text);
+        let meta = Meta::default();
+        let cx = Context {
+            text,
+            paragraphs: &paragraphs,
+            sentences: &sentences,
+            meta: &meta,
+        };
+        let v = OfficialExtractor::new().officials(&cx);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].mentions.len(), 2);
+        assert_eq!(v[0].mentions[0].get(text), Some("市委书记李卫东"));
+        assert_eq!(v[0].mentions[1].get(text), Some("李卫东"));
+    }
+
+    #[test]
+    fn foreign_leader() {
+        assert_eq!(
+            named("俄罗斯总统普京表示，"),
+            vec![pair("普京", Some("总统"))]
+        );
+    }
+
+    #[test]
+    fn never_panics() {
+        for s in [
+            "",
+            "市长",
+            "**",
+            "县长在",
+            "市领导",
+            "市领导王",
+            "、、、",
+            "习近平总书记",
+            "X局长",
+            "·总统",
+        ] {
+            let _ = run(s);
+        }
+    }
 }
