@@ -65,7 +65,10 @@ impl Extractors {
 
     /// Runs them all and reads the bylines (which go to `meta`).
     pub fn extract_all(&self, cx: &Context<'_>) -> (Records, Vec<crate::record::Byline>) {
-        (self.extract(cx), self.officials.byline_extractor().extract(cx))
+        (
+            self.extract(cx),
+            self.officials.byline_extractor().extract(cx),
+        )
     }
 
     /// Runs them all, officials first.

@@ -6,7 +6,7 @@
 //! forward (到2026年, 力争, 确保, 预期目标, 要, 将, 拟) or back (了, 已,
 //! 同比, 去年, 截至, 累计), the year, the scope (全市, 我国), the comparator
 //! verb written just before it (超过, 达到, 控制在). Each quantity is read by
-//! [`numeral::parse_quantity`](super::numeral::parse_quantity).
+//! [`numeral::parse_quantity`](super::numeral::parse_quantity()).
 //!
 //! A quantity becomes a `target` only with goal language and only when it is
 //! the value of an indicator (`经济总量迈上3000亿元台阶`, `增长5%左右`), or a
