@@ -129,6 +129,12 @@ pub fn normalize(s: &str) -> Option<MappedText> {
     Some(rewrite(s))
 }
 
+/// ASCII punctuation that becomes full-width next to CJK text.
+#[inline]
+fn may_widen(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '＂')
+}
+
 fn rewrite(s: &str) -> MappedText {
     let mut out = MappedText::with_capacity(s.len(), s.len());
     let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -136,6 +142,7 @@ fn rewrite(s: &str) -> MappedText {
     let mut newlines = 0usize; // newlines just written
     let mut dq_open = false; // ASCII double quote state, per line
     let mut run_start: Option<usize> = None; // start of an unchanged run
+    let mut next_sig: Option<(usize, Option<char>)> = None; // (index, char) ahead
     let n = chars.len();
     let mut k = 0;
     // previous written char for context
@@ -204,10 +211,20 @@ fn rewrite(s: &str) -> MappedText {
         }
         newlines = 0;
         let prev = out.last_char();
-        let next = chars[k + 1..]
-            .iter()
-            .map(|&(_, c)| c)
-            .find(|c| !is_space(*c));
+        // The next char that decides: past spaces, dropped chars and ASCII
+        // punctuation that may itself turn full-width (so `?,项` reads like
+        // `？，项` and a second pass changes nothing), as folded. Cached:
+        // every char of a run has the same one, so a long run stays linear.
+        if next_sig.is_none_or(|(at, _)| at <= k) {
+            let at = (k + 1..n)
+                .find(|&j| {
+                    let c = chars[j].1;
+                    !(is_space(c) || is_dropped(c) || may_widen(c))
+                })
+                .unwrap_or(n);
+            next_sig = Some((at, chars.get(at).map(|&(_, c)| fold(c).unwrap_or(c))));
+        }
+        let next = next_sig.and_then(|(_, c)| c);
         let cjk_prev = prev.is_some_and(is_cjk);
         let cjk_next = next.is_some_and(is_cjk);
         let mapped = match c {
