@@ -210,7 +210,9 @@ fn rewrite(s: &str) -> MappedText {
             out.push_char_for(' ', sp, 1);
         }
         newlines = 0;
-        let prev = out.last_char();
+        // The previous char that decides: past the space just written (so
+        // `好 !` reads like `好!`).
+        let prev = out.as_str().trim_end_matches(' ').chars().next_back();
         // The next char that decides: past spaces, dropped chars and ASCII
         // punctuation that may itself turn full-width (so `?,项` reads like
         // `？，项` and a second pass changes nothing), as folded. Cached:
