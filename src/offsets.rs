@@ -24,6 +24,12 @@ impl Seg {
     fn dst_end(&self) -> usize {
         self.dst + self.dst_len
     }
+
+    /// Output with no source: it maps to a point.
+    #[inline]
+    fn is_insertion(&self) -> bool {
+        !self.linear && self.src_len == 0
+    }
 }
 
 /// Maps byte spans of a derived ("destination") text back to its source.
@@ -128,8 +134,29 @@ impl OffsetMap {
         if span.is_empty() {
             return Span::new(start, start);
         }
-        let end = self.end_of(span.end).max(start);
-        Span { start, end }
+        let mut end = self.end_of(span.end);
+        // Text inserted inside what an earlier stage replaced maps to a
+        // point that can lie before the end of the text in front of it
+        // (compose a replacement "a\n\n" for "\n" with an insertion after
+        // the "a"): a span ending in inserted text reaches as far as the
+        // last text in it that has a source.
+        let last = span.end.min(self.dst_len);
+        if last > span.start
+            && let Some(mut i) = self.seg_at(last - 1)
+        {
+            while i > 0 && self.segs[i].is_insertion() && self.segs[i].dst > span.start {
+                i -= 1;
+                let s = &self.segs[i];
+                if !s.is_insertion() {
+                    end = end.max((s.src + s.src_len).min(self.src_len));
+                    break;
+                }
+            }
+        }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
 
     /// `self` maps a middle text to the source, `then` maps the destination
@@ -225,6 +252,16 @@ impl OffsetMapBuilder {
     /// The next `dst_len` output bytes replace source span `src` as a whole.
     pub fn replace(&mut self, src: Span, dst_len: usize) {
         if dst_len == 0 {
+            return;
+        }
+        // insertions at one point are one segment
+        if src.is_empty()
+            && let Some(last) = self.segs.last_mut()
+            && last.is_insertion()
+            && last.src == src.start
+        {
+            last.dst_len += dst_len;
+            self.dst += dst_len;
             return;
         }
         self.segs.push(Seg {
