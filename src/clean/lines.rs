@@ -522,23 +522,30 @@ impl LineCleaner {
             })
     }
 
-    fn joins(&self, s: &str, a: &Line, b: &Line) -> bool {
-        let (Some(at), Some(bt)) = (a.keep.get(s), b.keep.get(s)) else {
+    /// Whether line `b` reads as the continuation of the output paragraph
+    /// `para` (`para_chars` chars long). Decided on the paragraph as
+    /// written, not on its last line alone, so that cleaning cleaned text
+    /// joins nothing more.
+    fn joins(&self, s: &str, para: &str, para_chars: usize, b: &Line) -> bool {
+        let Some(bt) = b.keep.get(s) else {
             return false;
         };
-        a.keep == a.span
-            && a.chars >= 20
-            && !at.ends_with([
+        para_chars >= 20
+            && !para.ends_with([
                 '。', '！', '？', '；', '：', '…', '”', '’', '）', '》', '!', '?', ':', ';', ')',
             ])
+            // ASCII punctuation width folding left alone (its neighbours
+            // were not CJK); joining would give it a CJK neighbour
+            && !para.ends_with([',', '(', '"'])
             && bt.chars().next().is_some_and(is_han)
             && !self.list_marker.is_match(bt)
-            && !self.byline_only.is_match(at)
+            && !self.byline_only.is_match(para)
     }
 
     fn assemble(&self, s: &str, lines: &[Line], title: Option<usize>) -> MappedText {
         let mut out = MappedText::with_capacity(s.len(), s.len());
         let mut prev: Option<usize> = None; // previous kept line
+        let (mut para_start, mut para_chars) = (0, 0); // current output paragraph
         for (i, l) in lines.iter().enumerate() {
             if l.kind != Kind::Content {
                 continue;
@@ -551,11 +558,21 @@ impl LineCleaner {
             let off = l.keep.start + (t.len() - t.trim_start().len());
             if let Some(p) = prev {
                 let adjacent = p + 1 == i;
-                if !(adjacent && Some(p) != title && self.joins(s, &lines[p], l)) {
-                    out.insert("\n", l.span.start);
+                let para = out.as_str().get(para_start..).unwrap_or("");
+                let joinable = self.joins(s, para, para_chars, l);
+                let cut = lines[p].keep != lines[p].span; // by a paywall notice
+                if !(adjacent && Some(p) != title && !cut && joinable) {
+                    // A break the text alone would not explain (a blank or
+                    // removed line between, the title, a notice cut) stays
+                    // visible as a blank line, so cleaning the output joins
+                    // nothing.
+                    out.insert(if joinable { "\n\n" } else { "\n" }, l.span.start);
+                    para_start = out.len();
+                    para_chars = 0;
                 }
             }
             out.copy(t_trim, off);
+            para_chars += t_trim.chars().count();
             prev = Some(i);
         }
         out
