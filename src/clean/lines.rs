@@ -306,10 +306,8 @@ impl LineCleaner {
             let end = start + part.trim_end_matches('\n').len();
             let span = Span::new(start, end);
             start += part.len();
-            let text = &s[span.range()];
-            let (han, chars) = text
-                .chars()
-                .fold((0, 0), |(h, c), ch| (h + usize::from(is_han(ch)), c + 1));
+            let full = &s[span.range()];
+            let (han, chars) = han_and_chars(full);
             let mut line = Line {
                 span,
                 keep: span,
@@ -317,31 +315,49 @@ impl LineCleaner {
                 han,
                 chars,
             };
-            if text.trim().is_empty() {
+            if full.trim().is_empty() {
                 line.kind = Kind::Blank;
                 lines.push(line);
                 continue;
             }
-            let classes = self.classes_in(text);
-            let short = chars <= MAX_BOILERPLATE_CHARS;
-            let has = |c: Class| classes.contains(&c);
-            let sentence_punct = text.contains(['，', '。', '；', '！', '？']);
+            let full_classes = self.classes_in(full);
             // paywall numbers are read wherever they are
-            if has(Class::Notice) || self.omitted.is_match(text) {
-                self.read_truncation(text, q);
+            if full_classes.contains(&Class::Notice) || self.omitted.is_match(full) {
+                self.read_truncation(full, q);
             }
-            if in_related && short && !sentence_punct && !has(Class::Footer) {
-                line.kind = Kind::Boilerplate;
-            } else if self.is_spam(&classes) {
-                line.kind = Kind::Spam;
-                q.spam_removed += 1;
-            } else if let Some(cut) = self.notice_start(text) {
-                let before = &text[..cut];
+            let related_drop = in_related
+                && chars <= MAX_BOILERPLATE_CHARS
+                && !full.contains(['，', '。', '；', '！', '？'])
+                && !full_classes.contains(&Class::Footer);
+            let spam = !related_drop && self.is_spam(&full_classes);
+            // A paywall notice cuts the line; the part before it is then
+            // classified as the line it becomes (as a second cleaning would).
+            let mut text = full;
+            let mut classes = full_classes;
+            if !related_drop
+                && !spam
+                && let Some(cut) = self.notice_start(full)
+            {
+                let before = &full[..cut];
                 if before.chars().filter(|c| is_han(*c)).count() >= 2 {
                     line.keep = Span::new(span.start, span.start + cut);
+                    (line.han, line.chars) = han_and_chars(before);
+                    text = before;
+                    classes = self.classes_in(before);
                 } else {
                     line.kind = Kind::Notice;
                 }
+            }
+            let (han, chars) = (line.han, line.chars);
+            let short = chars <= MAX_BOILERPLATE_CHARS;
+            let has = |c: Class| classes.contains(&c);
+            let sentence_punct = text.contains(['，', '。', '；', '！', '？']);
+            if related_drop {
+                line.kind = Kind::Boilerplate;
+            } else if spam {
+                line.kind = Kind::Spam;
+                q.spam_removed += 1;
+            } else if line.kind == Kind::Notice {
             } else if short && (has(Class::MetaWord) || self.is_source_line(text)) {
                 line.kind = Kind::Meta;
                 if date.is_none() {
@@ -577,6 +593,12 @@ impl LineCleaner {
         }
         out
     }
+}
+
+/// Han characters and all characters in `t`.
+fn han_and_chars(t: &str) -> (usize, usize) {
+    t.chars()
+        .fold((0, 0), |(h, c), ch| (h + usize::from(is_han(ch)), c + 1))
 }
 
 /// Navigation rows: several short items separated by spaces or bars, with
