@@ -440,7 +440,7 @@ impl LineCleaner {
         l.kind == Kind::Content
             && l.han >= 4
             && l.chars <= 80
-            && !t.ends_with(['。', '！', '？', '；', '：', '，', '、', '…', ':'])
+            && !t.ends_with(['。', '！', '？', '；', '：', '，', '、', '…', ':', '!', '?', ';'])
             && !self.list_marker.is_match(t)
             && !self.byline_only.is_match(t)
     }
@@ -507,7 +507,7 @@ impl LineCleaner {
             let Some(t) = l.keep.get(s) else { continue };
             if l.kind == Kind::Content
                 && l.chars < 20
-                && !t.contains(['，', '。', '；'])
+                && !t.contains(['，', '。', '；', '！', '？'])
                 && !self.list_marker.is_match(t)
             {
                 l.kind = Kind::Boilerplate;
@@ -604,7 +604,7 @@ fn han_and_chars(t: &str) -> (usize, usize) {
 /// Navigation rows: several short items separated by spaces or bars, with
 /// no sentence punctuation.
 fn is_nav_line(t: &str) -> bool {
-    if t.contains(['，', '。', '；', '！', '？']) {
+    if t.contains(['，', '。', '；', '！', '？']) || t.ends_with(['!', '?']) {
         return false;
     }
     let bars = t.matches(['|', '｜', '·']).count();
