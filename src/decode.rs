@@ -150,10 +150,34 @@ fn mostly_utf8(head: &[u8]) -> bool {
     non_ascii_good > 0 && non_ascii_good >= bad * 6
 }
 
+/// Signatures of binary formats that turn up renamed in web archives
+/// (images, PDF, archives, executables); their bytes can be random enough
+/// to pass the control-byte test.
+const BINARY_MAGIC: &[&[u8]] = &[
+    b"\x89PNG\r\n\x1a\n",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xFF\xD8\xFF",
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\x1F\x8B",
+    b"\x7FELF",
+    b"RIFF",
+    b"\0\0\0\x18ftyp",
+    b"\0\0\0\x20ftyp",
+    b"OggS",
+    b"7z\xBC\xAF\x27\x1C",
+    b"Rar!\x1A\x07",
+    b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+];
+
 fn looks_binary(b: &[u8]) -> bool {
     let head = &b[..b.len().min(8 * 1024)];
     if head.is_empty() {
         return false;
+    }
+    if BINARY_MAGIC.iter().any(|m| head.starts_with(m)) {
+        return true;
     }
     let ctrl = head
         .iter()
