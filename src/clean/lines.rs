@@ -582,7 +582,16 @@ impl LineCleaner {
                     // removed line between, the title, a notice cut) stays
                     // visible as a blank line, so cleaning the output joins
                     // nothing.
-                    out.insert(if joinable { "\n\n" } else { "\n" }, l.span.start);
+                    if joinable {
+                        out.insert("\n\n", l.span.start);
+                    } else if l.span.start > 0 && s.as_bytes()[l.span.start - 1] == b'\n' {
+                        // the line break before the line: as a copy it
+                        // extends the previous segment when nothing was
+                        // removed, so clean text keeps a one-segment map
+                        out.copy("\n", l.span.start - 1);
+                    } else {
+                        out.insert("\n", l.span.start);
+                    }
                     para_start = out.len();
                     para_chars = 0;
                 }
