@@ -137,14 +137,13 @@ fn may_widen(c: char) -> bool {
 
 fn rewrite(s: &str) -> MappedText {
     let mut out = MappedText::with_capacity(s.len(), s.len());
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut pending_space: Option<usize> = None; // source offset of a held space
     let mut newlines = 0usize; // newlines just written
     let mut dq_open = false; // ASCII double quote state, per line
     let mut run_start: Option<usize> = None; // start of an unchanged run
-    let mut next_sig: Option<(usize, Option<char>)> = None; // (index, char) ahead
-    let n = chars.len();
-    let mut k = 0;
+    let mut next_sig: Option<(usize, Option<char>)> = None; // (byte, char) ahead
+    let n = s.len();
+    let mut k = 0; // byte position (no Vec of chars: 16 bytes a char)
     // previous written char for context
     macro_rules! flush_run {
         ($end:expr) => {
@@ -153,8 +152,8 @@ fn rewrite(s: &str) -> MappedText {
             }
         };
     }
-    while k < n {
-        let (i, c) = chars[k];
+    while let Some(c) = s.get(k..).and_then(|r| r.chars().next()) {
+        let i = k;
         let clen = c.len_utf8();
         if !needs_look(c) {
             if let Some(sp) = pending_space.take() {
@@ -168,7 +167,7 @@ fn rewrite(s: &str) -> MappedText {
                 run_start = Some(i);
             }
             newlines = 0;
-            k += 1;
+            k += clen;
             continue;
         }
         flush_run!(i);
@@ -176,19 +175,19 @@ fn rewrite(s: &str) -> MappedText {
             if pending_space.is_none() {
                 pending_space = Some(i);
             }
-            k += 1;
+            k += clen;
             continue;
         }
         if is_dropped(c) {
-            k += 1;
+            k += clen;
             continue;
         }
         if c == '\r' || c == '\n' {
             // CR LF, lone CR and LF are one line break
             let mut end = i + clen;
-            if c == '\r' && chars.get(k + 1).is_some_and(|&(_, n)| n == '\n') {
+            if c == '\r' && s.as_bytes().get(k + 1) == Some(&b'\n') {
                 end += 1;
-                k += 1;
+                k += 1; // the LF
             }
             pending_space = None;
             dq_open = false;
@@ -200,7 +199,7 @@ fn rewrite(s: &str) -> MappedText {
                 }
                 newlines += 1;
             }
-            k += 1;
+            k += clen;
             continue;
         }
         // a held space before punctuation is written as is
@@ -218,13 +217,12 @@ fn rewrite(s: &str) -> MappedText {
         // `？，项` and a second pass changes nothing), as folded. Cached:
         // every char of a run has the same one, so a long run stays linear.
         if next_sig.is_none_or(|(at, _)| at <= k) {
-            let at = (k + 1..n)
-                .find(|&j| {
-                    let c = chars[j].1;
-                    !(is_space(c) || is_dropped(c) || may_widen(c))
-                })
-                .unwrap_or(n);
-            next_sig = Some((at, chars.get(at).map(|&(_, c)| fold(c).unwrap_or(c))));
+            let from = k + clen;
+            let ahead = s.get(from..).unwrap_or("").char_indices().find(|&(_, c)| {
+                !(is_space(c) || is_dropped(c) || may_widen(c))
+            });
+            let at = ahead.map_or(n, |(j, _)| from + j);
+            next_sig = Some((at, ahead.map(|(_, c)| fold(c).unwrap_or(c))));
         }
         let next = next_sig.and_then(|(_, c)| c);
         let cjk_prev = prev.is_some_and(is_cjk);
@@ -258,7 +256,7 @@ fn rewrite(s: &str) -> MappedText {
             Some(m) => out.push_char_for(m, i, clen),
             None => out.copy(&s[i..i + clen], i),
         }
-        k += 1;
+        k += clen;
     }
     flush_run!(s.len());
     out.trim_end_matches(|c| c == '\n' || c == ' ');
