@@ -251,22 +251,41 @@ fn open_maybe_gz(path: &Path) -> std::io::Result<Box<dyn BufRead + Send>> {
 }
 
 fn stdin_items(opts: InputOptions) -> Box<dyn Iterator<Item = Item> + Send> {
+    // Peek up to the first byte that is not white space: `{` means JSON
+    // Lines, which are streamed (a corpus on stdin can be any size; the
+    // limit is per document); anything else is one document.
+    let mut r = BufReader::with_capacity(1 << 16, std::io::stdin());
+    let mut head = Vec::new();
+    let first = loop {
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) => return Box::new(std::iter::once(failed("-", "-", "io", e.to_string(), 0))),
+        };
+        if buf.is_empty() || head.len() > opts.max_doc_bytes {
+            break None;
+        }
+        let first = buf.iter().find(|b| !b.is_ascii_whitespace()).copied();
+        let n = buf.len();
+        head.extend_from_slice(buf);
+        r.consume(n);
+        if first.is_some() {
+            break first;
+        }
+    };
+    let rest = std::io::Cursor::new(head).chain(r);
+    if opts.jsonl.force || first == Some(b'{') {
+        return Box::new(JsonlItems::new(
+            Box::new(BufReader::with_capacity(1 << 16, rest)),
+            "-".into(),
+            opts,
+        ));
+    }
     let mut buf = Vec::new();
-    if let Err(e) = std::io::stdin()
-        .lock()
+    if let Err(e) = rest
         .take(opts.max_doc_bytes as u64 + 1)
         .read_to_end(&mut buf)
     {
         return Box::new(std::iter::once(failed("-", "-", "io", e.to_string(), 0)));
-    }
-    let first = buf.iter().find(|b| !b.is_ascii_whitespace()).copied();
-    if opts.jsonl.force || (first == Some(b'{') && buf.iter().filter(|b| **b == b'\n').count() >= 1)
-    {
-        return Box::new(JsonlItems::new(
-            Box::new(std::io::Cursor::new(buf)),
-            "-".into(),
-            opts,
-        ));
     }
     if buf.len() > opts.max_doc_bytes {
         return Box::new(std::iter::once(failed(
