@@ -327,6 +327,31 @@ impl JsonlItems {
     }
 }
 
+/// Reads and drops the rest of a line (through its `\n`); returns the
+/// bytes skipped.
+fn skip_line(r: &mut dyn BufRead) -> std::io::Result<usize> {
+    let mut skipped = 0;
+    loop {
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        let (n, done) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        r.consume(n);
+        skipped += n;
+        if done {
+            return Ok(skipped);
+        }
+    }
+}
+
 /// A dotted path into a JSON value (`meta.title`).
 pub fn lookup<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
     path.split('.').try_fold(v, |v, k| v.get(k))
@@ -352,12 +377,25 @@ impl Iterator for JsonlItems {
             buf.clear();
             self.line += 1;
             let id_here = format!("{}:{}", self.name, self.line);
-            match self.r.read_until(b'\n', &mut buf) {
+            // at most one byte over the limit is held; the rest of an
+            // overlong line is skipped, not read into memory
+            let limit = self.opts.max_doc_bytes as u64 + 1;
+            let read = (&mut self.r)
+                .take(limit)
+                .read_until(b'\n', &mut buf)
+                .and_then(|k| {
+                    if buf.len() > self.opts.max_doc_bytes && buf.last() != Some(&b'\n') {
+                        skip_line(&mut self.r).map(|more| k + more)
+                    } else {
+                        Ok(k)
+                    }
+                });
+            let n = match read {
                 Ok(0) => {
                     self.done = true;
                     return None;
                 }
-                Ok(_) => {}
+                Ok(k) => k,
                 Err(e) => {
                     self.done = true;
                     return Some(failed(
@@ -368,11 +406,10 @@ impl Iterator for JsonlItems {
                         0,
                     ));
                 }
-            }
+            };
             if buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let n = buf.len();
             if n > self.opts.max_doc_bytes {
                 return Some(failed(
                     &id_here,
