@@ -109,7 +109,11 @@ const MIXED_MIN_BYTES: usize = 256;
 /// least [`MIXED_MIN_BYTES`] and a fiftieth of the non-ASCII bytes.
 fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
     let is_utf8 = |l: &[u8]| std::str::from_utf8(l).is_ok() || mostly_utf8(l);
-    let lines = || bytes.split_inclusive(|b| *b == b'\n').filter(|l| !l.is_ascii());
+    let lines = || {
+        bytes
+            .split_inclusive(|b| *b == b'\n')
+            .filter(|l| !l.is_ascii())
+    };
     let (mut utf8, mut legacy) = (0usize, 0usize);
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     let mut fed = 0;
@@ -152,7 +156,9 @@ fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
         enc.name()
     );
     if malformed {
-        msg.push_str(&format!("; malformed sequences replaced by U+FFFD ({replacement_chars} in text)"));
+        msg.push_str(&format!(
+            "; malformed sequences replaced by U+FFFD ({replacement_chars} in text)"
+        ));
     }
     Some(Decoded {
         text,

@@ -440,7 +440,9 @@ impl LineCleaner {
         l.kind == Kind::Content
             && l.han >= 4
             && l.chars <= 80
-            && !t.ends_with(['。', '！', '？', '；', '：', '，', '、', '…', ':', '!', '?', ';'])
+            && !t.ends_with([
+                '。', '！', '？', '；', '：', '，', '、', '…', ':', '!', '?', ';',
+            ])
             && !self.list_marker.is_match(t)
             && !self.byline_only.is_match(t)
     }

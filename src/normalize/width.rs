@@ -218,9 +218,11 @@ fn rewrite(s: &str) -> MappedText {
         // every char of a run has the same one, so a long run stays linear.
         if next_sig.is_none_or(|(at, _)| at <= k) {
             let from = k + clen;
-            let ahead = s.get(from..).unwrap_or("").char_indices().find(|&(_, c)| {
-                !(is_space(c) || is_dropped(c) || may_widen(c))
-            });
+            let ahead = s
+                .get(from..)
+                .unwrap_or("")
+                .char_indices()
+                .find(|&(_, c)| !(is_space(c) || is_dropped(c) || may_widen(c)));
             let at = ahead.map_or(n, |(j, _)| from + j);
             next_sig = Some((at, ahead.map(|(_, c)| fold(c).unwrap_or(c))));
         }
