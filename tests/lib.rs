@@ -1,1 +1,6 @@
+//! The integration test binary.
 
+mod adversarial;
+mod invariants;
+mod properties;
+mod regressions;
