@@ -247,9 +247,13 @@ impl Analyzer {
         if let Some(s) = &hints.source {
             hint_meta.source = Some(s.clone());
         }
-        hint_meta.title = hint_meta
-            .title
-            .map(|t| strip_label(inner.normalizer.normalize_str(&t).trim()).to_string());
+        hint_meta.title = hint_meta.title.map(|t| {
+            let t = match pinyin::remove_glosses(&t) {
+                Some((m, _)) => m.finish().0,
+                None => t,
+            };
+            strip_label(inner.normalizer.normalize_str(&t).trim()).to_string()
+        });
         let cleaned = inner.lines.clean(&cur, &hint_meta);
         let c_q = cleaned.quality;
         q.truncated = c_q.truncated;

@@ -61,6 +61,17 @@ pub fn decode_with(bytes: &[u8], label: Option<&str>) -> Decoded {
             errors,
         };
     }
+    let detected = forced.is_none() && body.len() == bytes.len();
+    if detected
+        && enc != UTF_16LE
+        && enc != UTF_16BE
+        && std::str::from_utf8(body).is_err()
+        && let Some(mut d) = decode_mixed(body)
+    {
+        errors.append(&mut d.errors);
+        d.errors = errors;
+        return d;
+    }
     let (cow, had_errors) = if enc == UTF_8 {
         match std::str::from_utf8(body) {
             Ok(s) => (std::borrow::Cow::Borrowed(s), false),
@@ -85,6 +96,88 @@ pub fn decode_with(bytes: &[u8], label: Option<&str>) -> Decoded {
         encoding: enc.name(),
         replacement_chars,
         errors,
+    }
+}
+
+/// Least bytes of non-ASCII lines in each encoding for input to be read as
+/// mixed.
+const MIXED_MIN_BYTES: usize = 256;
+
+/// Input whose lines are partly UTF-8 and partly a legacy encoding (a UTF-8
+/// page template around GBK content, two files concatenated): each line is
+/// decoded in its own encoding. `None` unless both kinds of line hold at
+/// least [`MIXED_MIN_BYTES`] and a fiftieth of the non-ASCII bytes.
+fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
+    let is_utf8 = |l: &[u8]| std::str::from_utf8(l).is_ok() || mostly_utf8(l);
+    let lines = || {
+        bytes
+            .split_inclusive(|b| *b == b'\n')
+            .filter(|l| !l.is_ascii())
+    };
+    let (mut utf8, mut legacy) = (0usize, 0usize);
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let mut fed = 0;
+    for l in lines() {
+        if is_utf8(l) {
+            utf8 += l.len();
+        } else {
+            legacy += l.len();
+            if fed < 64 * 1024 {
+                det.feed(l, false);
+                fed += l.len();
+            }
+        }
+    }
+    let total = utf8 + legacy;
+    if utf8 < MIXED_MIN_BYTES.max(total / 50) || legacy < MIXED_MIN_BYTES.max(total / 50) {
+        return None;
+    }
+    det.feed(b"", true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+    if enc == UTF_8 || enc == UTF_16LE || enc == UTF_16BE {
+        return None;
+    }
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let mut malformed = false;
+    for l in bytes.split_inclusive(|b| *b == b'\n') {
+        if l.is_ascii() || is_utf8(l) {
+            let s = String::from_utf8_lossy(l);
+            malformed |= matches!(s, std::borrow::Cow::Owned(_));
+            text.push_str(&s);
+        } else {
+            let (s, bad) = enc.decode_without_bom_handling(l);
+            malformed |= bad;
+            text.push_str(&s);
+        }
+    }
+    let replacement_chars = count_replacements(&text);
+    let mut msg = format!(
+        "mixed encodings: {utf8} bytes of UTF-8 lines and {legacy} bytes of {} lines, decoded line by line",
+        enc.name()
+    );
+    if malformed {
+        msg.push_str(&format!(
+            "; malformed sequences replaced by U+FFFD ({replacement_chars} in text)"
+        ));
+    }
+    Some(Decoded {
+        text,
+        encoding: mixed_name(enc),
+        replacement_chars,
+        errors: vec![DocError::new("decode", msg)],
+    })
+}
+
+/// `UTF-8+GBK` and the like, for [`Decoded::encoding`].
+fn mixed_name(enc: &'static Encoding) -> &'static str {
+    match enc.name() {
+        "GBK" => "UTF-8+GBK",
+        "gb18030" => "UTF-8+gb18030",
+        "Big5" => "UTF-8+Big5",
+        "Shift_JIS" => "UTF-8+Shift_JIS",
+        "EUC-KR" => "UTF-8+EUC-KR",
+        "windows-1252" => "UTF-8+windows-1252",
+        _ => "UTF-8+legacy",
     }
 }
 
@@ -150,10 +243,34 @@ fn mostly_utf8(head: &[u8]) -> bool {
     non_ascii_good > 0 && non_ascii_good >= bad * 6
 }
 
+/// Signatures of binary formats that turn up renamed in web archives
+/// (images, PDF, archives, executables); their bytes can be random enough
+/// to pass the control-byte test.
+const BINARY_MAGIC: &[&[u8]] = &[
+    b"\x89PNG\r\n\x1a\n",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xFF\xD8\xFF",
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\x1F\x8B",
+    b"\x7FELF",
+    b"RIFF",
+    b"\0\0\0\x18ftyp",
+    b"\0\0\0\x20ftyp",
+    b"OggS",
+    b"7z\xBC\xAF\x27\x1C",
+    b"Rar!\x1A\x07",
+    b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+];
+
 fn looks_binary(b: &[u8]) -> bool {
     let head = &b[..b.len().min(8 * 1024)];
     if head.is_empty() {
         return false;
+    }
+    if BINARY_MAGIC.iter().any(|m| head.starts_with(m)) {
+        return true;
     }
     let ctrl = head
         .iter()

@@ -24,6 +24,12 @@ impl Seg {
     fn dst_end(&self) -> usize {
         self.dst + self.dst_len
     }
+
+    /// Output with no source: it maps to a point.
+    #[inline]
+    fn is_insertion(&self) -> bool {
+        !self.linear && self.src_len == 0
+    }
 }
 
 /// Maps byte spans of a derived ("destination") text back to its source.
@@ -128,8 +134,29 @@ impl OffsetMap {
         if span.is_empty() {
             return Span::new(start, start);
         }
-        let end = self.end_of(span.end).max(start);
-        Span { start, end }
+        let mut end = self.end_of(span.end);
+        // Text inserted inside what an earlier stage replaced maps to a
+        // point that can lie before the end of the text in front of it
+        // (compose a replacement "a\n\n" for "\n" with an insertion after
+        // the "a"): a span ending in inserted text reaches as far as the
+        // last text in it that has a source.
+        let last = span.end.min(self.dst_len);
+        if last > span.start
+            && let Some(mut i) = self.seg_at(last - 1)
+        {
+            while i > 0 && self.segs[i].is_insertion() && self.segs[i].dst > span.start {
+                i -= 1;
+                let s = &self.segs[i];
+                if !s.is_insertion() {
+                    end = end.max((s.src + s.src_len).min(self.src_len));
+                    break;
+                }
+            }
+        }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
 
     /// `self` maps a middle text to the source, `then` maps the destination
@@ -174,12 +201,31 @@ impl OffsetMap {
     }
 }
 
+/// A map with fewer segments than this (2.5 MB of them) is always exact:
+/// only a large document that changes every few bytes is ever coarsened.
+const COARSEN_MIN_SEGS: usize = 1 << 16;
+/// Above that, when segments average fewer output bytes than this, the map
+/// is dense enough to be coarsened.
+const DENSE_SEG_BYTES: usize = 16;
+/// Coarsening merges neighbouring segments shorter than this.
+const SHORT_SEG_BYTES: usize = 32;
+
 /// Records a stage's output, segment by segment, in output order.
+///
+/// Memory stays bounded: a segment takes 40 bytes, and text that changes at
+/// every char (a megabyte of `,,,,` widened to `，，，，`) would need one per
+/// char. Past [`COARSEN_MIN_SEGS`] segments averaging under
+/// [`DENSE_SEG_BYTES`] output bytes, neighbouring short segments are merged
+/// into replacements, so a map takes about 3 bytes per output byte at most
+/// and offsets inside such stretches are exact to within
+/// 2 × [`SHORT_SEG_BYTES`] bytes (still on char boundaries).
 #[derive(Debug, Clone, Default)]
 pub struct OffsetMapBuilder {
     segs: Vec<Seg>,
     dst: usize,
     src_len: usize,
+    /// Segment count at which to consider coarsening next.
+    coarsen_at: usize,
 }
 
 impl OffsetMapBuilder {
@@ -189,7 +235,43 @@ impl OffsetMapBuilder {
             segs: Vec::new(),
             dst: 0,
             src_len,
+            coarsen_at: COARSEN_MIN_SEGS,
         }
+    }
+
+    /// Pushes a segment and coarsens a dense map (amortized O(1): the next
+    /// check waits until the count has grown by a quarter).
+    #[inline]
+    fn push_seg(&mut self, seg: Seg) {
+        self.segs.push(seg);
+        if self.segs.len() >= self.coarsen_at.max(COARSEN_MIN_SEGS) {
+            if self.segs.len() * DENSE_SEG_BYTES > self.dst {
+                self.coarsen();
+            }
+            self.coarsen_at = self.segs.len() + self.segs.len() / 4 + 1;
+        }
+    }
+
+    /// Merges runs of neighbouring short segments into replacements of the
+    /// source they span.
+    fn coarsen(&mut self) {
+        let mut out: Vec<Seg> = Vec::with_capacity(self.segs.len() / 2 + 16);
+        for s in self.segs.drain(..) {
+            if let Some(last) = out.last_mut()
+                && last.dst_len < SHORT_SEG_BYTES
+                && s.dst_len < SHORT_SEG_BYTES
+            {
+                let lo = last.src.min(s.src);
+                let hi = (last.src + last.src_len).max(s.src + s.src_len);
+                last.src = lo;
+                last.src_len = hi - lo;
+                last.dst_len += s.dst_len;
+                last.linear = false;
+                continue;
+            }
+            out.push(s);
+        }
+        self.segs = out;
     }
 
     /// Bytes of output written so far.
@@ -212,14 +294,15 @@ impl OffsetMapBuilder {
             self.dst += len;
             return;
         }
-        self.segs.push(Seg {
+        let seg = Seg {
             dst: self.dst,
             dst_len: len,
             src,
             src_len: len,
             linear: true,
-        });
+        };
         self.dst += len;
+        self.push_seg(seg);
     }
 
     /// The next `dst_len` output bytes replace source span `src` as a whole.
@@ -227,14 +310,25 @@ impl OffsetMapBuilder {
         if dst_len == 0 {
             return;
         }
-        self.segs.push(Seg {
+        // insertions at one point are one segment
+        if src.is_empty()
+            && let Some(last) = self.segs.last_mut()
+            && last.is_insertion()
+            && last.src == src.start
+        {
+            last.dst_len += dst_len;
+            self.dst += dst_len;
+            return;
+        }
+        let seg = Seg {
             dst: self.dst,
             dst_len,
             src: src.start,
             src_len: src.len(),
             linear: false,
-        });
+        };
         self.dst += dst_len;
+        self.push_seg(seg);
     }
 
     /// The next `dst_len` output bytes have no source; they map to the empty
@@ -244,7 +338,8 @@ impl OffsetMapBuilder {
     }
 
     /// The finished map.
-    pub fn finish(self) -> OffsetMap {
+    pub fn finish(mut self) -> OffsetMap {
+        self.segs.shrink_to_fit();
         OffsetMap {
             segs: self.segs,
             dst_len: self.dst,

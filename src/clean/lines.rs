@@ -306,10 +306,8 @@ impl LineCleaner {
             let end = start + part.trim_end_matches('\n').len();
             let span = Span::new(start, end);
             start += part.len();
-            let text = &s[span.range()];
-            let (han, chars) = text
-                .chars()
-                .fold((0, 0), |(h, c), ch| (h + usize::from(is_han(ch)), c + 1));
+            let full = &s[span.range()];
+            let (han, chars) = han_and_chars(full);
             let mut line = Line {
                 span,
                 keep: span,
@@ -317,31 +315,49 @@ impl LineCleaner {
                 han,
                 chars,
             };
-            if text.trim().is_empty() {
+            if full.trim().is_empty() {
                 line.kind = Kind::Blank;
                 lines.push(line);
                 continue;
             }
-            let classes = self.classes_in(text);
-            let short = chars <= MAX_BOILERPLATE_CHARS;
-            let has = |c: Class| classes.contains(&c);
-            let sentence_punct = text.contains(['，', '。', '；', '！', '？']);
+            let full_classes = self.classes_in(full);
             // paywall numbers are read wherever they are
-            if has(Class::Notice) || self.omitted.is_match(text) {
-                self.read_truncation(text, q);
+            if full_classes.contains(&Class::Notice) || self.omitted.is_match(full) {
+                self.read_truncation(full, q);
             }
-            if in_related && short && !sentence_punct && !has(Class::Footer) {
-                line.kind = Kind::Boilerplate;
-            } else if self.is_spam(&classes) {
-                line.kind = Kind::Spam;
-                q.spam_removed += 1;
-            } else if let Some(cut) = self.notice_start(text) {
-                let before = &text[..cut];
+            let related_drop = in_related
+                && chars <= MAX_BOILERPLATE_CHARS
+                && !full.contains(['，', '。', '；', '！', '？'])
+                && !full_classes.contains(&Class::Footer);
+            let spam = !related_drop && self.is_spam(&full_classes);
+            // A paywall notice cuts the line; the part before it is then
+            // classified as the line it becomes (as a second cleaning would).
+            let mut text = full;
+            let mut classes = full_classes;
+            if !related_drop
+                && !spam
+                && let Some(cut) = self.notice_start(full)
+            {
+                let before = &full[..cut];
                 if before.chars().filter(|c| is_han(*c)).count() >= 2 {
                     line.keep = Span::new(span.start, span.start + cut);
+                    (line.han, line.chars) = han_and_chars(before);
+                    text = before;
+                    classes = self.classes_in(before);
                 } else {
                     line.kind = Kind::Notice;
                 }
+            }
+            let (han, chars) = (line.han, line.chars);
+            let short = chars <= MAX_BOILERPLATE_CHARS;
+            let has = |c: Class| classes.contains(&c);
+            let sentence_punct = text.contains(['，', '。', '；', '！', '？']);
+            if related_drop {
+                line.kind = Kind::Boilerplate;
+            } else if spam {
+                line.kind = Kind::Spam;
+                q.spam_removed += 1;
+            } else if line.kind == Kind::Notice {
             } else if short && (has(Class::MetaWord) || self.is_source_line(text)) {
                 line.kind = Kind::Meta;
                 if date.is_none() {
@@ -424,7 +440,9 @@ impl LineCleaner {
         l.kind == Kind::Content
             && l.han >= 4
             && l.chars <= 80
-            && !t.ends_with(['。', '！', '？', '；', '：', '，', '、', '…', ':'])
+            && !t.ends_with([
+                '。', '！', '？', '；', '：', '，', '、', '…', ':', '!', '?', ';',
+            ])
             && !self.list_marker.is_match(t)
             && !self.byline_only.is_match(t)
     }
@@ -491,7 +509,7 @@ impl LineCleaner {
             let Some(t) = l.keep.get(s) else { continue };
             if l.kind == Kind::Content
                 && l.chars < 20
-                && !t.contains(['，', '。', '；'])
+                && !t.contains(['，', '。', '；', '！', '？'])
                 && !self.list_marker.is_match(t)
             {
                 l.kind = Kind::Boilerplate;
@@ -522,24 +540,31 @@ impl LineCleaner {
             })
     }
 
-    fn joins(&self, s: &str, a: &Line, b: &Line) -> bool {
-        let (Some(at), Some(bt)) = (a.keep.get(s), b.keep.get(s)) else {
+    /// Whether line `b` reads as the continuation of the output paragraph
+    /// `para` (`para_chars` chars long). Decided on the paragraph as
+    /// written, not on its last line alone, so that cleaning cleaned text
+    /// joins nothing more.
+    fn joins(&self, s: &str, para: &str, para_chars: usize, b: &Line) -> bool {
+        let Some(bt) = b.keep.get(s) else {
             return false;
         };
-        a.keep == a.span
-            && a.chars >= 20
-            && !at.ends_with([
+        para_chars >= 20
+            && !para.ends_with([
                 '。', '！', '？', '；', '：', '…', '”', '’', '）', '》', '!', '?', ':', ';', ')',
             ])
+            // ASCII punctuation width folding left alone (its neighbours
+            // were not CJK); joining would give it a CJK neighbour
+            && !para.ends_with([',', '(', '"'])
             && bt.chars().next().is_some_and(is_han)
             && !self.list_marker.is_match(bt)
-            && !self.byline_only.is_match(at)
-            && !ends_in_credit(at)
+            && !self.byline_only.is_match(para)
+            && !ends_in_credit(para)
     }
 
     fn assemble(&self, s: &str, lines: &[Line], title: Option<usize>) -> MappedText {
         let mut out = MappedText::with_capacity(s.len(), s.len());
         let mut prev: Option<usize> = None; // previous kept line
+        let (mut para_start, mut para_chars) = (0, 0); // current output paragraph
         for (i, l) in lines.iter().enumerate() {
             if l.kind != Kind::Content {
                 continue;
@@ -552,21 +577,46 @@ impl LineCleaner {
             let off = l.keep.start + (t.len() - t.trim_start().len());
             if let Some(p) = prev {
                 let adjacent = p + 1 == i;
-                if !(adjacent && Some(p) != title && self.joins(s, &lines[p], l)) {
-                    out.insert("\n", l.span.start);
+                let para = out.as_str().get(para_start..).unwrap_or("");
+                let joinable = self.joins(s, para, para_chars, l);
+                let cut = lines[p].keep != lines[p].span; // by a paywall notice
+                if !(adjacent && Some(p) != title && !cut && joinable) {
+                    // A break the text alone would not explain (a blank or
+                    // removed line between, the title, a notice cut) stays
+                    // visible as a blank line, so cleaning the output joins
+                    // nothing.
+                    if joinable {
+                        out.insert("\n\n", l.span.start);
+                    } else if l.span.start > 0 && s.as_bytes()[l.span.start - 1] == b'\n' {
+                        // the line break before the line: as a copy it
+                        // extends the previous segment when nothing was
+                        // removed, so clean text keeps a one-segment map
+                        out.copy("\n", l.span.start - 1);
+                    } else {
+                        out.insert("\n", l.span.start);
+                    }
+                    para_start = out.len();
+                    para_chars = 0;
                 }
             }
             out.copy(t_trim, off);
+            para_chars += t_trim.chars().count();
             prev = Some(i);
         }
         out
     }
 }
 
+/// Han characters and all characters in `t`.
+fn han_and_chars(t: &str) -> (usize, usize) {
+    t.chars()
+        .fold((0, 0), |(h, c), ch| (h + usize::from(is_han(ch)), c + 1))
+}
+
 /// Navigation rows: several short items separated by spaces or bars, with
 /// no sentence punctuation.
 fn is_nav_line(t: &str) -> bool {
-    if t.contains(['，', '。', '；', '！', '？']) {
+    if t.contains(['，', '。', '；', '！', '？']) || t.ends_with(['!', '?']) {
         return false;
     }
     let bars = t.matches(['|', '｜', '·']).count();

@@ -82,7 +82,10 @@ pub fn remove_glosses(s: &str) -> Option<(MappedText, usize)> {
         let Some(len) = s.get(pos..).and_then(gloss_len) else {
             continue;
         };
-        let prev_han = s[..pos].chars().next_back().is_some_and(is_han);
+        // right after a removed gloss counts as after its Han character,
+        // so `的(ā)(ā)` loses both (and a second pass has nothing to do)
+        let after_gloss = out.is_some() && pos == run;
+        let prev_han = after_gloss || s[..pos].chars().next_back().is_some_and(is_han);
         if !prev_han {
             continue;
         }

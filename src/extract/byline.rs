@@ -186,19 +186,12 @@ impl BylineExtractor {
         }
         for m in self.keywords.find_iter(line) {
             let kw = self.kinds[m.pattern().as_usize()];
-            let Some(ki) = chars.iter().position(|&(b, _)| b == m.start()) else {
+            // chars are sorted by byte offset: binary search keeps this linear
+            let at = |b: usize| chars.binary_search_by_key(&b, |&(o, _)| o).ok();
+            let Some(ki) = at(m.start()) else {
                 continue;
             };
-            let Some(ke) =
-                chars
-                    .iter()
-                    .position(|&(b, _)| b == m.end())
-                    .or(if m.end() == line.len() {
-                        Some(chars.len())
-                    } else {
-                        None
-                    })
-            else {
+            let Some(ke) = at(m.end()).or((m.end() == line.len()).then_some(chars.len())) else {
                 continue;
             };
             if ki < claimed_until {

@@ -129,15 +129,21 @@ pub fn normalize(s: &str) -> Option<MappedText> {
     Some(rewrite(s))
 }
 
+/// ASCII punctuation that becomes full-width next to CJK text.
+#[inline]
+fn may_widen(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '＂')
+}
+
 fn rewrite(s: &str) -> MappedText {
     let mut out = MappedText::with_capacity(s.len(), s.len());
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut pending_space: Option<usize> = None; // source offset of a held space
+    let mut pending_space: Option<(usize, usize)> = None; // source offset and length of a held space
     let mut newlines = 0usize; // newlines just written
     let mut dq_open = false; // ASCII double quote state, per line
     let mut run_start: Option<usize> = None; // start of an unchanged run
-    let n = chars.len();
-    let mut k = 0;
+    let mut next_sig: Option<(usize, Option<char>)> = None; // (byte, char) ahead
+    let n = s.len();
+    let mut k = 0; // byte position (no Vec of chars: 16 bytes a char)
     // previous written char for context
     macro_rules! flush_run {
         ($end:expr) => {
@@ -146,42 +152,42 @@ fn rewrite(s: &str) -> MappedText {
             }
         };
     }
-    while k < n {
-        let (i, c) = chars[k];
+    while let Some(c) = s.get(k..).and_then(|r| r.chars().next()) {
+        let i = k;
         let clen = c.len_utf8();
         if !needs_look(c) {
-            if let Some(sp) = pending_space.take() {
+            if let Some((sp, sp_len)) = pending_space.take() {
                 flush_run!(i);
                 // a space survives only between two non-space chars on a line
                 if out.last_char().is_some_and(|p| p != '\n') {
-                    out.push_char_for(' ', sp, 1);
+                    out.push_char_for(' ', sp, sp_len);
                 }
             }
             if run_start.is_none() {
                 run_start = Some(i);
             }
             newlines = 0;
-            k += 1;
+            k += clen;
             continue;
         }
         flush_run!(i);
         if is_space(c) {
             if pending_space.is_none() {
-                pending_space = Some(i);
+                pending_space = Some((i, clen));
             }
-            k += 1;
+            k += clen;
             continue;
         }
         if is_dropped(c) {
-            k += 1;
+            k += clen;
             continue;
         }
         if c == '\r' || c == '\n' {
             // CR LF, lone CR and LF are one line break
             let mut end = i + clen;
-            if c == '\r' && chars.get(k + 1).is_some_and(|&(_, n)| n == '\n') {
+            if c == '\r' && s.as_bytes().get(k + 1) == Some(&b'\n') {
                 end += 1;
-                k += 1;
+                k += 1; // the LF
             }
             pending_space = None;
             dq_open = false;
@@ -193,21 +199,34 @@ fn rewrite(s: &str) -> MappedText {
                 }
                 newlines += 1;
             }
-            k += 1;
+            k += clen;
             continue;
         }
         // a held space before punctuation is written as is
-        if let Some(sp) = pending_space.take()
+        if let Some((sp, sp_len)) = pending_space.take()
             && out.last_char().is_some_and(|p| p != '\n')
         {
-            out.push_char_for(' ', sp, 1);
+            out.push_char_for(' ', sp, sp_len);
         }
         newlines = 0;
-        let prev = out.last_char();
-        let next = chars[k + 1..]
-            .iter()
-            .map(|&(_, c)| c)
-            .find(|c| !is_space(*c));
+        // The previous char that decides: past the space just written (so
+        // `好 !` reads like `好!`).
+        let prev = out.as_str().trim_end_matches(' ').chars().next_back();
+        // The next char that decides: past spaces, dropped chars and ASCII
+        // punctuation that may itself turn full-width (so `?,项` reads like
+        // `？，项` and a second pass changes nothing), as folded. Cached:
+        // every char of a run has the same one, so a long run stays linear.
+        if next_sig.is_none_or(|(at, _)| at <= k) {
+            let from = k + clen;
+            let ahead = s
+                .get(from..)
+                .unwrap_or("")
+                .char_indices()
+                .find(|&(_, c)| !(is_space(c) || is_dropped(c) || may_widen(c)));
+            let at = ahead.map_or(n, |(j, _)| from + j);
+            next_sig = Some((at, ahead.map(|(_, c)| fold(c).unwrap_or(c))));
+        }
+        let next = next_sig.and_then(|(_, c)| c);
         let cjk_prev = prev.is_some_and(is_cjk);
         let cjk_next = next.is_some_and(is_cjk);
         let mapped = match c {
@@ -239,7 +258,7 @@ fn rewrite(s: &str) -> MappedText {
             Some(m) => out.push_char_for(m, i, clen),
             None => out.copy(&s[i..i + clen], i),
         }
-        k += 1;
+        k += clen;
     }
     flush_run!(s.len());
     out.trim_end_matches(|c| c == '\n' || c == ' ');

@@ -311,22 +311,41 @@ fn open_maybe_gz(path: &Path) -> std::io::Result<Box<dyn BufRead + Send>> {
 }
 
 fn stdin_items(opts: InputOptions) -> Box<dyn Iterator<Item = Item> + Send> {
+    // Peek up to the first byte that is not white space: `{` means JSON
+    // Lines, which are streamed (a corpus on stdin can be any size; the
+    // limit is per document); anything else is one document.
+    let mut r = BufReader::with_capacity(1 << 16, std::io::stdin());
+    let mut head = Vec::new();
+    let first = loop {
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) => return Box::new(std::iter::once(failed("-", "-", "io", e.to_string(), 0))),
+        };
+        if buf.is_empty() || head.len() > opts.max_doc_bytes {
+            break None;
+        }
+        let first = buf.iter().find(|b| !b.is_ascii_whitespace()).copied();
+        let n = buf.len();
+        head.extend_from_slice(buf);
+        r.consume(n);
+        if first.is_some() {
+            break first;
+        }
+    };
+    let rest = std::io::Cursor::new(head).chain(r);
+    if opts.jsonl.force || first == Some(b'{') {
+        return Box::new(JsonlItems::new(
+            Box::new(BufReader::with_capacity(1 << 16, rest)),
+            "-".into(),
+            opts,
+        ));
+    }
     let mut buf = Vec::new();
-    if let Err(e) = std::io::stdin()
-        .lock()
+    if let Err(e) = rest
         .take(opts.max_doc_bytes as u64 + 1)
         .read_to_end(&mut buf)
     {
         return Box::new(std::iter::once(failed("-", "-", "io", e.to_string(), 0)));
-    }
-    let first = buf.iter().find(|b| !b.is_ascii_whitespace()).copied();
-    if opts.jsonl.force || (first == Some(b'{') && buf.iter().filter(|b| **b == b'\n').count() >= 1)
-    {
-        return Box::new(JsonlItems::new(
-            Box::new(std::io::Cursor::new(buf)),
-            "-".into(),
-            opts,
-        ));
     }
     if buf.len() > opts.max_doc_bytes {
         return Box::new(std::iter::once(failed(
@@ -368,6 +387,31 @@ impl JsonlItems {
     }
 }
 
+/// Reads and drops the rest of a line (through its `\n`); returns the
+/// bytes skipped.
+fn skip_line(r: &mut dyn BufRead) -> std::io::Result<usize> {
+    let mut skipped = 0;
+    loop {
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        let (n, done) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        r.consume(n);
+        skipped += n;
+        if done {
+            return Ok(skipped);
+        }
+    }
+}
+
 /// A dotted path into a JSON value (`meta.title`).
 pub fn lookup<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
     path.split('.').try_fold(v, |v, k| v.get(k))
@@ -393,12 +437,25 @@ impl Iterator for JsonlItems {
             buf.clear();
             self.line += 1;
             let id_here = format!("{}:{}", self.name, self.line);
-            match self.r.read_until(b'\n', &mut buf) {
+            // at most one byte over the limit is held; the rest of an
+            // overlong line is skipped, not read into memory
+            let limit = self.opts.max_doc_bytes as u64 + 1;
+            let read = (&mut self.r)
+                .take(limit)
+                .read_until(b'\n', &mut buf)
+                .and_then(|k| {
+                    if buf.len() > self.opts.max_doc_bytes && buf.last() != Some(&b'\n') {
+                        skip_line(&mut self.r).map(|more| k + more)
+                    } else {
+                        Ok(k)
+                    }
+                });
+            let n = match read {
                 Ok(0) => {
                     self.done = true;
                     return None;
                 }
-                Ok(_) => {}
+                Ok(k) => k,
                 Err(e) => {
                     self.done = true;
                     return Some(failed(
@@ -409,11 +466,10 @@ impl Iterator for JsonlItems {
                         0,
                     ));
                 }
-            }
+            };
             if buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let n = buf.len();
             if n > self.opts.max_doc_bytes {
                 return Some(failed(
                     &id_here,
