@@ -18,7 +18,7 @@
 //! keyword), so body text such as `记者从市发改委获悉` or `记者王强在现场看到`
 //! gives nothing.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::Context;
 use super::official::{Names, is_han};
@@ -123,6 +123,7 @@ impl BylineExtractor {
     pub(crate) fn with_names(names: Names) -> BylineExtractor {
         let keywords = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(KEYWORDS.iter().map(|k| k.0))
             .expect("byline keywords compile");
         let kinds = KEYWORDS

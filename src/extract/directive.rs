@@ -26,7 +26,9 @@
 
 use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 use super::{Context, Extractor};
 use crate::record::{Directive, DirectiveItem, ParentRef, Records};
@@ -106,6 +108,7 @@ fn lexicon(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 fn build_ac(words: &[&str], anchored: bool) -> AhoCorasick {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .start_kind(if anchored {
             StartKind::Anchored
         } else {
@@ -1693,8 +1696,10 @@ impl Extractor for DirectiveExtractor {
             .collect();
         self.titled_names(lay.text, &mut names);
         self.sentence_names(&lay, &mut names);
+        // built per document: a non-contiguous NFA is the cheapest to build
         let names_ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .build(&names)
             .ok()
             .filter(|_| !names.is_empty());

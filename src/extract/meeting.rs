@@ -29,7 +29,7 @@
 
 use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use super::{Context, Extractor};
@@ -202,6 +202,7 @@ impl MeetingExtractor {
             triggers: AhoCorasick::new(TRIGGERS).expect("triggers are plain strings"),
             heads: AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&heads)
                 .expect("meeting heads are plain strings"),
             kinds,

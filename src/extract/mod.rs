@@ -63,22 +63,29 @@ impl Extractors {
         }
     }
 
-    /// Runs them all and reads the bylines (which go to `meta`).
+    /// Runs them all and reads the bylines (which go to `meta`); the
+    /// officials extractor's byline scan serves both.
     pub fn extract_all(&self, cx: &Context<'_>) -> (Records, Vec<crate::record::Byline>) {
-        (
-            self.extract(cx),
-            self.officials.byline_extractor().extract(cx),
-        )
+        let mut out = Records::default();
+        let (officials, bylines) = self.officials.officials_and_bylines(cx);
+        out.officials = officials;
+        self.rest(cx, &mut out);
+        (out, bylines)
     }
 
     /// Runs them all, officials first.
     pub fn extract(&self, cx: &Context<'_>) -> Records {
         let mut out = Records::default();
         self.officials.extract(cx, &mut out);
-        self.directives.extract(cx, &mut out);
-        self.slogans.extract(cx, &mut out);
-        self.targets.extract(cx, &mut out);
-        self.meetings.extract(cx, &mut out);
+        self.rest(cx, &mut out);
         out
+    }
+
+    /// The extractors after officials.
+    fn rest(&self, cx: &Context<'_>, out: &mut Records) {
+        self.directives.extract(cx, out);
+        self.slogans.extract(cx, out);
+        self.targets.extract(cx, out);
+        self.meetings.extract(cx, out);
     }
 }

@@ -60,11 +60,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use super::byline::BylineExtractor;
+use super::byline::{BylineExtractor, BylineHit};
 use super::{Context, Extractor};
-use crate::record::{Official, Records};
+use crate::record::{Byline, Official, Records};
 use crate::span::Span;
 
 const TITLES: &str = include_str!("../../data/titles.txt");
@@ -671,8 +671,10 @@ impl Titles {
             .max()
             .unwrap_or(1);
         let max_word = words.iter().map(|p| p.chars().count()).max().unwrap_or(1);
+        // built once and run over every byte: a DFA is the fastest to run
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("title lexicon compiles");
         Titles {
@@ -853,8 +855,20 @@ impl OfficialExtractor {
 
     /// The officials of a document, sorted by first mention.
     pub fn officials(&self, cx: &Context<'_>) -> Vec<Official> {
+        self.officials_and_bylines(cx).0
+    }
+
+    /// The officials and the bylines of a document from one byline scan
+    /// (the bylines are needed anyway, to leave their names out).
+    pub fn officials_and_bylines(&self, cx: &Context<'_>) -> (Vec<Official>, Vec<Byline>) {
         let text = cx.text;
-        let bylines = self.bylines.scan(text);
+        let hits = self.bylines.scan(text);
+        let officials = self.officials_given(cx, &hits);
+        (officials, hits.into_iter().map(|h| h.byline).collect())
+    }
+
+    fn officials_given(&self, cx: &Context<'_>, bylines: &[BylineHit]) -> Vec<Official> {
+        let text = cx.text;
         let whole = [Span::new(0, text.len())];
         let paragraphs = if cx.paragraphs.is_empty() {
             &whole[..]
@@ -882,7 +896,7 @@ impl OfficialExtractor {
             }
         }
         self.resolve_pending(text, &pending, &mut cands);
-        self.merge(text, cands, &bylines)
+        self.merge(text, cands, bylines)
     }
 
     /// Titles followed by a name found by another rule.
@@ -1840,8 +1854,10 @@ impl OfficialExtractor {
         if pats.is_empty() {
             return;
         }
+        // built per document: a non-contiguous NFA is the cheapest to build
         let Ok(ac) = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .build(&pats)
         else {
             return;

@@ -37,7 +37,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::{Context, Extractor};
 use crate::record::{Records, Slogan, SloganKind};
@@ -363,6 +363,7 @@ impl SloganExtractor {
         let build = |pats: &[String]| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(pats)
                 .expect("lexicon patterns are plain strings")
         };

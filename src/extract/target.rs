@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::numeral::{self, Quantity, UnitClass};
 use super::{Context, Extractor};
@@ -159,6 +159,7 @@ impl TargetExtractor {
         }
         let cues = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&words)
             .expect("cue lexicon builds");
         let mut lead = Vec::new();

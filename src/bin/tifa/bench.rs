@@ -1,0 +1,145 @@
+//! `tifa bench`: throughput of the whole pipeline on a corpus, at one and
+//! at N threads, next to jieba-rs `cut` on the same text, with peak RSS and
+//! the analyzer's build time.
+
+use std::time::Instant;
+
+use rayon::prelude::*;
+use tifa::Analyzer;
+
+use crate::input::{self, InputOptions, JsonlOptions, Payload};
+
+pub struct BenchArgs {
+    pub paths: Vec<String>,
+    pub threads: usize,
+    pub max_mb: usize,
+    pub rounds: usize,
+}
+
+/// Peak resident set size of this process in MB (Linux), if known.
+pub fn peak_rss_mb() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = s
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
+fn best_of<T>(rounds: usize, mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut best = f64::INFINITY;
+    let mut last = None;
+    for _ in 0..rounds.max(1) {
+        let t = Instant::now();
+        let r = f();
+        best = best.min(t.elapsed().as_secs_f64());
+        last = Some(r);
+    }
+    (best, last.expect("at least one round"))
+}
+
+pub fn run(a: BenchArgs) -> anyhow::Result<()> {
+    let opts = InputOptions {
+        jsonl: JsonlOptions {
+            text_field: None,
+            id_field: None,
+            title_field: "title".into(),
+            date_field: "date".into(),
+            keep_fields: false,
+            force: false,
+        },
+        exts: Vec::new(),
+        glob: None,
+        max_doc_bytes: 64 << 20,
+    };
+    let cap = a.max_mb << 20;
+    let mut docs: Vec<(Vec<u8>, tifa::Hints)> = Vec::new();
+    let mut bytes = 0usize;
+    for item in input::documents(a.paths.clone(), opts) {
+        let b = match item.payload {
+            Payload::Bytes(b) => b,
+            Payload::Text(t) => t.into_bytes(),
+            Payload::Failed(..) => continue,
+        };
+        bytes += b.len();
+        docs.push((b, item.hints));
+        if bytes >= cap {
+            break;
+        }
+    }
+    anyhow::ensure!(!docs.is_empty(), "no documents in {:?}", a.paths);
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "corpus: {} documents, {mb:.1} MB (from {})",
+        docs.len(),
+        a.paths.join(" ")
+    );
+
+    let t = Instant::now();
+    let analyzer = Analyzer::new();
+    let build_ms = t.elapsed().as_secs_f64() * 1e3;
+    println!("Analyzer::new: {build_ms:.1} ms");
+
+    let analyse = |(b, h): &(Vec<u8>, tifa::Hints)| {
+        let d = analyzer.analyze_bytes_with(b, h);
+        d.sentences().len() + d.records().officials.len()
+    };
+    let (t1, n1) = best_of(a.rounds, || docs.iter().map(analyse).sum::<usize>());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.threads)
+        .build()?;
+    let (tn, nn) = best_of(a.rounds, || {
+        pool.install(|| docs.par_iter().map(analyse).sum::<usize>())
+    });
+    anyhow::ensure!(n1 == nn, "1-thread and {}-thread runs disagree", a.threads);
+
+    // baseline on the same text: jieba-rs cut (HMM on), one thread, over the
+    // normalized text tifa produces (what a researcher would segment)
+    let texts: Vec<String> = docs
+        .iter()
+        .map(|(b, h)| {
+            Analyzer::builder()
+                .extract(false)
+                .build()
+                .analyze_bytes_with(b, h)
+                .text()
+                .to_string()
+        })
+        .collect();
+    let norm_mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    let jieba = jieba_rs::Jieba::new();
+    let (tj, nj) = best_of(a.rounds, || {
+        texts
+            .iter()
+            .map(|t| jieba.cut(t, true).len())
+            .sum::<usize>()
+    });
+    anyhow::ensure!(nj > 0, "jieba produced no words");
+
+    let row = |name: &str, secs: f64, mb: f64| {
+        println!(
+            "{name:34} {:8.2} MB/s {:9.0} docs/s {secs:8.3} s",
+            mb / secs,
+            docs.len() as f64 / secs
+        );
+    };
+    println!();
+    row("tifa extract, 1 thread", t1, mb);
+    row(&format!("tifa extract, {} threads", a.threads), tn, mb);
+    row("jieba-rs cut (HMM), 1 thread", tj, norm_mb);
+    println!();
+    println!("speed-up 1 -> {} threads: {:.2}x", a.threads, t1 / tn);
+    println!(
+        "tifa (1 thread) vs jieba-rs cut: {:.2}x (per MB of input vs per MB of normalized text)",
+        (mb / t1) / (norm_mb / tj)
+    );
+    if let Some(rss) = peak_rss_mb() {
+        println!(
+            "peak RSS: {rss:.0} MB (corpus held in memory: {mb:.0} MB + normalized copy {norm_mb:.0} MB)"
+        );
+    }
+    Ok(())
+}
