@@ -13,9 +13,9 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use tifa::extract::{Context, Extractors};
+use tifa::extract::{Context, Extractor, Extractors};
 use tifa::segment::{self, SentenceOptions};
-use tifa::{Analyzer, Meta};
+use tifa::{Analyzer, Meta, Records};
 
 struct Corpus {
     docs: Vec<String>,
@@ -105,6 +105,22 @@ fn load() -> Corpus {
 
 static CORPUS: LazyLock<Corpus> = LazyLock::new(load);
 static ANALYZER: LazyLock<Analyzer> = LazyLock::new(Analyzer::new);
+/// The bundled seeds, most in traditional script, for the T->S stage.
+static TRADITIONAL: LazyLock<String> = LazyLock::new(|| {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("seeds")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("seed"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .repeat(20)
+});
 static NORMALIZED: LazyLock<Vec<String>> = LazyLock::new(|| {
     CORPUS
         .docs
@@ -120,18 +136,39 @@ fn stages(c: &mut Criterion) {
     let norm_bytes: usize = normalized.iter().map(String::len).sum();
     let mut g = c.benchmark_group("stages");
     g.sample_size(10);
+    g.measurement_time(std::time::Duration::from_secs(3));
     g.throughput(Throughput::Bytes(corpus.bytes as u64));
     g.bench_function("decode+clean+normalize", |b| {
         b.iter(|| {
             let n: usize = corpus
                 .docs
                 .iter()
-                .map(|d| analyzer.normalize(d).0.len())
+                .map(|d| analyzer.analyze_bytes(d.as_bytes()).text().len())
                 .sum();
             assert!(n > 0);
             n
         })
     });
+    // T->S alone over the (mostly simplified) corpus and over traditional text
+    let t2s = tifa::normalize::t2s::T2s::new();
+    g.bench_function("t2s(corpus)", |b| {
+        b.iter(|| corpus.docs.iter().filter_map(|d| t2s.convert(d)).count())
+    });
+    g.throughput(Throughput::Bytes(TRADITIONAL.len() as u64));
+    g.bench_function("t2s(traditional seeds)", |b| {
+        b.iter(|| {
+            let n = t2s.convert(&TRADITIONAL).map_or(0, |m| m.len());
+            assert!(n > 0);
+            n
+        })
+    });
+    #[cfg(feature = "opencc")]
+    {
+        let occ = tifa::normalize::opencc_backend::OpenccT2s::new().expect("system OpenCC");
+        g.bench_function("baseline/opencc-rust t2s(traditional seeds)", |b| {
+            b.iter(|| occ.convert(&TRADITIONAL).len())
+        });
+    }
     g.throughput(Throughput::Bytes(norm_bytes as u64));
     g.bench_function("sentences", |b| {
         b.iter(|| {
@@ -146,10 +183,69 @@ fn stages(c: &mut Criterion) {
             n
         })
     });
+    let words = tifa::segment::WordSegmenter::new();
+    g.bench_function("words(policy lexicon)", |b| {
+        b.iter(|| {
+            let n: usize = normalized.iter().map(|t| words.cut(t).len()).sum();
+            assert!(n > 0);
+            n
+        })
+    });
+    g.finish();
+
     let spans: Vec<_> = normalized.iter().map(|t| segment::spans_of(t)).collect();
-    let extractors = Extractors::new();
     let meta = Meta::default();
-    g.bench_function("extract(all)", |b| {
+    let mut g = c.benchmark_group("extract");
+    g.sample_size(10);
+    g.measurement_time(std::time::Duration::from_secs(3));
+    g.throughput(Throughput::Bytes(norm_bytes as u64));
+    let each: Vec<(&str, Box<dyn Extractor>)> = vec![
+        (
+            "officials+bylines",
+            Box::new(tifa::extract::official::OfficialExtractor::new()),
+        ),
+        (
+            "directives",
+            Box::new(tifa::extract::directive::DirectiveExtractor::new()),
+        ),
+        (
+            "slogans",
+            Box::new(tifa::extract::slogan::SloganExtractor::new()),
+        ),
+        (
+            "targets",
+            Box::new(tifa::extract::target::TargetExtractor::new()),
+        ),
+        (
+            "meetings+documents",
+            Box::new(tifa::extract::meeting::MeetingExtractor::new()),
+        ),
+    ];
+    for (name, ex) in &each {
+        g.bench_function(*name, |b| {
+            b.iter(|| {
+                let mut n = 0;
+                for (t, (p, s)) in normalized.iter().zip(&spans) {
+                    let cx = Context {
+                        text: t,
+                        paragraphs: p,
+                        sentences: s,
+                        meta: &meta,
+                    };
+                    let mut out = Records::default();
+                    ex.extract(&cx, &mut out);
+                    n += out.officials.len()
+                        + out.directives.len()
+                        + out.slogans.len()
+                        + out.targets.len()
+                        + out.meetings.len();
+                }
+                n
+            })
+        });
+    }
+    let extractors = Extractors::new();
+    g.bench_function("all", |b| {
         b.iter(|| {
             let mut n = 0;
             for (t, (p, s)) in normalized.iter().zip(&spans) {
@@ -174,8 +270,9 @@ fn end_to_end(c: &mut Criterion) {
     let normalized = &*NORMALIZED;
     let mut g = c.benchmark_group("end_to_end");
     g.sample_size(10);
+    g.measurement_time(std::time::Duration::from_secs(5));
     g.throughput(Throughput::Bytes(corpus.bytes as u64));
-    g.bench_function("analyze", |b| {
+    g.bench_function("analyze (all extractors, no words)", |b| {
         b.iter(|| {
             let n: usize = corpus
                 .docs
@@ -186,17 +283,33 @@ fn end_to_end(c: &mut Criterion) {
             n
         })
     });
-    // baseline: jieba-rs cut (HMM) over the same documents' normalized text
+    // baselines over the same documents' normalized text
     let jieba = jieba_rs::Jieba::new();
     let norm_bytes: usize = normalized.iter().map(String::len).sum();
     g.throughput(Throughput::Bytes(norm_bytes as u64));
-    g.bench_function("baseline/jieba_cut_hmm", |b| {
+    g.bench_function("baseline/jieba-rs cut (HMM)", |b| {
         b.iter(|| {
             let n: usize = normalized.iter().map(|t| jieba.cut(t, true).len()).sum();
             assert!(n > 0);
             n
         })
     });
+    #[cfg(feature = "opencc")]
+    {
+        let occ = tifa::normalize::opencc_backend::OpenccT2s::new().expect("system OpenCC");
+        g.throughput(Throughput::Bytes(corpus.bytes as u64));
+        g.bench_function("baseline/opencc-rust t2s + jieba-rs cut", |b| {
+            b.iter(|| {
+                let n: usize = corpus
+                    .docs
+                    .iter()
+                    .map(|d| jieba.cut(&occ.convert(d), true).len())
+                    .sum();
+                assert!(n > 0);
+                n
+            })
+        });
+    }
     g.finish();
 }
 
