@@ -313,6 +313,7 @@ fn han(n: u32) -> String {
 /// (separated by `:`), one JSON record per file: `{"id": basename, "directives": […]}`.
 /// Run: `TIFA_DIRECTIVES_FILES=a.txt:b.txt cargo test --test integration
 /// directive_dump -- --ignored --nocapture`.
+#[cfg(feature = "serde")]
 #[test]
 #[ignore]
 fn directive_dump() {

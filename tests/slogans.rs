@@ -202,6 +202,7 @@ proptest! {
 /// directory of `.txt` files; blank-line separated documents inside a file
 /// are analysed one by one). With `TIFA_JSONL=path`, also writes one
 /// scorer-style record per file.
+#[cfg(feature = "serde")]
 #[test]
 #[ignore]
 fn print_for_files() {
