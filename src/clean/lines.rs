@@ -660,15 +660,50 @@ fn is_return_link(t: &str) -> bool {
     t.starts_with("返回") && t.chars().count() <= 30
 }
 
-/// Drops exact repeats of earlier content lines (a body printed twice).
+/// Lines at least this long that repeat an earlier line are a second copy.
+const DUPLICATE_MIN_CHARS: usize = 20;
+
+/// Drops a body printed twice: a repeated line of at least
+/// `DUPLICATE_MIN_CHARS` characters, and shorter repeated lines (a title, a
+/// byline) that sit next to such a line. A short line a speech repeats on
+/// its own (各位代表！) stays.
 fn dedupe(s: &str, lines: &mut [Line], q: &mut Quality) {
     let mut seen: HashSet<&str> = HashSet::new();
-    for l in lines.iter_mut() {
+    let mut repeat = vec![false; lines.len()];
+    for (i, l) in lines.iter().enumerate() {
         if l.kind != Kind::Content || l.han < 2 {
             continue;
         }
         let Some(t) = l.keep.get(s) else { continue };
-        if !seen.insert(t.trim()) {
+        repeat[i] = !seen.insert(t.trim());
+    }
+    let mut gone: Vec<bool> = lines
+        .iter()
+        .zip(&repeat)
+        .map(|(l, r)| *r && l.chars >= DUPLICATE_MIN_CHARS)
+        .collect();
+    // a short repeat goes with its neighbouring removed copy; sweep both
+    // ways so runs of short lines follow too (lines other than content —
+    // blank, boilerplate, meta — are passed over)
+    let content = |l: &Line| l.kind == Kind::Content;
+    let mut last_gone = false;
+    for i in 0..lines.len() {
+        if !content(&lines[i]) {
+            continue;
+        }
+        gone[i] |= repeat[i] && last_gone;
+        last_gone = gone[i];
+    }
+    last_gone = false;
+    for i in (0..lines.len()).rev() {
+        if !content(&lines[i]) {
+            continue;
+        }
+        gone[i] |= repeat[i] && last_gone;
+        last_gone = gone[i];
+    }
+    for (l, g) in lines.iter_mut().zip(gone) {
+        if g {
             l.kind = Kind::Duplicate;
             q.duplicate_blocks_removed += 1;
         }
@@ -682,6 +717,19 @@ mod tests {
     fn clean(s: &str) -> (String, CleanedLines) {
         let c = LineCleaner::new().clean(s, &MarkupMeta::default());
         (c.text.as_str().to_string(), c)
+    }
+
+    #[test]
+    fn repeated_short_lines_of_a_speech_stay() {
+        let s = "各位代表！\n过去一年，我们坚持稳中求进工作总基调，经济社会发展取得新成就。\n各位代表！\n今年要着力扩大国内需求，推动经济实现质的有效提升和量的合理增长。";
+        let (t, c) = clean(s);
+        assert_eq!(t.matches("各位代表！").count(), 2, "{t}");
+        assert_eq!(c.quality.duplicate_blocks_removed, 0);
+        // a body printed twice goes, title and byline with it
+        let body = "标题在此\n□张三\n第一段的正文很长很长，说明了很多很多的事情。\n第二段的正文也很长，说明了更多更多的事情。";
+        let (t, c) = clean(&format!("{body}\n{body}"));
+        assert_eq!(t, body);
+        assert_eq!(c.quality.duplicate_blocks_removed, 4);
     }
 
     #[test]
