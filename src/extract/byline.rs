@@ -161,10 +161,15 @@ impl BylineExtractor {
     }
 
     fn scan_line(&self, line: &str, base: usize, out: &mut Vec<BylineHit>) {
-        // Cheap reject: every byline has one of these characters.
-        if !line.contains([
-            '记', '通', '实', '编', '责', '审', '校', '摄', '作', '撰', '文', '图',
-        ]) && !line.contains(AUTHOR_MARKS)
+        // Cheap reject: a byline needs a keyword, an author mark first on the
+        // line, or a final 摄 (most lines have none: skip the char table).
+        if self.keywords.find(line).is_none()
+            && !line
+                .trim_start()
+                .starts_with(|c: char| AUTHOR_MARKS.contains(&c))
+            && !line
+                .trim_end_matches(|c: char| c.is_whitespace() || c == ')' || c == '）')
+                .ends_with('摄')
         {
             return;
         }
