@@ -135,6 +135,70 @@ impl BuildHasher for Fast {
 }
 
 type HashSet<T> = std::collections::HashSet<T, Fast>;
+
+/// A set of chars: a bitmap over the Basic Multilingual Plane (where the
+/// lexicons' characters are) and a sorted list for the rest. A bit test
+/// instead of a hash lookup for every character read.
+#[derive(Clone)]
+pub(crate) struct CharSet {
+    bmp: Box<[u64; 1024]>,
+    astral: Vec<char>,
+}
+
+impl std::fmt::Debug for CharSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n: u32 = self.bmp.iter().map(|w| w.count_ones()).sum();
+        f.debug_struct("CharSet")
+            .field("len", &(n as usize + self.astral.len()))
+            .finish()
+    }
+}
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet {
+            bmp: Box::new([0; 1024]),
+            astral: Vec::new(),
+        }
+    }
+}
+
+impl CharSet {
+    #[inline]
+    pub(crate) fn contains(&self, c: &char) -> bool {
+        let u = *c as u32;
+        if u < 0x10000 {
+            self.bmp[(u >> 6) as usize] & (1u64 << (u & 63)) != 0
+        } else {
+            self.astral.binary_search(c).is_ok()
+        }
+    }
+
+    fn insert(&mut self, c: char) {
+        let u = c as u32;
+        if u < 0x10000 {
+            self.bmp[(u >> 6) as usize] |= 1u64 << (u & 63);
+        } else if let Err(k) = self.astral.binary_search(&c) {
+            self.astral.insert(k, c);
+        }
+    }
+}
+
+impl Extend<char> for CharSet {
+    fn extend<I: IntoIterator<Item = char>>(&mut self, iter: I) {
+        for c in iter {
+            self.insert(c);
+        }
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> Self {
+        let mut s = CharSet::default();
+        s.extend(iter);
+        s
+    }
+}
 type HashMap<K, V> = std::collections::HashMap<K, V, Fast>;
 
 /// Most officials reported per document.
@@ -195,7 +259,10 @@ fn lexicon_entries(text: &'static str) -> impl Iterator<Item = (&'static str, &'
 /// Surnames and the stop list: what makes a string a plausible name.
 #[derive(Debug, Clone)]
 pub(crate) struct Names {
-    single: HashSet<char>,
+    single: CharSet,
+    /// First chars of compound surnames and of stop words (fast rejects).
+    multi_first: CharSet,
+    stop_first: CharSet,
     multi: HashSet<&'static str>,
     max_multi: usize,
     stop: HashSet<&'static str>,
@@ -204,7 +271,7 @@ pub(crate) struct Names {
 impl Names {
     /// From the embedded `data/surnames.txt` and `data/name_stop.txt`.
     pub(crate) fn embedded() -> Names {
-        let mut single = HashSet::default();
+        let mut single = CharSet::default();
         let mut multi = HashSet::default();
         let mut max_multi = 0;
         for (_, s) in lexicon_entries(SURNAMES) {
@@ -216,9 +283,16 @@ impl Names {
                 multi.insert(s);
             }
         }
-        let stop = lexicon_entries(NAME_STOP).map(|(_, s)| s).collect();
+        let stop: HashSet<&'static str> = lexicon_entries(NAME_STOP).map(|(_, s)| s).collect();
+        let multi_first = multi
+            .iter()
+            .filter_map(|m: &&str| m.chars().next())
+            .collect();
+        let stop_first = stop.iter().filter_map(|m| m.chars().next()).collect();
         Names {
             single,
+            multi_first,
+            stop_first,
             multi,
             max_multi,
             stop,
@@ -227,11 +301,20 @@ impl Names {
 
     /// True when `s` is listed as not a name.
     pub(crate) fn is_stop(&self, s: &str) -> bool {
-        self.stop.contains(s)
+        s.chars()
+            .next()
+            .is_some_and(|c| self.stop_first.contains(&c))
+            && self.stop.contains(s)
     }
 
     /// Length in chars of the surname `s` starts with (the longest), 0 if none.
     pub(crate) fn surname_len(&self, s: &str) -> usize {
+        let Some(first) = s.chars().next() else {
+            return 0;
+        };
+        if !self.multi_first.contains(&first) {
+            return usize::from(self.single.contains(&first));
+        }
         // Byte ends of the first chars (no allocation: this runs per char).
         let mut ends = [0usize; 8];
         let mut n = 0;
@@ -686,7 +769,7 @@ struct Titles {
     prefixes: HashSet<&'static str>,
     modifiers: HashSet<&'static str>,
     max_prefix: usize,
-    levels: HashSet<char>,
+    levels: CharSet,
 }
 
 impl Titles {
@@ -704,7 +787,7 @@ impl Titles {
         };
         let mut prefixes = HashSet::default();
         let mut modifiers = HashSet::default();
-        let mut levels = HashSet::default();
+        let mut levels = CharSet::default();
         let mut words = HashSet::default();
         for (section, w) in lexicon_entries(TITLES) {
             match section {
@@ -906,11 +989,13 @@ pub struct OfficialExtractor {
     titles: Titles,
     names: Names,
     follow_words: HashSet<&'static str>,
-    follow_chars: HashSet<char>,
-    ban_any: HashSet<char>,
-    ban_final: HashSet<char>,
-    not_first: HashSet<char>,
-    translit: HashSet<char>,
+    /// First chars of the follow words (a fast reject).
+    follow_first: CharSet,
+    follow_chars: CharSet,
+    ban_any: CharSet,
+    ban_final: CharSet,
+    not_first: CharSet,
+    translit: CharSet,
     bylines: BylineExtractor,
 }
 
@@ -929,6 +1014,10 @@ impl OfficialExtractor {
             bylines: BylineExtractor::with_names(names.clone()),
             names,
             follow_words: FOLLOW_WORDS.iter().copied().collect(),
+            follow_first: FOLLOW_WORDS
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .collect(),
             follow_chars: FOLLOW_CHARS.iter().copied().collect(),
             ban_any: BAN_ANY.iter().copied().collect(),
             ban_final: BAN_FINAL.iter().copied().collect(),
@@ -1025,6 +1114,9 @@ impl OfficialExtractor {
         p.base = base;
         p.chars.clear();
         p.offs.clear();
+        // At most one char per byte: grow once, not per push.
+        p.chars.reserve(text.len());
+        p.offs.reserve(text.len() + 1);
         for (i, c) in text.char_indices() {
             p.chars.push(c);
             p.offs.push(i);
@@ -1108,9 +1200,11 @@ impl OfficialExtractor {
         if p.title_at.get(i).copied().unwrap_or(false) {
             return 3;
         }
-        for k in 2..=4 {
-            if i + k <= p.len() && self.follow_words.contains(p.slice(i, i + k)) {
-                return 3;
+        if self.follow_first.contains(&c) {
+            for k in 2..=4 {
+                if i + k <= p.len() && self.follow_words.contains(p.slice(i, i + k)) {
+                    return 3;
+                }
             }
         }
         if self.follow_chars.contains(&c) {
@@ -1122,7 +1216,9 @@ impl OfficialExtractor {
     /// True when a follow word or a title starts at char `i`.
     fn word_at(&self, p: &Para<'_>, i: usize) -> bool {
         p.title_at.get(i).copied().unwrap_or(false)
-            || (2..=4).any(|k| i + k <= p.len() && self.follow_words.contains(p.slice(i, i + k)))
+            || (p.c(i).is_some_and(|c| self.follow_first.contains(&c))
+                && (2..=4)
+                    .any(|k| i + k <= p.len() && self.follow_words.contains(p.slice(i, i + k))))
     }
 
     /// True when chars `s..e` may be a name (given-name characters checked).
