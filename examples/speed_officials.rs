@@ -49,6 +49,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         docs.len(),
         bytes
     );
+    // The byline scan alone (part of the above).
+    let t = cpu_ns();
+    let mut n = 0usize;
+    for d in &docs {
+        let cx = Context {
+            text: d.text(),
+            paragraphs: d.paragraphs(),
+            sentences: d.sentences(),
+            meta: d.meta(),
+        };
+        n += off.byline_extractor().extract(&cx).len();
+    }
+    let s = (cpu_ns() - t) as f64 / 1e9;
+    eprintln!("bylines alone: {n}, {:.1} MB/s", bytes as f64 / s / 1e6);
     if let Some(dump) = dump {
         let mut w = std::io::BufWriter::new(std::fs::File::create(dump)?);
         for d in &docs {
