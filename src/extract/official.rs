@@ -769,6 +769,8 @@ struct Titles {
     prefixes: HashSet<&'static str>,
     modifiers: HashSet<&'static str>,
     max_prefix: usize,
+    /// Last chars of the prefixes and modifiers (a fast reject).
+    affix_last: CharSet,
     levels: CharSet,
 }
 
@@ -843,6 +845,11 @@ impl Titles {
             .map(|p| p.chars().count())
             .max()
             .unwrap_or(1);
+        let affix_last: CharSet = prefixes
+            .iter()
+            .chain(modifiers.iter())
+            .filter_map(|p| p.chars().next_back())
+            .collect();
         let max_word = words.iter().map(|p| p.chars().count()).max().unwrap_or(1);
         // built once and run over every byte: a DFA is the fastest to run
         let ac = AhoCorasickBuilder::new()
@@ -859,6 +866,7 @@ impl Titles {
             prefixes,
             modifiers,
             max_prefix,
+            affix_last,
             levels,
         }
     }
@@ -1164,6 +1172,9 @@ impl OfficialExtractor {
         let mut s = core;
         let mut has_org = false;
         for _ in 0..6 {
+            if s == 0 || !p.c(s - 1).is_some_and(|c| t.affix_last.contains(&c)) {
+                break;
+            }
             let mut found = None;
             for k in (1..=t.max_prefix.min(s)).rev() {
                 let w = p.slice(s - k, s);
@@ -1244,8 +1255,9 @@ impl OfficialExtractor {
         // 应邀, 曾经: the whole candidate is a verb of the follow list; 时|表示:
         // a two-character given name is one.
         let given = p.slice(s + sl, e);
-        if self.follow_words.contains(p.slice(s, e))
-            || (e - s - sl == 2 && self.follow_words.contains(given))
+        let may_follow = |i: usize| p.c(i).is_some_and(|c| self.follow_first.contains(&c));
+        if (may_follow(s) && self.follow_words.contains(p.slice(s, e)))
+            || (e - s - sl == 2 && may_follow(s + sl) && self.follow_words.contains(given))
         {
             return false;
         }
@@ -1706,7 +1718,10 @@ impl OfficialExtractor {
             ) {
                 break;
             }
-            if words.iter().any(|w| p.starts_with_at(k, w)) {
+            if words
+                .iter()
+                .any(|w| w.starts_with(c) && p.starts_with_at(k, w))
+            {
                 return true;
             }
             k += 1;
