@@ -1540,7 +1540,7 @@ impl OfficialExtractor {
             if h.flags & (OFFICE | FOREIGN) == 0 {
                 continue;
             }
-            let title = p.slice(h.s, h.e).to_string();
+            let title = p.slice(h.s, h.e);
             // **局长, ××书记
             let mut m = h.s;
             while m > 0 && p.c(m - 1).is_some_and(is_mask) {
@@ -1550,7 +1550,7 @@ impl OfficialExtractor {
             if m < h.s && !(latin_only && h.s - m < 2) {
                 out.push(Cand {
                     name: None,
-                    title: Some(title),
+                    title: Some(title.to_string()),
                     rank: 3,
                     masked: true,
                     span: p.span(m, h.e),
@@ -1583,7 +1583,7 @@ impl OfficialExtractor {
                     for m in self.read_list(p, n.e + 1, false, true).names {
                         out.push(Cand {
                             name: Some(p.slice(m.s, m.e).to_string()),
-                            title: Some(title.clone()),
+                            title: Some(title.to_string()),
                             rank: 2,
                             masked: false,
                             span: p.span(m.s, m.e),
@@ -1627,7 +1627,7 @@ impl OfficialExtractor {
                     } else {
                         Some(p.slice(n.s, n.e).to_string())
                     },
-                    title: Some(title),
+                    title: Some(title.to_string()),
                     rank: 3,
                     masked: n.masked,
                     span: p.span(h.s, n.e),
@@ -1645,7 +1645,7 @@ impl OfficialExtractor {
             {
                 out.push(Cand {
                     name: Some(p.slice(n.s, n.e).to_string()),
-                    title: Some(title),
+                    title: Some(title.to_string()),
                     rank: 3,
                     masked: false,
                     span: p.span(n.s, h.e),
@@ -1658,7 +1658,7 @@ impl OfficialExtractor {
             if h.flags & NO_ALONE == 0 && p.clause_start(h.s) && self.speaks(p, h.e) {
                 out.push(Cand {
                     name: None,
-                    title: Some(title),
+                    title: Some(title.to_string()),
                     rank: 3,
                     masked: false,
                     span: p.span(h.s, h.e),
@@ -1669,7 +1669,7 @@ impl OfficialExtractor {
             }
             if p.c(j).is_some_and(is_han) && pending.len() < MAX_OFFICIALS {
                 pending.push(Pending {
-                    title,
+                    title: title.to_string(),
                     title_at: p.span(h.s, h.e).start,
                     at: p.span(j, j).start,
                 });
@@ -2322,6 +2322,70 @@ mod tests {
             named("俄罗斯总统普京表示，"),
             vec![pair("普京", Some("总统"))]
         );
+    }
+
+    #[test]
+    fn alnum_fast_path_matches_std() {
+        for u in 0..0x11_0000u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn char_set_matches_hash_set() {
+        let chars: Vec<char> = "王李张欧阳\u{20001}\u{2A6D6}a·".chars().collect();
+        let set: CharSet = chars.iter().copied().collect();
+        let std: std::collections::HashSet<char> = chars.iter().copied().collect();
+        for c in "王李张欧阳\u{20001}\u{20002}\u{2A6D6}ab·赵\u{10FFFF}\0".chars() {
+            assert_eq!(set.contains(&c), std.contains(&c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn surname_len_within_buffer() {
+        // surname_len reads at most 8 chars: the lexicon must not need more.
+        let names = Names::embedded();
+        assert!(names.max_multi <= 8);
+        assert_eq!(names.surname_len("欧阳修"), 2);
+        assert_eq!(names.surname_len("王毅"), 1);
+        assert_eq!(names.surname_len("的"), 0);
+        assert_eq!(names.surname_len(""), 0);
+    }
+
+    /// The memmem sweep finds what a leftmost-longest automaton finds,
+    /// overlapping and self-overlapping names included.
+    #[test]
+    fn leftmost_longest_matches_automaton() {
+        let pats_sets: &[&[&str]] = &[
+            &["王小王", "李王"],
+            &["张三", "张三丰", "三丰"],
+            &["李强", "强李", "李强强"],
+            &["甲乙甲", "乙甲乙", "甲"],
+        ];
+        let alphabet: Vec<char> = "王小李张三丰强甲乙，".chars().collect();
+        let mut seed = 7u64;
+        for pats in pats_sets {
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(*pats)
+                .unwrap();
+            for _ in 0..400 {
+                let mut text = String::new();
+                for _ in 0..(seed % 23) {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    text.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+                }
+                let want: Vec<(usize, Span)> = ac
+                    .find_iter(&text)
+                    .map(|m| (m.pattern().as_usize(), Span::new(m.start(), m.end())))
+                    .collect();
+                assert_eq!(leftmost_longest(&text, pats), want, "{text}");
+            }
+        }
     }
 
     #[test]
