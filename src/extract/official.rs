@@ -936,6 +936,16 @@ impl<'a> Para<'a> {
     }
 }
 
+/// Paragraph buffers (chars, offsets, hits, title starts) reused per thread.
+type Buffers = (Vec<char>, Vec<usize>, Vec<Hit>, Vec<bool>);
+
+/// Largest buffer (in chars) kept between documents.
+const KEEP_BUFFER: usize = 1 << 20;
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::default();
+}
+
 /// A title found in a paragraph (char indices).
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -1065,13 +1075,22 @@ impl OfficialExtractor {
         };
         let mut cands = Vec::new();
         let mut pending = Vec::new();
+        // The paragraph buffers of the last document on this thread: no
+        // allocation per document.
+        let (chars, offs, hits, title_at) = BUFFERS
+            .try_with(|b| {
+                b.try_borrow_mut()
+                    .map(|mut b| std::mem::take(&mut *b))
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
         let mut para = Para {
             text: "",
             base: 0,
-            chars: Vec::new(),
-            offs: Vec::new(),
-            hits: Vec::new(),
-            title_at: Vec::new(),
+            chars,
+            offs,
+            hits,
+            title_at,
             relaxed_budget: std::cell::Cell::new(MAX_RELAXED),
         };
         for p in paragraphs {
@@ -1082,6 +1101,25 @@ impl OfficialExtractor {
             if cands.len() > MAX_OFFICIALS * 8 {
                 break;
             }
+        }
+        let Para {
+            mut chars,
+            mut offs,
+            mut hits,
+            mut title_at,
+            ..
+        } = para;
+        // Keep them for the next document unless one huge paragraph grew them.
+        if chars.capacity() <= KEEP_BUFFER {
+            chars.clear();
+            offs.clear();
+            hits.clear();
+            title_at.clear();
+            let _ = BUFFERS.try_with(|b| {
+                if let Ok(mut b) = b.try_borrow_mut() {
+                    *b = (chars, offs, hits, title_at);
+                }
+            });
         }
         self.resolve_pending(text, &pending, &mut cands);
         self.merge(text, cands, bylines)
