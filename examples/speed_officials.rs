@@ -13,7 +13,7 @@ use tifa::extract::official::OfficialExtractor;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let path = args.next().unwrap_or_else(|| "/tmp/x10k.jsonl".into());
-    let dump = args.next();
+    let dump = args.next().filter(|d| !d.is_empty());
     let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
     let analyzer = tifa::Analyzer::builder().extract(false).build();
     let f = BufReader::new(std::fs::File::open(&path)?);
