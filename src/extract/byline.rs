@@ -160,11 +160,31 @@ impl BylineExtractor {
         out
     }
 
+    /// True when a keyword in `line` is followed as its kind needs (the
+    /// checks `scan_line` makes first): `文化` or `编辑部` are not bylines.
+    fn any_usable_keyword(&self, line: &str) -> bool {
+        self.keywords.find_iter(line).any(|m| {
+            let next = line.get(m.end()..).and_then(|r| r.chars().next());
+            match self.kinds[m.pattern().as_usize()].sep {
+                Sep::Glued => true,
+                Sep::ColonOrSpace => {
+                    next.is_some_and(|c| c.is_whitespace() || c == ':' || c == '：')
+                }
+                Sep::Slash => matches!(next, Some('/' | '／')),
+            }
+        })
+    }
+
     fn scan_line(&self, line: &str, base: usize, out: &mut Vec<BylineHit>) {
-        // Cheap reject: every byline has one of these characters.
-        if !line.contains([
-            '记', '通', '实', '编', '责', '审', '校', '摄', '作', '撰', '文', '图',
-        ]) && !line.contains(AUTHOR_MARKS)
+        // Cheap reject: a byline needs a keyword, an author mark first on the
+        // line, or a final 摄 (most lines have none: skip the char table).
+        if !self.any_usable_keyword(line)
+            && !line
+                .trim_start()
+                .starts_with(|c: char| AUTHOR_MARKS.contains(&c))
+            && !line
+                .trim_end_matches(|c: char| c.is_whitespace() || c == ')' || c == '）')
+                .ends_with('摄')
         {
             return;
         }

@@ -58,7 +58,7 @@
 //! Japanese names with no listed surname are read only after a title and only
 //! when they look transliterated.
 
-use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -70,6 +70,136 @@ use crate::span::Span;
 const TITLES: &str = include_str!("../../data/titles.txt");
 const SURNAMES: &str = include_str!("../../data/surnames.txt");
 const NAME_STOP: &str = include_str!("../../data/name_stop.txt");
+
+/// A fast non-cryptographic hasher (FxHash) for the lexicon sets: SipHash
+/// cost ~5% of the extractor. Keys are lexicon words or names from one
+/// bounded document.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Fast;
+
+/// The hasher [`Fast`] builds.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in chunks.by_ref() {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl BuildHasher for Fast {
+    type Hasher = FxHasher;
+    #[inline]
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+type HashSet<T> = std::collections::HashSet<T, Fast>;
+
+/// A set of chars: a bitmap over the Basic Multilingual Plane (where the
+/// lexicons' characters are) and a sorted list for the rest. A bit test
+/// instead of a hash lookup for every character read.
+#[derive(Clone)]
+pub(crate) struct CharSet {
+    bmp: Box<[u64; 1024]>,
+    astral: Vec<char>,
+}
+
+impl std::fmt::Debug for CharSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n: u32 = self.bmp.iter().map(|w| w.count_ones()).sum();
+        f.debug_struct("CharSet")
+            .field("len", &(n as usize + self.astral.len()))
+            .finish()
+    }
+}
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet {
+            bmp: Box::new([0; 1024]),
+            astral: Vec::new(),
+        }
+    }
+}
+
+impl CharSet {
+    #[inline]
+    pub(crate) fn contains(&self, c: &char) -> bool {
+        let u = *c as u32;
+        if u < 0x10000 {
+            self.bmp[(u >> 6) as usize] & (1u64 << (u & 63)) != 0
+        } else {
+            self.astral.binary_search(c).is_ok()
+        }
+    }
+
+    fn insert(&mut self, c: char) {
+        let u = c as u32;
+        if u < 0x10000 {
+            self.bmp[(u >> 6) as usize] |= 1u64 << (u & 63);
+        } else if let Err(k) = self.astral.binary_search(&c) {
+            self.astral.insert(k, c);
+        }
+    }
+}
+
+impl Extend<char> for CharSet {
+    fn extend<I: IntoIterator<Item = char>>(&mut self, iter: I) {
+        for c in iter {
+            self.insert(c);
+        }
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> Self {
+        let mut s = CharSet::default();
+        s.extend(iter);
+        s
+    }
+}
+type HashMap<K, V> = std::collections::HashMap<K, V, Fast>;
 
 /// Most officials reported per document.
 const MAX_OFFICIALS: usize = 500;
@@ -91,6 +221,25 @@ pub(crate) fn is_han(c: char) -> bool {
         | '\u{20000}'..='\u{2FA1F}')
 }
 
+/// `c.is_alphanumeric()`, with the punctuation of Chinese text answered
+/// without Unicode's table lookup (its slow path cost ~3%).
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c {
+        '\u{2010}'..='\u{2027}'
+        | '\u{3000}'..='\u{3004}'
+        | '\u{3008}'..='\u{3020}'
+        | '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}'
+        | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF65}' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Lines of a lexicon file as (section, entry), comments and blanks dropped.
 fn lexicon_entries(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
     let mut section = "";
@@ -110,7 +259,10 @@ fn lexicon_entries(text: &'static str) -> impl Iterator<Item = (&'static str, &'
 /// Surnames and the stop list: what makes a string a plausible name.
 #[derive(Debug, Clone)]
 pub(crate) struct Names {
-    single: HashSet<char>,
+    single: CharSet,
+    /// First chars of compound surnames and of stop words (fast rejects).
+    multi_first: CharSet,
+    stop_first: CharSet,
     multi: HashSet<&'static str>,
     max_multi: usize,
     stop: HashSet<&'static str>,
@@ -119,8 +271,8 @@ pub(crate) struct Names {
 impl Names {
     /// From the embedded `data/surnames.txt` and `data/name_stop.txt`.
     pub(crate) fn embedded() -> Names {
-        let mut single = HashSet::new();
-        let mut multi = HashSet::new();
+        let mut single = CharSet::default();
+        let mut multi = HashSet::default();
         let mut max_multi = 0;
         for (_, s) in lexicon_entries(SURNAMES) {
             let n = s.chars().count();
@@ -131,9 +283,16 @@ impl Names {
                 multi.insert(s);
             }
         }
-        let stop = lexicon_entries(NAME_STOP).map(|(_, s)| s).collect();
+        let stop: HashSet<&'static str> = lexicon_entries(NAME_STOP).map(|(_, s)| s).collect();
+        let multi_first = multi
+            .iter()
+            .filter_map(|m: &&str| m.chars().next())
+            .collect();
+        let stop_first = stop.iter().filter_map(|m| m.chars().next()).collect();
         Names {
             single,
+            multi_first,
+            stop_first,
             multi,
             max_multi,
             stop,
@@ -142,14 +301,28 @@ impl Names {
 
     /// True when `s` is listed as not a name.
     pub(crate) fn is_stop(&self, s: &str) -> bool {
-        self.stop.contains(s)
+        s.chars()
+            .next()
+            .is_some_and(|c| self.stop_first.contains(&c))
+            && self.stop.contains(s)
     }
 
     /// Length in chars of the surname `s` starts with (the longest), 0 if none.
     pub(crate) fn surname_len(&self, s: &str) -> usize {
-        let mut ends = s.char_indices().map(|(i, c)| i + c.len_utf8());
-        let ends: Vec<usize> = ends.by_ref().take(self.max_multi.max(1)).collect();
-        for k in (2..=ends.len()).rev() {
+        let Some(first) = s.chars().next() else {
+            return 0;
+        };
+        if !self.multi_first.contains(&first) {
+            return usize::from(self.single.contains(&first));
+        }
+        // Byte ends of the first chars (no allocation: this runs per char).
+        let mut ends = [0usize; 8];
+        let mut n = 0;
+        for (i, c) in s.char_indices().take(self.max_multi.clamp(1, 8)) {
+            ends[n] = i + c.len_utf8();
+            n += 1;
+        }
+        for k in (2..=n).rev() {
             if let Some(prefix) = s.get(..ends[k - 1])
                 && self.multi.contains(prefix)
             {
@@ -596,14 +769,16 @@ struct Titles {
     prefixes: HashSet<&'static str>,
     modifiers: HashSet<&'static str>,
     max_prefix: usize,
-    levels: HashSet<char>,
+    /// Last chars of the prefixes and modifiers (a fast reject).
+    affix_last: CharSet,
+    levels: CharSet,
 }
 
 impl Titles {
     fn embedded() -> Titles {
         let mut patterns: Vec<&'static str> = Vec::new();
         let mut flags: Vec<u16> = Vec::new();
-        let mut index: HashMap<&'static str, usize> = HashMap::new();
+        let mut index: HashMap<&'static str, usize> = HashMap::default();
         let mut add = |w: &'static str, f: u16, patterns: &mut Vec<&'static str>| {
             let i = *index.entry(w).or_insert_with(|| {
                 patterns.push(w);
@@ -612,10 +787,10 @@ impl Titles {
             });
             flags[i] |= f;
         };
-        let mut prefixes = HashSet::new();
-        let mut modifiers = HashSet::new();
-        let mut levels = HashSet::new();
-        let mut words = HashSet::new();
+        let mut prefixes = HashSet::default();
+        let mut modifiers = HashSet::default();
+        let mut levels = CharSet::default();
+        let mut words = HashSet::default();
         for (section, w) in lexicon_entries(TITLES) {
             match section {
                 "office" => {
@@ -670,11 +845,17 @@ impl Titles {
             .map(|p| p.chars().count())
             .max()
             .unwrap_or(1);
+        let affix_last: CharSet = prefixes
+            .iter()
+            .chain(modifiers.iter())
+            .filter_map(|p| p.chars().next_back())
+            .collect();
         let max_word = words.iter().map(|p| p.chars().count()).max().unwrap_or(1);
         // built once and run over every byte: a DFA is the fastest to run
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&patterns)
             .expect("title lexicon compiles");
         Titles {
@@ -685,6 +866,7 @@ impl Titles {
             prefixes,
             modifiers,
             max_prefix,
+            affix_last,
             levels,
         }
     }
@@ -742,7 +924,7 @@ impl<'a> Para<'a> {
         i == 0
             || self
                 .c(i - 1)
-                .is_some_and(|p| !is_han(p) && p != '·' && !p.is_alphanumeric())
+                .is_some_and(|p| !is_han(p) && p != '·' && !is_alnum(p))
     }
 
     /// The hit whose (extended) title starts at `i`.
@@ -752,6 +934,16 @@ impl<'a> Para<'a> {
             .get(k)
             .filter(|h| h.s == i && h.flags & (OFFICE | FOREIGN) != 0)
     }
+}
+
+/// Paragraph buffers (chars, offsets, hits, title starts) reused per thread.
+type Buffers = (Vec<char>, Vec<usize>, Vec<Hit>, Vec<bool>);
+
+/// Largest buffer (in chars) kept between documents.
+const KEEP_BUFFER: usize = 1 << 20;
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::default();
 }
 
 /// A title found in a paragraph (char indices).
@@ -816,11 +1008,13 @@ pub struct OfficialExtractor {
     titles: Titles,
     names: Names,
     follow_words: HashSet<&'static str>,
-    follow_chars: HashSet<char>,
-    ban_any: HashSet<char>,
-    ban_final: HashSet<char>,
-    not_first: HashSet<char>,
-    translit: HashSet<char>,
+    /// First chars of the follow words (a fast reject).
+    follow_first: CharSet,
+    follow_chars: CharSet,
+    ban_any: CharSet,
+    ban_final: CharSet,
+    not_first: CharSet,
+    translit: CharSet,
     bylines: BylineExtractor,
 }
 
@@ -839,6 +1033,10 @@ impl OfficialExtractor {
             bylines: BylineExtractor::with_names(names.clone()),
             names,
             follow_words: FOLLOW_WORDS.iter().copied().collect(),
+            follow_first: FOLLOW_WORDS
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .collect(),
             follow_chars: FOLLOW_CHARS.iter().copied().collect(),
             ban_any: BAN_ANY.iter().copied().collect(),
             ban_final: BAN_FINAL.iter().copied().collect(),
@@ -877,13 +1075,22 @@ impl OfficialExtractor {
         };
         let mut cands = Vec::new();
         let mut pending = Vec::new();
+        // The paragraph buffers of the last document on this thread: no
+        // allocation per document.
+        let (chars, offs, hits, title_at) = BUFFERS
+            .try_with(|b| {
+                b.try_borrow_mut()
+                    .map(|mut b| std::mem::take(&mut *b))
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
         let mut para = Para {
             text: "",
             base: 0,
-            chars: Vec::new(),
-            offs: Vec::new(),
-            hits: Vec::new(),
-            title_at: Vec::new(),
+            chars,
+            offs,
+            hits,
+            title_at,
             relaxed_budget: std::cell::Cell::new(MAX_RELAXED),
         };
         for p in paragraphs {
@@ -894,6 +1101,25 @@ impl OfficialExtractor {
             if cands.len() > MAX_OFFICIALS * 8 {
                 break;
             }
+        }
+        let Para {
+            mut chars,
+            mut offs,
+            mut hits,
+            mut title_at,
+            ..
+        } = para;
+        // Keep them for the next document unless one huge paragraph grew them.
+        if chars.capacity() <= KEEP_BUFFER {
+            chars.clear();
+            offs.clear();
+            hits.clear();
+            title_at.clear();
+            let _ = BUFFERS.try_with(|b| {
+                if let Ok(mut b) = b.try_borrow_mut() {
+                    *b = (chars, offs, hits, title_at);
+                }
+            });
         }
         self.resolve_pending(text, &pending, &mut cands);
         self.merge(text, cands, bylines)
@@ -935,6 +1161,9 @@ impl OfficialExtractor {
         p.base = base;
         p.chars.clear();
         p.offs.clear();
+        // At most one char per byte: grow once, not per push.
+        p.chars.reserve(text.len());
+        p.offs.reserve(text.len() + 1);
         for (i, c) in text.char_indices() {
             p.chars.push(c);
             p.offs.push(i);
@@ -981,6 +1210,9 @@ impl OfficialExtractor {
         let mut s = core;
         let mut has_org = false;
         for _ in 0..6 {
+            if s == 0 || !p.c(s - 1).is_some_and(|c| t.affix_last.contains(&c)) {
+                break;
+            }
             let mut found = None;
             for k in (1..=t.max_prefix.min(s)).rev() {
                 let w = p.slice(s - k, s);
@@ -1018,9 +1250,11 @@ impl OfficialExtractor {
         if p.title_at.get(i).copied().unwrap_or(false) {
             return 3;
         }
-        for k in 2..=4 {
-            if i + k <= p.len() && self.follow_words.contains(p.slice(i, i + k)) {
-                return 3;
+        if self.follow_first.contains(&c) {
+            for k in 2..=4 {
+                if i + k <= p.len() && self.follow_words.contains(p.slice(i, i + k)) {
+                    return 3;
+                }
             }
         }
         if self.follow_chars.contains(&c) {
@@ -1032,7 +1266,9 @@ impl OfficialExtractor {
     /// True when a follow word or a title starts at char `i`.
     fn word_at(&self, p: &Para<'_>, i: usize) -> bool {
         p.title_at.get(i).copied().unwrap_or(false)
-            || (2..=4).any(|k| i + k <= p.len() && self.follow_words.contains(p.slice(i, i + k)))
+            || (p.c(i).is_some_and(|c| self.follow_first.contains(&c))
+                && (2..=4)
+                    .any(|k| i + k <= p.len() && self.follow_words.contains(p.slice(i, i + k))))
     }
 
     /// True when chars `s..e` may be a name (given-name characters checked).
@@ -1057,8 +1293,9 @@ impl OfficialExtractor {
         // 应邀, 曾经: the whole candidate is a verb of the follow list; 时|表示:
         // a two-character given name is one.
         let given = p.slice(s + sl, e);
-        if self.follow_words.contains(p.slice(s, e))
-            || (e - s - sl == 2 && self.follow_words.contains(given))
+        let may_follow = |i: usize| p.c(i).is_some_and(|c| self.follow_first.contains(&c));
+        if (may_follow(s) && self.follow_words.contains(p.slice(s, e)))
+            || (e - s - sl == 2 && may_follow(s + sl) && self.follow_words.contains(given))
         {
             return false;
         }
@@ -1341,7 +1578,7 @@ impl OfficialExtractor {
             if h.flags & (OFFICE | FOREIGN) == 0 {
                 continue;
             }
-            let title = p.slice(h.s, h.e).to_string();
+            let title = p.slice(h.s, h.e);
             // **局长, ××书记
             let mut m = h.s;
             while m > 0 && p.c(m - 1).is_some_and(is_mask) {
@@ -1351,7 +1588,7 @@ impl OfficialExtractor {
             if m < h.s && !(latin_only && h.s - m < 2) {
                 out.push(Cand {
                     name: None,
-                    title: Some(title),
+                    title: Some(title.to_string()),
                     rank: 3,
                     masked: true,
                     span: p.span(m, h.e),
@@ -1384,7 +1621,7 @@ impl OfficialExtractor {
                     for m in self.read_list(p, n.e + 1, false, true).names {
                         out.push(Cand {
                             name: Some(p.slice(m.s, m.e).to_string()),
-                            title: Some(title.clone()),
+                            title: Some(title.to_string()),
                             rank: 2,
                             masked: false,
                             span: p.span(m.s, m.e),
@@ -1428,7 +1665,7 @@ impl OfficialExtractor {
                     } else {
                         Some(p.slice(n.s, n.e).to_string())
                     },
-                    title: Some(title),
+                    title: Some(title.to_string()),
                     rank: 3,
                     masked: n.masked,
                     span: p.span(h.s, n.e),
@@ -1446,7 +1683,7 @@ impl OfficialExtractor {
             {
                 out.push(Cand {
                     name: Some(p.slice(n.s, n.e).to_string()),
-                    title: Some(title),
+                    title: Some(title.to_string()),
                     rank: 3,
                     masked: false,
                     span: p.span(n.s, h.e),
@@ -1459,7 +1696,7 @@ impl OfficialExtractor {
             if h.flags & NO_ALONE == 0 && p.clause_start(h.s) && self.speaks(p, h.e) {
                 out.push(Cand {
                     name: None,
-                    title: Some(title),
+                    title: Some(title.to_string()),
                     rank: 3,
                     masked: false,
                     span: p.span(h.s, h.e),
@@ -1470,7 +1707,7 @@ impl OfficialExtractor {
             }
             if p.c(j).is_some_and(is_han) && pending.len() < MAX_OFFICIALS {
                 pending.push(Pending {
-                    title,
+                    title: title.to_string(),
                     title_at: p.span(h.s, h.e).start,
                     at: p.span(j, j).start,
                 });
@@ -1519,7 +1756,10 @@ impl OfficialExtractor {
             ) {
                 break;
             }
-            if words.iter().any(|w| p.starts_with_at(k, w)) {
+            if words
+                .iter()
+                .any(|w| w.starts_with(c) && p.starts_with_at(k, w))
+            {
                 return true;
             }
             k += 1;
@@ -1729,7 +1969,7 @@ impl OfficialExtractor {
             .collect();
         let mut named: Vec<Official> = Vec::new();
         let mut best: Vec<(u8, usize)> = Vec::new();
-        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut by_name: HashMap<String, usize> = HashMap::default();
         let mut unnamed: Vec<Official> = Vec::new();
         let mut alone: Vec<(String, Span)> = Vec::new();
         // (official, title) for every office title written next to a name.
@@ -1854,14 +2094,6 @@ impl OfficialExtractor {
         if pats.is_empty() {
             return;
         }
-        // built per document: a non-contiguous NFA is the cheapest to build
-        let Ok(ac) = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(&pats)
-        else {
-            return;
-        };
         let mut taken: Vec<Span> = named
             .iter()
             .flat_map(|o| o.mentions.iter().copied())
@@ -1869,18 +2101,17 @@ impl OfficialExtractor {
         taken.extend(bylines.iter().map(|b| b.span));
         taken.sort();
         let mut extra: Vec<(usize, Span)> = Vec::new();
-        for m in ac.find_iter(text) {
-            let s = Span::new(m.start(), m.end());
+        for (pi, s) in leftmost_longest(text, &pats) {
             let k = taken.partition_point(|t| t.end <= s.start);
             if taken.get(k).is_some_and(|t| t.start < s.end) {
                 continue;
             }
             // A two-character name must not run on into a longer one (张涛然).
-            let name = pats[m.pattern().as_usize()];
-            if name.chars().count() == 2 && !self.ends_name(text, m.end()) {
+            let name = pats[pi];
+            if name.chars().count() == 2 && !self.ends_name(text, s.end) {
                 continue;
             }
-            extra.push((m.pattern().as_usize(), s));
+            extra.push((pi, s));
         }
         let idx: Vec<usize> = named
             .iter()
@@ -1917,6 +2148,53 @@ impl OfficialExtractor {
                 .is_some_and(|w| self.follow_words.contains(w) || self.titles.words.contains(w))
         })
     }
+}
+
+/// Non-overlapping leftmost-longest matches of `pats` in `text` as
+/// (pattern index, span), the same as an Aho–Corasick automaton with
+/// `MatchKind::LeftmostLongest` finds, without building one per document
+/// (its build cost ~5%): a few names are searched one by one with memmem.
+fn leftmost_longest(text: &str, pats: &[&str]) -> Vec<(usize, Span)> {
+    /// Above this many names one automaton beats a scan per name.
+    const MAX_SCANS: usize = 24;
+    let mut out = Vec::new();
+    if pats.len() > MAX_SCANS {
+        let Ok(ac) = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .build(pats)
+        else {
+            return out;
+        };
+        for m in ac.find_iter(text) {
+            out.push((m.pattern().as_usize(), Span::new(m.start(), m.end())));
+        }
+        return out;
+    }
+    // Every occurrence (overlapping ones too), then the leftmost-longest sweep.
+    let bytes = text.as_bytes();
+    let mut all: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, pattern)
+    for (pi, pat) in pats.iter().enumerate() {
+        if pat.is_empty() {
+            continue;
+        }
+        let finder = memchr::memmem::Finder::new(pat.as_bytes());
+        let mut pos = 0;
+        while let Some(i) = bytes.get(pos..).and_then(|b| finder.find(b)) {
+            all.push((pos + i, pos + i + pat.len(), pi));
+            pos += i + 1;
+        }
+    }
+    all.sort_unstable_by_key(|&(s, e, pi)| (s, std::cmp::Reverse(e), pi));
+    let mut at = 0;
+    for (s, e, pi) in all {
+        if s < at {
+            continue;
+        }
+        out.push((pi, Span::new(s, e)));
+        at = e;
+    }
+    out
 }
 
 /// Names read from a list.
@@ -2082,6 +2360,70 @@ mod tests {
             named("俄罗斯总统普京表示，"),
             vec![pair("普京", Some("总统"))]
         );
+    }
+
+    #[test]
+    fn alnum_fast_path_matches_std() {
+        for u in 0..0x11_0000u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn char_set_matches_hash_set() {
+        let chars: Vec<char> = "王李张欧阳\u{20001}\u{2A6D6}a·".chars().collect();
+        let set: CharSet = chars.iter().copied().collect();
+        let std: std::collections::HashSet<char> = chars.iter().copied().collect();
+        for c in "王李张欧阳\u{20001}\u{20002}\u{2A6D6}ab·赵\u{10FFFF}\0".chars() {
+            assert_eq!(set.contains(&c), std.contains(&c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn surname_len_within_buffer() {
+        // surname_len reads at most 8 chars: the lexicon must not need more.
+        let names = Names::embedded();
+        assert!(names.max_multi <= 8);
+        assert_eq!(names.surname_len("欧阳修"), 2);
+        assert_eq!(names.surname_len("王毅"), 1);
+        assert_eq!(names.surname_len("的"), 0);
+        assert_eq!(names.surname_len(""), 0);
+    }
+
+    /// The memmem sweep finds what a leftmost-longest automaton finds,
+    /// overlapping and self-overlapping names included.
+    #[test]
+    fn leftmost_longest_matches_automaton() {
+        let pats_sets: &[&[&str]] = &[
+            &["王小王", "李王"],
+            &["张三", "张三丰", "三丰"],
+            &["李强", "强李", "李强强"],
+            &["甲乙甲", "乙甲乙", "甲"],
+        ];
+        let alphabet: Vec<char> = "王小李张三丰强甲乙，".chars().collect();
+        let mut seed = 7u64;
+        for pats in pats_sets {
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(*pats)
+                .unwrap();
+            for _ in 0..400 {
+                let mut text = String::new();
+                for _ in 0..(seed % 23) {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    text.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+                }
+                let want: Vec<(usize, Span)> = ac
+                    .find_iter(&text)
+                    .map(|m| (m.pattern().as_usize(), Span::new(m.start(), m.end())))
+                    .collect();
+                assert_eq!(leftmost_longest(&text, pats), want, "{text}");
+            }
+        }
     }
 
     #[test]

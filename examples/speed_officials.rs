@@ -1,0 +1,88 @@
+//! Times `OfficialExtractor::officials_and_bylines` alone over a JSONL file of
+//! 新闻联播 articles (`content_html`) and dumps its output.
+//!
+//! ```text
+//! cargo run --release --example speed_officials -- /tmp/x10k.jsonl [DUMP.jsonl] [ROUNDS]
+//! ```
+
+use std::io::{BufRead, BufReader, Write};
+
+use tifa::extract::Context;
+use tifa::extract::official::OfficialExtractor;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().unwrap_or_else(|| "/tmp/x10k.jsonl".into());
+    let dump = args.next().filter(|d| !d.is_empty());
+    let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let analyzer = tifa::Analyzer::builder().extract(false).build();
+    let f = BufReader::new(std::fs::File::open(&path)?);
+    let mut docs = Vec::new();
+    for line in f.lines() {
+        let v: serde_json::Value = serde_json::from_str(&line?)?;
+        let html = v["content_html"].as_str().unwrap_or("");
+        docs.push(analyzer.analyze(html));
+    }
+    let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
+    let off = OfficialExtractor::new();
+    let mut best = f64::MAX;
+    for _ in 0..rounds {
+        let t = cpu_ns();
+        let mut n = 0usize;
+        for d in &docs {
+            let cx = Context {
+                text: d.text(),
+                paragraphs: d.paragraphs(),
+                sentences: d.sentences(),
+                meta: d.meta(),
+            };
+            let (o, b) = off.officials_and_bylines(&cx);
+            n += o.len() + b.len();
+        }
+        let s = (cpu_ns() - t) as f64 / 1e9;
+        best = best.min(s);
+        eprintln!("{n} records, {:.1} MB/s", bytes as f64 / s / 1e6);
+    }
+    eprintln!(
+        "best: {:.1} MB/s over {} docs, {} bytes",
+        bytes as f64 / best / 1e6,
+        docs.len(),
+        bytes
+    );
+    // The byline scan alone (part of the above).
+    let t = cpu_ns();
+    let mut n = 0usize;
+    for d in &docs {
+        let cx = Context {
+            text: d.text(),
+            paragraphs: d.paragraphs(),
+            sentences: d.sentences(),
+            meta: d.meta(),
+        };
+        n += off.byline_extractor().extract(&cx).len();
+    }
+    let s = (cpu_ns() - t) as f64 / 1e9;
+    eprintln!("bylines alone: {n}, {:.1} MB/s", bytes as f64 / s / 1e6);
+    if let Some(dump) = dump {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(dump)?);
+        for d in &docs {
+            let cx = Context {
+                text: d.text(),
+                paragraphs: d.paragraphs(),
+                sentences: d.sentences(),
+                meta: d.meta(),
+            };
+            let (o, b) = off.officials_and_bylines(&cx);
+            writeln!(w, "{}", serde_json::to_string(&(o, b))?)?;
+        }
+    }
+    Ok(())
+}
+
+/// CPU time of this thread in ns (from /proc), falling back to 0.
+fn cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|x| x.parse().ok()))
+        .unwrap_or(0)
+}
