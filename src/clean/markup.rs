@@ -350,7 +350,13 @@ fn html_to_lines(body: &str, base: usize, markdown: bool, out: &mut MappedText, 
                 }
             }
             Token::String(s) => {
-                let text = String::from_utf8_lossy(&s.value);
+                let raw = body.get(s.span.start..s.span.end);
+                // Text without entities equals its source: borrow it instead
+                // of validating the bytes again.
+                let text = match raw {
+                    Some(r) if r.as_bytes() == &s.value[..] => std::borrow::Cow::Borrowed(r),
+                    _ => String::from_utf8_lossy(&s.value),
+                };
                 if in_title > 0 {
                     title_text.push_str(&text);
                     continue;
@@ -362,7 +368,6 @@ fn html_to_lines(body: &str, base: usize, markdown: bool, out: &mut MappedText, 
                     h1_text.push_str(&text);
                 }
                 let sp = Span::new(base + s.span.start, base + s.span.end);
-                let raw = body.get(s.span.start..s.span.end);
                 if markdown && raw == Some(&*text) {
                     // Markdown around HTML blocks: links and line breaks are Markdown's
                     markdown_lines(&text, sp.start, out);
@@ -446,12 +451,11 @@ fn meta_tag(
 fn push_text(out: &mut MappedText, text: &str, sp: Span, raw: Option<&str>) {
     if raw == Some(text) {
         let mut run = 0;
-        for (i, c) in text.char_indices() {
-            if matches!(c, '\n' | '\r' | '\t') {
-                out.copy(&text[run..i], sp.start + run);
-                out.push_char_for(' ', sp.start + i, 1);
-                run = i + 1;
-            }
+        // `\n\r\t` are ASCII: their byte offsets are char boundaries.
+        for i in memchr::memchr3_iter(b'\n', b'\r', b'\t', text.as_bytes()) {
+            out.copy(&text[run..i], sp.start + run);
+            out.push_char_for(' ', sp.start + i, 1);
+            run = i + 1;
         }
         out.copy(&text[run..], sp.start + run);
     } else {

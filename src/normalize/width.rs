@@ -89,6 +89,11 @@ fn fold(c: char) -> Option<char> {
 
 #[inline]
 fn needs_look(c: char) -> bool {
+    // Fast path: CJK ideographs and ASCII letters and digits (most of the
+    // text) are never spaces, dropped, folded or widened.
+    if c.is_ascii_alphanumeric() || ('\u{3400}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
     matches!(
         c,
         ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '＂' | '\r' | '\n'
