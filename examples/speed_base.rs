@@ -38,7 +38,14 @@ fn main() {
         let mut out = std::io::BufWriter::new(std::fs::File::create(dump).unwrap());
         for d in &docs {
             let doc = a.analyze(d);
-            writeln!(out, "=== {:?} {:?} {:?}", doc.meta(), doc.quality(), doc.script()).unwrap();
+            writeln!(
+                out,
+                "=== {:?} {:?} {:?}",
+                doc.meta(),
+                doc.quality(),
+                doc.script()
+            )
+            .unwrap();
             writeln!(out, "{}", doc.text()).unwrap();
             for p in doc.paragraphs() {
                 writeln!(out, "P {:?} {:?}", p, doc.to_source(*p)).unwrap();
