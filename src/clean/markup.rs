@@ -1,7 +1,7 @@
 //! Markup → plain lines: YAML front matter, HTML (WHATWG tokenizer with
 //! byte spans, so every kept character maps back), Markdown links.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use html5gum::{DefaultEmitter, Emitter, ForwardingEmitter, Token, Tokenizer};
 
 use crate::offsets::MappedText;
 use crate::span::Span;
@@ -279,10 +279,27 @@ struct Open {
     title: bool,
 }
 
+/// html5gum's default emitter without parse errors: they are never read,
+/// and checking every character for them was a sixth of the HTML time.
+struct Quiet(DefaultEmitter<usize>);
+
+impl ForwardingEmitter for Quiet {
+    type Token = Token<usize>;
+
+    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
+        &mut self.0
+    }
+
+    #[inline]
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+}
+
 fn html_to_lines(body: &str, base: usize, markdown: bool, out: &mut MappedText, m: &mut Markup) {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
-    let tok = Tokenizer::new_with_emitter(body, emitter);
+    let tok = Tokenizer::new_with_emitter(body, Quiet(emitter));
     let mut stack: Vec<Open> = Vec::new();
     let mut skip_depth = 0usize;
     let mut in_title = 0usize;
