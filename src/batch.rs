@@ -343,9 +343,9 @@ mod tests {
         let inputs = (0..1000usize).inspect(move |_| {
             r2.fetch_add(1, Ordering::SeqCst);
         });
-        let mut it = ordered_map(inputs, 2, 40, |i| i);
+        let it = ordered_map(inputs, 2, 40, |i| i);
         let mut yielded = 0;
-        while let Some(r) = it.next() {
+        for r in it {
             assert_eq!(r.ok(), Some(yielded));
             yielded += 1;
             // one read ahead of the window may be held by the producer
