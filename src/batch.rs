@@ -36,10 +36,16 @@ impl Analyzer {
         I: Iterator<Item = (String, Vec<u8>)> + Send + 'static,
     {
         let a = self.clone();
-        ordered_map(inputs, threads, window, move |(id, bytes)| {
-            let doc = a.analyze_bytes(&bytes);
-            (id, doc)
-        })
+        ordered_map_weighted(
+            inputs,
+            threads,
+            window,
+            |(_, bytes): &(String, Vec<u8>)| bytes.len(),
+            move |(id, bytes)| {
+                let doc = a.analyze_bytes(&bytes);
+                (id, doc)
+            },
+        )
     }
 }
 
@@ -63,17 +69,41 @@ impl Window {
         !cancel.load(Ordering::Relaxed)
     }
 
+    /// Takes a slot if one is free now.
+    fn try_acquire(&self) -> bool {
+        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
+        if *free == 0 {
+            return false;
+        }
+        *free -= 1;
+        true
+    }
+
     fn release(&self) {
         *self.free.lock().unwrap_or_else(|e| e.into_inner()) += 1;
         self.cv.notify_one();
     }
 }
 
+/// Most inputs handed to a worker at once.
+pub const CHUNK_ITEMS: usize = 32;
+
+/// Most input weight (bytes, for [`Analyzer::analyze_stream`]) handed to a
+/// worker at once; a chunk always takes at least one input.
+pub const CHUNK_WEIGHT: usize = 256 << 10;
+
+/// A chunk of results: the sequence number of the first, then the results
+/// of consecutive inputs.
+type Batch<R> = (usize, Vec<std::thread::Result<R>>);
+
 /// Results of [`ordered_map`], in input order.
 #[derive(Debug)]
 pub struct OrderedMap<R> {
-    rx: Receiver<(usize, std::thread::Result<R>)>,
-    pending: BTreeMap<usize, std::thread::Result<R>>,
+    rx: Receiver<Batch<R>>,
+    /// Finished chunks by the sequence number of their first result.
+    pending: BTreeMap<usize, Vec<std::thread::Result<R>>>,
+    /// The chunk being yielded.
+    cur: std::vec::IntoIter<std::thread::Result<R>>,
     next: usize,
     window: Arc<Window>,
     cancel: Arc<AtomicBool>,
@@ -103,21 +133,24 @@ impl<R> Iterator for OrderedMap<R> {
     type Item = std::thread::Result<R>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if !self.ordered {
-            return self.rx.recv().ok().map(|(_, r)| {
-                self.window.release();
-                r
-            });
-        }
         loop {
-            if let Some(r) = self.pending.remove(&self.next) {
+            if let Some(r) = self.cur.next() {
                 self.next += 1;
                 self.window.release();
                 return Some(r);
             }
+            if self.ordered {
+                if let Some(v) = self.pending.remove(&self.next) {
+                    self.cur = v.into_iter();
+                    continue;
+                }
+            } else if let Some((_, v)) = self.pending.pop_first() {
+                self.cur = v.into_iter();
+                continue;
+            }
             match self.rx.recv() {
-                Ok((seq, r)) => {
-                    self.pending.insert(seq, r);
+                Ok((seq, v)) => {
+                    self.pending.insert(seq, v);
                 }
                 Err(_) => {
                     // all workers done; drain what is left in order
@@ -137,6 +170,7 @@ impl<R> Drop for OrderedMap<R> {
 
 /// Maps `f` over `inputs` on `threads` rayon threads, yielding results in
 /// input order with at most `window` inputs read but not yet yielded.
+/// Workers take inputs in chunks of up to [`CHUNK_ITEMS`].
 pub fn ordered_map<T, R, I, F>(inputs: I, threads: usize, window: usize, f: F) -> OrderedMap<R>
 where
     T: Send + 'static,
@@ -144,23 +178,73 @@ where
     I: Iterator<Item = T> + Send + 'static,
     F: Fn(T) -> R + Send + Sync + 'static,
 {
+    ordered_map_weighted(inputs, threads, window, |_: &T| 0, f)
+}
+
+/// [`ordered_map`] with chunks also bounded by [`CHUNK_WEIGHT`] as measured
+/// by `weight` (bytes of an input, say).
+pub fn ordered_map_weighted<T, R, I, W, F>(
+    inputs: I,
+    threads: usize,
+    window: usize,
+    weight: W,
+    f: F,
+) -> OrderedMap<R>
+where
+    T: Send + 'static,
+    R: Send + 'static,
+    I: Iterator<Item = T> + Send + 'static,
+    W: Fn(&T) -> usize + Send + 'static,
+    F: Fn(T) -> R + Send + Sync + 'static,
+{
     let window_n = window.max(1);
     let threads = threads.max(1);
+    // Small enough that every thread has work within the window.
+    let chunk_items = (window_n / (threads * 2)).clamp(1, CHUNK_ITEMS);
     let win = Arc::new(Window {
         free: Mutex::new(window_n),
         cv: Condvar::new(),
     });
     let cancel = Arc::new(AtomicBool::new(false));
-    let (job_tx, job_rx) = sync_channel::<(usize, T)>(threads * 2);
-    let (res_tx, res_rx) = sync_channel(window_n + threads);
+    let (job_tx, job_rx) = sync_channel::<(usize, Vec<T>)>(threads * 2);
+    let (res_tx, res_rx) = sync_channel::<Batch<R>>(window_n + threads);
     {
         let win = Arc::clone(&win);
         let cancel = Arc::clone(&cancel);
         std::thread::spawn(move || {
+            let mut chunk: Vec<T> = Vec::with_capacity(chunk_items);
+            let mut first = 0;
+            let mut held = 0;
             for (seq, item) in inputs.enumerate() {
-                if !win.acquire(&cancel) || job_tx.send((seq, item)).is_err() {
+                // A chunk is sent before waiting for room: its results may
+                // be what frees the window.
+                if !win.try_acquire() {
+                    if !chunk.is_empty() {
+                        if job_tx.send((first, std::mem::take(&mut chunk))).is_err() {
+                            return;
+                        }
+                        held = 0;
+                    }
+                    if !win.acquire(&cancel) {
+                        return;
+                    }
+                } else if cancel.load(Ordering::Relaxed) {
                     break;
                 }
+                if chunk.is_empty() {
+                    first = seq;
+                }
+                held += weight(&item);
+                chunk.push(item);
+                if chunk.len() >= chunk_items || held >= CHUNK_WEIGHT {
+                    if job_tx.send((first, std::mem::take(&mut chunk))).is_err() {
+                        return;
+                    }
+                    held = 0;
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = job_tx.send((first, chunk));
             }
         });
     }
@@ -174,9 +258,12 @@ where
         let work = move || {
             loop {
                 let job = job_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                let Ok((seq, item)) = job else { break };
-                let r = catch_unwind(AssertUnwindSafe(|| f(item)));
-                if res_tx.send((seq, r)).is_err() {
+                let Ok((seq, items)) = job else { break };
+                let rs: Vec<_> = items
+                    .into_iter()
+                    .map(|item| catch_unwind(AssertUnwindSafe(|| f(item))))
+                    .collect();
+                if res_tx.send((seq, rs)).is_err() {
                     break;
                 }
             }
@@ -191,6 +278,7 @@ where
     OrderedMap {
         rx: res_rx,
         pending: BTreeMap::new(),
+        cur: Vec::new().into_iter(),
         next: 0,
         window: win,
         cancel,
@@ -223,6 +311,47 @@ mod tests {
                 .collect();
         assert_eq!(out.len(), 10);
         assert!(!out[3] && out[4]);
+    }
+
+    #[test]
+    fn chunks_keep_order_in_every_mode() {
+        for (threads, window) in [(1, 1), (2, 3), (1, 1000), (3, 64)] {
+            let out: Vec<usize> = ordered_map_weighted(
+                0..300usize,
+                threads,
+                window,
+                |i| if i % 5 == 0 { CHUNK_WEIGHT } else { 1 },
+                |i| i + 1,
+            )
+            .map(|r| r.unwrap_or(0))
+            .collect();
+            assert_eq!(out, (1..301).collect::<Vec<_>>(), "{threads} {window}");
+            let mut un: Vec<usize> = ordered_map(0..300usize, threads, window, |i| i)
+                .ordered(false)
+                .map(|r| r.unwrap_or(usize::MAX))
+                .collect();
+            un.sort_unstable();
+            assert_eq!(un, (0..300).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn window_bounds_inputs_read() {
+        use std::sync::atomic::AtomicUsize;
+        let read = Arc::new(AtomicUsize::new(0));
+        let r2 = Arc::clone(&read);
+        let inputs = (0..1000usize).inspect(move |_| {
+            r2.fetch_add(1, Ordering::SeqCst);
+        });
+        let it = ordered_map(inputs, 2, 40, |i| i);
+        let mut yielded = 0;
+        for r in it {
+            assert_eq!(r.ok(), Some(yielded));
+            yielded += 1;
+            // one read ahead of the window may be held by the producer
+            assert!(read.load(Ordering::SeqCst) <= yielded + 40 + 1);
+        }
+        assert_eq!(yielded, 1000);
     }
 
     #[test]

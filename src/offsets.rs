@@ -369,7 +369,11 @@ impl MappedText {
     pub fn with_capacity(src_len: usize, cap: usize) -> MappedText {
         MappedText {
             text: String::with_capacity(cap),
-            map: OffsetMapBuilder::new(src_len),
+            map: OffsetMapBuilder {
+                // a segment per ~32 output bytes saves most regrowth
+                segs: Vec::with_capacity((cap / 32).clamp(8, 4096)),
+                ..OffsetMapBuilder::new(src_len)
+            },
         }
     }
 

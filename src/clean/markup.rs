@@ -1,7 +1,7 @@
 //! Markup → plain lines: YAML front matter, HTML (WHATWG tokenizer with
 //! byte spans, so every kept character maps back), Markdown links.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use html5gum::{DefaultEmitter, Emitter, ForwardingEmitter, Token, Tokenizer};
 
 use crate::offsets::MappedText;
 use crate::span::Span;
@@ -279,10 +279,27 @@ struct Open {
     title: bool,
 }
 
+/// html5gum's default emitter without parse errors: they are never read,
+/// and checking every character for them was a sixth of the HTML time.
+struct Quiet(DefaultEmitter<usize>);
+
+impl ForwardingEmitter for Quiet {
+    type Token = Token<usize>;
+
+    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
+        &mut self.0
+    }
+
+    #[inline]
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+}
+
 fn html_to_lines(body: &str, base: usize, markdown: bool, out: &mut MappedText, m: &mut Markup) {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
-    let tok = Tokenizer::new_with_emitter(body, emitter);
+    let tok = Tokenizer::new_with_emitter(body, Quiet(emitter));
     let mut stack: Vec<Open> = Vec::new();
     let mut skip_depth = 0usize;
     let mut in_title = 0usize;
@@ -350,7 +367,13 @@ fn html_to_lines(body: &str, base: usize, markdown: bool, out: &mut MappedText, 
                 }
             }
             Token::String(s) => {
-                let text = String::from_utf8_lossy(&s.value);
+                let raw = body.get(s.span.start..s.span.end);
+                // Text without entities equals its source: borrow it instead
+                // of validating the bytes again.
+                let text = match raw {
+                    Some(r) if r.as_bytes() == &s.value[..] => std::borrow::Cow::Borrowed(r),
+                    _ => String::from_utf8_lossy(&s.value),
+                };
                 if in_title > 0 {
                     title_text.push_str(&text);
                     continue;
@@ -362,7 +385,6 @@ fn html_to_lines(body: &str, base: usize, markdown: bool, out: &mut MappedText, 
                     h1_text.push_str(&text);
                 }
                 let sp = Span::new(base + s.span.start, base + s.span.end);
-                let raw = body.get(s.span.start..s.span.end);
                 if markdown && raw == Some(&*text) {
                     // Markdown around HTML blocks: links and line breaks are Markdown's
                     markdown_lines(&text, sp.start, out);
@@ -446,12 +468,11 @@ fn meta_tag(
 fn push_text(out: &mut MappedText, text: &str, sp: Span, raw: Option<&str>) {
     if raw == Some(text) {
         let mut run = 0;
-        for (i, c) in text.char_indices() {
-            if matches!(c, '\n' | '\r' | '\t') {
-                out.copy(&text[run..i], sp.start + run);
-                out.push_char_for(' ', sp.start + i, 1);
-                run = i + 1;
-            }
+        // `\n\r\t` are ASCII: their byte offsets are char boundaries.
+        for i in memchr::memchr3_iter(b'\n', b'\r', b'\t', text.as_bytes()) {
+            out.copy(&text[run..i], sp.start + run);
+            out.push_char_for(' ', sp.start + i, 1);
+            run = i + 1;
         }
         out.copy(&text[run..], sp.start + run);
     } else {

@@ -89,6 +89,11 @@ fn fold(c: char) -> Option<char> {
 
 #[inline]
 fn needs_look(c: char) -> bool {
+    // Fast path: CJK ideographs and ASCII letters and digits (most of the
+    // text) are never spaces, dropped, folded or widened.
+    if c.is_ascii_alphanumeric() || ('\u{3400}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
     matches!(
         c,
         ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '＂' | '\r' | '\n'
@@ -104,7 +109,26 @@ pub fn normalize(s: &str) -> Option<MappedText> {
     // between non-spaces need nothing.
     let mut first = None;
     let mut prev_space = true; // a leading space must go
-    for (i, c) in s.char_indices() {
+    let bytes = s.as_bytes();
+    let mut k = 0;
+    while let Some(&b) = bytes.get(k) {
+        // Fast path: U+4000..U+9FFF (lead bytes E4..E9, three bytes) and
+        // ASCII letters and digits never need a look.
+        if (0xE4..=0xE9).contains(&b) {
+            prev_space = false;
+            k += 3;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            prev_space = false;
+            k += 1;
+            continue;
+        }
+        let i = k;
+        let Some(c) = s.get(k..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        k += c.len_utf8();
         if needs_look(c) {
             let single_ok = c == ' ' && !prev_space;
             if !single_ok && c != '\n' {
@@ -152,7 +176,25 @@ fn rewrite(s: &str) -> MappedText {
             }
         };
     }
-    while let Some(c) = s.get(k..).and_then(|r| r.chars().next()) {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(k) {
+        // Fast path inside an unchanged run: U+4000..U+9FFF (lead bytes
+        // E4..E9, three bytes) and ASCII letters and digits never need a look.
+        if run_start.is_some() && pending_space.is_none() {
+            if (0xE4..=0xE9).contains(&b) {
+                newlines = 0;
+                k += 3;
+                continue;
+            }
+            if b.is_ascii_alphanumeric() {
+                newlines = 0;
+                k += 1;
+                continue;
+            }
+        }
+        let Some(c) = s.get(k..).and_then(|r| r.chars().next()) else {
+            break;
+        };
         let i = k;
         let clen = c.len_utf8();
         if !needs_look(c) {

@@ -13,13 +13,11 @@ pub use words::{Word, WordSegmenter};
 pub fn split_paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            if i > start {
-                out.push(Span::new(start, i));
-            }
-            start = i + 1;
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        if i > start {
+            out.push(Span::new(start, i));
         }
+        start = i + 1;
     }
     if text.len() > start {
         out.push(Span::new(start, text.len()));

@@ -175,14 +175,50 @@ fn is_space(c: char) -> bool {
     )
 }
 
+/// A table of the bytes in `set`.
+const fn byte_table(set: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < set.len() {
+        t[set[k] as usize] = true;
+        k += 1;
+    }
+    t
+}
+
+/// First bytes of every end mark [`end_mark`] recognizes: `…⋯` (E2),
+/// `。` (E3), `！？；｡` (EF) and ASCII `!?;.`.
+static MARK_LEAD: [bool; 256] = byte_table(&[0xE2, 0xE3, 0xEF, b'!', b'?', b';', b'.']);
+
+/// First bytes of every quotation mark and bracket [`find_regions`] pairs:
+/// `“”‘’` (E2), `「」『』《》【】〔〕〈〉` (E3), `（）` (EF) and ASCII `"()[]`.
+static REGION_LEAD: [bool; 256] = byte_table(&[0xE2, 0xE3, 0xEF, b'"', b'(', b')', b'[', b']']);
+
 /// Pairs the quotation marks and brackets of a paragraph, keeping the
 /// outermost pairs that close within [`MAX_QUOTE_CHARS`], in order.
 fn find_regions(ptext: &str, scratch: &mut Scratch) {
     let Scratch { stack, regions } = scratch;
     stack.clear();
     regions.clear();
-    for (ci, (i, c)) in ptext.char_indices().enumerate() {
-        let ci = ci as u32;
+    let bytes = ptext.as_bytes();
+    let mut i = 0;
+    // Characters that start in `bytes[..i]`.
+    let mut starts: u32 = 0;
+    while i < bytes.len() {
+        // Every mark starts with one of the bytes in `REGION_LEAD` (a lead
+        // byte or ASCII), so skipping the others keeps `i` on a char boundary.
+        let b = bytes[i];
+        if !REGION_LEAD[b as usize] {
+            starts += u32::from(b & 0xC0 != 0x80);
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(ptext, i) else { break };
+        let ci = starts;
+        starts += 1;
+        let at = i;
+        i += c.len_utf8();
+        let i = at;
         let kind = if c == '"' {
             // Closes an open `"` near the top of the stack, else opens one.
             let open = stack
@@ -319,7 +355,14 @@ fn split_paragraph(
     let mut ri = 0; // first region that has not ended before the cursor
     let mut start = 0;
     let mut i = 0;
-    while let Some(c) = char_at(ptext, i) {
+    let bytes = ptext.as_bytes();
+    loop {
+        // Every end mark starts with a byte in `MARK_LEAD` (a lead byte or
+        // ASCII), so skipping the others keeps `i` on a char boundary.
+        while bytes.get(i).is_some_and(|&b| !MARK_LEAD[b as usize]) {
+            i += 1;
+        }
+        let Some(c) = char_at(ptext, i) else { break };
         let Some(mark) = end_mark(ptext, i, c, opts) else {
             i += c.len_utf8();
             continue;

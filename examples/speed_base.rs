@@ -1,0 +1,76 @@
+//! Timing harness for the pre-extraction stages (clean, normalize, segment).
+//!
+//! `cargo run --release --example speed_base -- /tmp/x10k.jsonl [dump-file] [rounds]`
+//! prints MB/s (best of rounds, single thread) and optionally dumps the
+//! normalized text, paragraphs, sentences and their source spans.
+
+use std::io::Write;
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let path = args.get(1).map(String::as_str).unwrap_or("/tmp/x10k.jsonl");
+    let dump = args.get(2).filter(|s| s.as_str() != "-");
+    let rounds: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(3);
+    let docs: Vec<String> = if std::path::Path::new(path).is_dir() {
+        let mut v: Vec<_> = std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        v.sort();
+        v.iter()
+            .filter(|p| p.is_file())
+            .map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned())
+            .collect()
+    } else {
+        std::fs::read_to_string(path)
+            .unwrap()
+            .lines()
+            .filter_map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).ok()?;
+                Some(v.get("content_html")?.as_str()?.to_string())
+            })
+            .collect()
+    };
+    let bytes: usize = docs.iter().map(|d| d.len()).sum();
+    let a = tifa::Analyzer::builder().extract(false).build();
+    if let Some(dump) = dump {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(dump).unwrap());
+        for d in &docs {
+            let doc = a.analyze(d);
+            writeln!(
+                out,
+                "=== {:?} {:?} {:?}",
+                doc.meta(),
+                doc.quality(),
+                doc.script()
+            )
+            .unwrap();
+            writeln!(out, "{}", doc.text()).unwrap();
+            for p in doc.paragraphs() {
+                writeln!(out, "P {:?} {:?}", p, doc.to_source(*p)).unwrap();
+            }
+            for s in doc.sentences() {
+                writeln!(out, "S {:?} {:?}", s, doc.to_source(*s)).unwrap();
+            }
+        }
+    }
+    let mut best = f64::MAX;
+    for _ in 0..rounds {
+        let t = Instant::now();
+        let mut n = 0usize;
+        for d in &docs {
+            n += a.analyze(d).sentences().len();
+        }
+        let e = t.elapsed().as_secs_f64();
+        best = best.min(e);
+        eprintln!("round {e:.3}s sentences {n}");
+    }
+    println!(
+        "{} docs {:.1} MB best {:.3}s = {:.1} MB/s",
+        docs.len(),
+        bytes as f64 / 1e6,
+        best,
+        bytes as f64 / 1e6 / best
+    );
+}
