@@ -321,7 +321,13 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
     if words {
         analyzer.word_segmenter(); // build once, before the workers start
     }
-    let mut stream = tifa::batch::ordered_map(docs, jobs, a.window, move |item| {
+    // chunks of documents per worker hand-off, capped by bytes too
+    let weight = |item: &Item| match &item.payload {
+        Payload::Bytes(b) => b.len(),
+        Payload::Text(t) => t.len(),
+        Payload::Failed(..) => 0,
+    };
+    let mut stream = tifa::batch::ordered_map_weighted(docs, jobs, a.window, weight, move |item| {
         analyse(&worker, fields, words, item)
     })
     .ordered(!a.unordered);
