@@ -404,20 +404,29 @@ impl SloganExtractor {
     /// Numeric formulations: patterns, quoted numeral-led strings, lexicon.
     fn numeric(&self, text: &str, quotes: &[Span], found: &mut Found) {
         let mut cands: Vec<Span> = Vec::new();
-        let mut prev = '\n';
         let mut skip_until = 0;
-        for (i, c) in text.char_indices() {
-            if i >= skip_until
-                && is_num_start(c)
+        // A byte scan: numerals start with an ASCII digit or a CJK digit,
+        // whose UTF-8 lead byte is 0xE4 or 0xE5; only those are decoded.
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if i < skip_until || !(b.is_ascii_digit() || b == 0xE4 || b == 0xE5) {
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                continue;
+            };
+            let prev = text
+                .get(..i)
+                .and_then(|r| r.chars().next_back())
+                .unwrap_or('\n');
+            if is_num_start(c)
                 && !blocks_numeral(prev)
                 && let Some(end) = numeric_at(text, i, &self.numeric_heads)
             {
                 cands.push(Span::new(i, end));
                 skip_until = end;
-            }
-            prev = c;
-            if cands.len() >= MAX_SLOGANS {
-                break;
+                if cands.len() >= MAX_SLOGANS {
+                    break;
+                }
             }
         }
         for &q in quotes {
@@ -482,7 +491,7 @@ impl SloganExtractor {
                 }
                 continue;
             }
-            if is_quote_mark(c) || c.is_whitespace() {
+            if is_quote_mark(c) || (!is_cjk(c) && c.is_whitespace()) {
                 continue;
             }
             chars.push((i, c));
@@ -590,7 +599,11 @@ fn closer_of(c: char) -> Option<char> {
 /// are found on their own as well.
 pub fn find_quotes(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    for (i, c) in text.char_indices() {
+    // Opening marks “‘ start with byte 0xE2, 「『 with 0xE3.
+    for i in memchr::memchr2_iter(0xE2, 0xE3, text.as_bytes()) {
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            continue;
+        };
         let Some(close) = closer_of(c) else { continue };
         let start = i + c.len_utf8();
         let Some(rest) = text.get(start..) else {
