@@ -58,6 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut best = f64::MAX;
         for _ in 0..rounds {
             let t = Instant::now();
+            let c0 = cpu_ns();
             for (d, o) in docs.iter().zip(&officials) {
                 let mut r = Records {
                     officials: o.officials.clone(),
@@ -66,7 +67,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ex.extract(&cx_of(d), &mut r);
                 std::hint::black_box(&r);
             }
-            best = best.min(t.elapsed().as_secs_f64());
+            // CPU time of this thread when the kernel reports it (the machine
+            // is shared), wall time otherwise.
+            let secs = match (c0, cpu_ns()) {
+                (Some(a), Some(b)) => (b - a) as f64 / 1e9,
+                _ => t.elapsed().as_secs_f64(),
+            };
+            best = best.min(secs);
         }
         eprintln!("{name:>10}: {:7.1} MB/s ({best:.3} s)", bytes as f64 / 1e6 / best);
     }
@@ -94,4 +101,10 @@ fn cx_of(d: &tifa::Document) -> Context<'_> {
         sentences: d.sentences(),
         meta: d.meta(),
     }
+}
+
+/// CPU nanoseconds this thread has run, from /proc/thread-self/schedstat.
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
 }
