@@ -207,51 +207,46 @@ fn big_unit(c: char) -> Option<u32> {
 /// the decimal point `.`/`．`, `点`, `多`, `余` are not included: they only
 /// continue a numeral).
 ///
-/// Called on every character of every sentence, so it is one `match` (the
-/// union of [`cn_digit`], `small_unit`, `big_unit` and the Arabic digits,
-/// checked against them in the tests) behind an ASCII fast path.
+/// Called on every character of every sentence, so it is an ASCII test, a
+/// bit lookup for the CJK block and a `match` for the rest (the union of
+/// [`cn_digit`], `small_unit`, `big_unit` and the Arabic digits, checked
+/// against them in the tests).
 #[inline]
 pub fn is_numeral_char(c: char) -> bool {
-    if c.is_ascii() {
+    let u = c as u32;
+    if u < 0x80 {
         return c.is_ascii_digit();
     }
-    matches!(
-        c,
-        '０'..='９'
-            | '零'
-            | '〇'
-            | '○'
-            | '一'
-            | '壹'
-            | '二'
-            | '两'
-            | '贰'
-            | '兩'
-            | '三'
-            | '叁'
-            | '四'
-            | '肆'
-            | '五'
-            | '伍'
-            | '六'
-            | '陆'
-            | '七'
-            | '柒'
-            | '八'
-            | '捌'
-            | '九'
-            | '玖'
-            | '十'
-            | '拾'
-            | '百'
-            | '佰'
-            | '千'
-            | '仟'
-            | '万'
-            | '萬'
-            | '亿'
-            | '億'
-    )
+    if (CJK_FIRST..CJK_END).contains(&u) {
+        let k = (u - CJK_FIRST) as usize;
+        return NUMERAL_CJK
+            .get(k / 64)
+            .is_some_and(|w| w >> (k % 64) & 1 == 1);
+    }
+    matches!(c, '０'..='９' | '〇' | '○')
+}
+
+/// The CJK Unified Ideographs block, where most numeral characters are.
+const CJK_FIRST: u32 = 0x4E00;
+const CJK_END: u32 = 0xA000;
+
+/// One bit per character of the CJK block: set for numeral characters.
+static NUMERAL_CJK: [u64; ((CJK_END - CJK_FIRST) / 64) as usize] = numeral_cjk_bits();
+
+const fn numeral_cjk_bits() -> [u64; ((CJK_END - CJK_FIRST) / 64) as usize] {
+    const CHARS: [char; 31] = [
+        '零', '一', '壹', '二', '两', '贰', '兩', '三', '叁', '四', '肆', '五', '伍', '六', '陆',
+        '七', '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '萬', '亿',
+        '億',
+    ];
+    let mut t = [0u64; ((CJK_END - CJK_FIRST) / 64) as usize];
+    let mut i = 0;
+    while i < CHARS.len() {
+        let k = (CHARS[i] as u32 - CJK_FIRST) as usize;
+        t[k / 64] |= 1 << (k % 64);
+        i += 1;
+    }
+    t
 }
 
 /// Most digits a numeral may have; longer runs (phone and ID numbers) are
