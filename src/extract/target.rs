@@ -496,6 +496,13 @@ impl TargetExtractor {
         hits: &mut Vec<aho_corasick::Match>,
         out: &mut Vec<Found>,
     ) {
+        // Only a numeral starts a quantity, and the cues matter only for
+        // quantities and for a lead-in ending in `：`: a sentence with
+        // neither yields nothing and passes nothing on.
+        if !st.chars().any(numeral::is_numeral_char) && !st.trim_end().ends_with(['：', ':']) {
+            *carry = Carry::default();
+            return;
+        }
         let mut state = State {
             sent_pol: carry.pol,
             year: carry.year,
