@@ -411,15 +411,18 @@ impl SloganExtractor {
             if i < skip_until || !(b.is_ascii_digit() || b == 0xE4 || b == 0xE5) {
                 continue;
             }
-            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            if !text
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(is_num_start)
+            {
                 continue;
-            };
+            }
             let prev = text
                 .get(..i)
                 .and_then(|r| r.chars().next_back())
                 .unwrap_or('\n');
-            if is_num_start(c)
-                && !blocks_numeral(prev)
+            if !blocks_numeral(prev)
                 && let Some(end) = numeric_at(text, i, &self.numeric_heads)
             {
                 cands.push(Span::new(i, end));
