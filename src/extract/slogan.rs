@@ -405,10 +405,17 @@ impl SloganExtractor {
     fn numeric(&self, text: &str, quotes: &[Span], found: &mut Found) {
         let mut cands: Vec<Span> = Vec::new();
         let mut skip_until = 0;
-        // A byte scan: numerals start with an ASCII digit or a CJK digit,
-        // whose UTF-8 lead byte is 0xE4 or 0xE5; only those are decoded.
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            if i < skip_until || !(b.is_ascii_digit() || b == 0xE4 || b == 0xE5) {
+        // A byte scan: numerals start with an ASCII digit or a CJK digit
+        // 二…十/两, encoded E4 B8–BA … or E5 85/8D/9B …; only those are decoded.
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let maybe = match b {
+                b'0'..=b'9' => true,
+                0xE4 => matches!(bytes.get(i + 1), Some(0xB8..=0xBA)),
+                0xE5 => matches!(bytes.get(i + 1), Some(0x85 | 0x8D | 0x9B)),
+                _ => false,
+            };
+            if !maybe || i < skip_until {
                 continue;
             }
             if !text
@@ -472,6 +479,12 @@ impl SloganExtractor {
         let mut q = 0;
         let mut runs: Vec<Span> = Vec::new();
         for (i, c) in text.char_indices() {
+            // Most characters are Han: never a mark or a space (the quote
+            // cursor below only catches up, so it may skip them).
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                chars.push((i, c));
+                continue;
+            }
             while q < quotes.len() && quotes[q].end <= i {
                 q += 1;
             }
