@@ -19,7 +19,9 @@ use tifa::record::Records;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let path = args.next().ok_or("usage: speed_extract DOCS.jsonl [ROUNDS] [DUMP]")?;
+    let path = args
+        .next()
+        .ok_or("usage: speed_extract DOCS.jsonl [ROUNDS] [DUMP]")?;
     let rounds: usize = args.next().map(|s| s.parse()).transpose()?.unwrap_or(3);
     let dump = args.next();
     let only = std::env::var("ONLY").unwrap_or_default();
@@ -50,7 +52,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("directives", Box::new(DirectiveExtractor::new())),
         ("meetings", Box::new(MeetingExtractor::new())),
     ];
-    eprintln!("{} docs, {:.1} MB normalized", docs.len(), bytes as f64 / 1e6);
+    eprintln!(
+        "{} docs, {:.1} MB normalized",
+        docs.len(),
+        bytes as f64 / 1e6
+    );
     for (name, ex) in &stages {
         if !only.is_empty() && !only.split(',').any(|o| o == *name) {
             continue;
@@ -75,7 +81,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             };
             best = best.min(secs);
         }
-        eprintln!("{name:>10}: {:7.1} MB/s ({best:.3} s)", bytes as f64 / 1e6 / best);
+        eprintln!(
+            "{name:>10}: {:7.1} MB/s ({best:.3} s)",
+            bytes as f64 / 1e6 / best
+        );
     }
     if let Some(dump) = dump {
         let mut w = std::io::BufWriter::new(std::fs::File::create(dump)?);
