@@ -535,6 +535,10 @@ impl TargetExtractor {
                 }
                 continue;
             }
+            // A Han character that is no numeral is no mark either.
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) && !numeral::is_numeral_char(c) {
+                continue;
+            }
             match c {
                 '《' => state.book = state.book.saturating_add(1),
                 '》' => state.book = state.book.saturating_sub(1),
