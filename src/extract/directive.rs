@@ -1065,6 +1065,10 @@ fn last_comma_outside_quotes(s: &str) -> Option<usize> {
     let mut depth = 0i32;
     let mut last = None;
     for (i, c) in s.char_indices() {
+        // Han characters are none of the marks below: the common case first.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            continue;
+        }
         if is_open_bracket(c) {
             depth += 1;
         } else if is_close_bracket(c) {

@@ -404,20 +404,39 @@ impl SloganExtractor {
     /// Numeric formulations: patterns, quoted numeral-led strings, lexicon.
     fn numeric(&self, text: &str, quotes: &[Span], found: &mut Found) {
         let mut cands: Vec<Span> = Vec::new();
-        let mut prev = '\n';
         let mut skip_until = 0;
-        for (i, c) in text.char_indices() {
-            if i >= skip_until
-                && is_num_start(c)
-                && !blocks_numeral(prev)
+        // A byte scan: numerals start with an ASCII digit or a CJK digit
+        // 二…十/两, encoded E4 B8–BA … or E5 85/8D/9B …; only those are decoded.
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let maybe = match b {
+                b'0'..=b'9' => true,
+                0xE4 => matches!(bytes.get(i + 1), Some(0xB8..=0xBA)),
+                0xE5 => matches!(bytes.get(i + 1), Some(0x85 | 0x8D | 0x9B)),
+                _ => false,
+            };
+            if !maybe || i < skip_until {
+                continue;
+            }
+            if !text
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(is_num_start)
+            {
+                continue;
+            }
+            let prev = text
+                .get(..i)
+                .and_then(|r| r.chars().next_back())
+                .unwrap_or('\n');
+            if !blocks_numeral(prev)
                 && let Some(end) = numeric_at(text, i, &self.numeric_heads)
             {
                 cands.push(Span::new(i, end));
                 skip_until = end;
-            }
-            prev = c;
-            if cands.len() >= MAX_SLOGANS {
-                break;
+                if cands.len() >= MAX_SLOGANS {
+                    break;
+                }
             }
         }
         for &q in quotes {
@@ -460,6 +479,12 @@ impl SloganExtractor {
         let mut q = 0;
         let mut runs: Vec<Span> = Vec::new();
         for (i, c) in text.char_indices() {
+            // Most characters are Han: never a mark or a space (the quote
+            // cursor below only catches up, so it may skip them).
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                chars.push((i, c));
+                continue;
+            }
             while q < quotes.len() && quotes[q].end <= i {
                 q += 1;
             }
@@ -482,7 +507,7 @@ impl SloganExtractor {
                 }
                 continue;
             }
-            if is_quote_mark(c) || c.is_whitespace() {
+            if is_quote_mark(c) || (!is_cjk(c) && c.is_whitespace()) {
                 continue;
             }
             chars.push((i, c));
@@ -590,7 +615,11 @@ fn closer_of(c: char) -> Option<char> {
 /// are found on their own as well.
 pub fn find_quotes(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    for (i, c) in text.char_indices() {
+    // Opening marks “‘ start with byte 0xE2, 「『 with 0xE3.
+    for i in memchr::memchr2_iter(0xE2, 0xE3, text.as_bytes()) {
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            continue;
+        };
         let Some(close) = closer_of(c) else { continue };
         let start = i + c.len_utf8();
         let Some(rest) = text.get(start..) else {
@@ -1198,6 +1227,11 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     if l > if m == 2 { MAX_COUPLET } else { MAX_CLAUSE_RUN } {
         return false;
     }
+    // The frame's shape decides first (cheap); the vetoes below only run on
+    // lists whose frame would accept.
+    if !frame_shape_accepts(first, &ident, &class, l, m) {
+        return false;
+    }
     // Set phrases are written in Han characters; figures make statistics
     // (台湾占70.4%，欧洲占3.5%).
     if list.iter().any(|c| c.iter().any(|p| !is_cjk(p.1))) {
@@ -1209,19 +1243,27 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     }
     // Amounts written in Chinese numerals are statistics too (建房补贴一万元、
     // 无息贷款一万元).
+    const UNITS: [[char; 2]; 6] = [
+        ['万', '元'],
+        ['亿', '元'],
+        ['万', '人'],
+        ['万', '吨'],
+        ['万', '亩'],
+        ['公', '里'],
+    ];
     if list.iter().any(|c| {
-        let t: String = c.iter().map(|p| p.1).collect();
-        ["万元", "亿元", "万人", "万吨", "万亩", "公里"]
-            .iter()
-            .any(|u| t.contains(u))
+        c.windows(2)
+            .any(|w| UNITS.iter().any(|u| w[0].1 == u[0] && w[1].1 == u[1]))
     }) {
         return false;
     }
     // Clauses opened by time words contrast then and now (过去靠工业起家，
     // 现在靠工业发家): narrative, not a set phrase.
     if list.iter().any(|c| {
-        let head: String = c.iter().take(2).map(|p| p.1).collect();
-        TIME_OPENERS.contains(&head.as_str())
+        TIME_OPENERS.iter().any(|t| {
+            let mut tc = t.chars();
+            c.len() >= 2 && tc.next() == Some(c[0].1) && tc.next() == Some(c[1].1)
+        })
     }) {
         return false;
     }
@@ -1234,8 +1276,11 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     }
     // A shared organization ending names bodies (人大民族委员会、内务司法委员会).
     if ORG_SUFFIXES.iter().any(|x| {
-        let x: Vec<char> = x.chars().collect();
-        x.len() <= l && (l - x.len()..l).all(|p| ident[p] && first[p].1 == x[p + x.len() - l])
+        let xl = x.chars().count();
+        xl <= l
+            && x.chars()
+                .enumerate()
+                .all(|(j, ch)| ident[l - xl + j] && first[l - xl + j].1 == ch)
     }) {
         return false;
     }
@@ -1244,11 +1289,30 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     if (0..l).any(|p| ident[p] && first[p].1 == '的') {
         return false;
     }
+    true
+}
+
+/// The frame-shape part of [`frame_accepts`]: whether the identical
+/// (`ident`) and numeral-class (`class`) positions of `m` clauses of length
+/// `l` form an accepted frame.
+fn frame_shape_accepts(
+    first: &[(usize, char)],
+    ident: &[bool; MAX_CLAUSE],
+    class: &[bool; MAX_CLAUSE],
+    l: usize,
+    m: usize,
+) -> bool {
     let p_len = ident[..l].iter().take_while(|&&x| x).count();
     let s_len = ident[..l].iter().rev().take_while(|&&x| x).count();
-    let inner: Vec<usize> = (p_len..l - s_len)
-        .filter(|&p| ident[p] || class[p])
-        .collect();
+    let mut inner = [0usize; MAX_CLAUSE];
+    let mut n_inner = 0;
+    for p in p_len..l - s_len {
+        if ident[p] || class[p] {
+            inner[n_inner] = p;
+            n_inner += 1;
+        }
+    }
+    let inner = &inner[..n_inner];
     match inner.len() {
         0 => {
             if p_len > 0 && s_len > 0 {

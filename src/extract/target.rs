@@ -493,8 +493,16 @@ impl TargetExtractor {
         base: usize,
         doc_year: Option<i32>,
         carry: &mut Carry,
+        hits: &mut Vec<aho_corasick::Match>,
         out: &mut Vec<Found>,
     ) {
+        // Only a numeral starts a quantity, and the cues matter only for
+        // quantities and for a lead-in ending in `：`: a sentence with
+        // neither yields nothing and passes nothing on.
+        if !st.chars().any(numeral::is_numeral_char) && !st.trim_end().ends_with(['：', ':']) {
+            *carry = Carry::default();
+            return;
+        }
         let mut state = State {
             sent_pol: carry.pol,
             year: carry.year,
@@ -502,27 +510,33 @@ impl TargetExtractor {
             scope: carry.scope,
             ..State::default()
         };
-        let money_ctx = self
-            .cues
-            .find_iter(st)
+        // One cue scan serves both the money context and the walk below.
+        hits.clear();
+        hits.extend(self.cues.find_iter(st));
+        let money_ctx = hits
+            .iter()
             .any(|m| self.roles_of(m.pattern().as_usize()).contains(&Role::Money));
-        let mut hits = self.cues.find_iter(st).peekable();
+        let mut hi = 0;
         let mut skip_until = 0usize;
         for (i, c) in st.char_indices() {
             if i < skip_until {
                 continue;
             }
-            while hits.peek().is_some_and(|h| h.start() < i) {
-                hits.next();
+            while hits.get(hi).is_some_and(|h| h.start() < i) {
+                hi += 1;
             }
-            if let Some(h) = hits.peek().filter(|h| h.start() == i).copied() {
-                hits.next();
+            if let Some(h) = hits.get(hi).filter(|h| h.start() == i).copied() {
+                hi += 1;
                 skip_until = h.end();
                 if state.book == 0 {
                     let rest = st.get(h.end()..).unwrap_or("");
                     let at = (h.start(), h.end());
                     self.apply_cue(&mut state, h.pattern().as_usize(), at, rest, doc_year);
                 }
+                continue;
+            }
+            // A Han character that is no numeral is no mark either.
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) && !numeral::is_numeral_char(c) {
                 continue;
             }
             match c {
@@ -1226,12 +1240,13 @@ impl Extractor for TargetExtractor {
         };
         let mut found = Vec::new();
         let mut carry = Carry::default();
+        let mut hits = Vec::new();
         for sp in spans {
             let Some(st) = sp.get(cx.text) else { continue };
             if st.trim().is_empty() {
                 continue;
             }
-            self.sentence(st, sp.start, doc_year, &mut carry, &mut found);
+            self.sentence(st, sp.start, doc_year, &mut carry, &mut hits, &mut found);
             if found.len() >= 2 * MAX_RECORDS {
                 break;
             }
