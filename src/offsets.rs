@@ -214,11 +214,10 @@ const SHORT_SEG_BYTES: usize = 32;
 ///
 /// Memory stays bounded: a segment takes 40 bytes, and text that changes at
 /// every char (a megabyte of `,,,,` widened to `，，，，`) would need one per
-/// char. Past [`COARSEN_MIN_SEGS`] segments averaging under
-/// [`DENSE_SEG_BYTES`] output bytes, neighbouring short segments are merged
-/// into replacements, so a map takes about 3 bytes per output byte at most
-/// and offsets inside such stretches are exact to within
-/// 2 × [`SHORT_SEG_BYTES`] bytes (still on char boundaries).
+/// char. Past 65 536 segments averaging under 16 output bytes, neighbouring
+/// short segments are merged into replacements, so a map takes about 3
+/// bytes per output byte at most and offsets inside such stretches are
+/// exact to within 64 bytes (still on char boundaries).
 #[derive(Debug, Clone, Default)]
 pub struct OffsetMapBuilder {
     segs: Vec<Seg>,

@@ -370,13 +370,13 @@ pub const CASES: &[Case] = &[
     Case {
         name: "numbered_items",
         make: numbered_items,
-        n: 100_000,
+        n: 120_000,
         error: None,
     },
     Case {
         name: "numeral_line",
         make: numeral_line,
-        n: 125_000,
+        n: 250_000,
         error: None,
     },
     Case {

@@ -592,3 +592,25 @@ proptest! {
         prop_assert!(far.end <= src.len());
     }
 }
+
+// ---------------------------------------------------------------------------
+// The JSON Lines record
+
+#[cfg(feature = "serde")]
+proptest! {
+    #![proptest_config(config())]
+
+    /// The record the CLI writes is one line of valid JSON for any input,
+    /// and carries the document's text.
+    #[test]
+    fn wire_record_is_one_json_line(b in doc_bytes()) {
+        use tifa::wire::{Fields, Record, SourceInfo};
+        let doc = analyzer().analyze_bytes(&b);
+        let src = SourceInfo { path: "p", bytes: b.len(), encoding: doc.encoding(), format: "text" };
+        let line = Record::new("id\u{1}\"", src, &doc, Fields::default()).to_json();
+        prop_assert!(!line.contains('\n'));
+        let v: serde_json::Value = serde_json::from_str(&line).expect("valid JSON");
+        prop_assert_eq!(v["text"].as_str(), Some(doc.text()));
+        prop_assert_eq!(v["id"].as_str(), Some("id\u{1}\""));
+    }
+}

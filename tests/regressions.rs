@@ -351,4 +351,30 @@ fn byline_scan_is_linear_in_keyword_hits() {
         large < small * 12.0 + 0.05,
         "4x input took {large:.3}s vs {small:.3}s"
     );
+
+// --- fuzz target checks ----------------------------------------------------------
+
+/// Found by the `analyze_bytes` fuzz target (`~n` and 80 NULs, then junk,
+/// with `max_bytes(97)`): the target expected a `limit` error for any input
+/// over 97 bytes, but the limit applies to the decoded text, and binary
+/// input decodes to nothing. The target was wrong; this pins the rule.
+#[test]
+fn limit_applies_to_decoded_text() {
+    let a = tifa::Analyzer::builder().max_bytes(97).build();
+    let mut b = b"~n".to_vec();
+    b.extend_from_slice(&[0; 80]);
+    b.extend_from_slice(b"=v\">>`assa\xff\x10\0\0");
+    b.extend_from_slice(&[0xD6; 15]);
+    let doc = a.analyze_bytes(&b);
+    check_document(&doc);
+    let kinds: Vec<&str> = doc.errors().iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["binary"]);
+    // UTF-16: 200 bytes decode to 99 chars, over the limit
+    let mut u = vec![0xFF, 0xFE];
+    for _ in 0..99 {
+        u.extend_from_slice(&[b'a', 0]);
+    }
+    let doc = a.analyze_bytes(&u);
+    assert!(doc.errors().iter().any(|e| e.kind == "limit"));
+    assert_eq!(doc.source().len(), 97);
 }
