@@ -351,6 +351,7 @@ fn byline_scan_is_linear_in_keyword_hits() {
         large < small * 12.0 + 0.05,
         "4x input took {large:.3}s vs {small:.3}s"
     );
+}
 
 // --- fuzz target checks ----------------------------------------------------------
 
