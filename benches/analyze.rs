@@ -131,14 +131,15 @@ static NORMALIZED: LazyLock<Vec<String>> = LazyLock::new(|| {
 
 fn stages(c: &mut Criterion) {
     let corpus = &*CORPUS;
-    let analyzer = &*ANALYZER;
+    // the stages before extraction: an analyzer with the extractors off
+    let analyzer = Analyzer::builder().extract(false).build();
     let normalized = &*NORMALIZED;
     let norm_bytes: usize = normalized.iter().map(String::len).sum();
     let mut g = c.benchmark_group("stages");
     g.sample_size(10);
     g.measurement_time(std::time::Duration::from_secs(3));
     g.throughput(Throughput::Bytes(corpus.bytes as u64));
-    g.bench_function("decode+clean+normalize", |b| {
+    g.bench_function("decode+clean+normalize+sentences", |b| {
         b.iter(|| {
             let n: usize = corpus
                 .docs

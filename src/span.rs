@@ -35,13 +35,14 @@ impl Span {
     /// Length in bytes.
     #[inline]
     pub const fn len(&self) -> usize {
-        self.end - self.start
+        // fields are public: a hand-built reversed span is empty, not a panic
+        self.end.saturating_sub(self.start)
     }
 
     /// True when the span covers nothing.
     #[inline]
     pub const fn is_empty(&self) -> bool {
-        self.start == self.end
+        self.start >= self.end
     }
 
     /// As a `Range<usize>`.

@@ -447,11 +447,12 @@ impl<'a> Record<'a> {
     /// The record as one line of JSON (no trailing newline).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|e| {
-            format!(
-                "{{\"id\":{:?},\"errors\":[{{\"kind\":\"internal\",\"message\":{:?}}}]}}",
-                self.id,
-                e.to_string()
-            )
+            // never expected (every field serializes); still one valid line
+            serde_json::json!({
+                "id": self.id,
+                "errors": [{"kind": "internal", "message": e.to_string()}],
+            })
+            .to_string()
         })
     }
 }

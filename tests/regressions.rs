@@ -379,3 +379,13 @@ fn limit_applies_to_decoded_text() {
     assert!(doc.errors().iter().any(|e| e.kind == "limit"));
     assert_eq!(doc.source().len(), 97);
 }
+
+/// Reported by the hardening pass: `Span`'s fields are public, and
+/// `len()` on a hand-built reversed span overflowed (a panic in debug).
+#[test]
+fn reversed_hand_built_span_is_empty() {
+    let s = Span { start: 9, end: 3 };
+    assert_eq!(s.len(), 0);
+    assert!(s.is_empty());
+    assert_eq!(s.get("项目为王"), None);
+}
