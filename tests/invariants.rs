@@ -156,14 +156,13 @@ pub fn check_directives(doc: &Document) {
                 j + 1
             );
         }
-        for w in d.items.windows(2) {
-            assert!(
-                w[0].span.start <= w[1].span.start,
-                "directives[{i}] items out of order: {:?} then {:?}",
-                w[0].span,
-                w[1].span
-            );
-        }
+        // Items are in ordinal order, not always in text order: a list
+        // merged with its outline at the top of the page keeps the items
+        // only the outline has (seed 002: items 4 and 5 of a list whose body
+        // was cut by a paywall), and those spans lie before the body's.
+        // Within the part of a list that is not from an outline, text order
+        // holds: items whose spans come later never have lower ordinals than
+        // an earlier item of the same run, which the ordinal check covers.
     }
 }
 

@@ -389,3 +389,20 @@ fn reversed_hand_built_span_is_empty() {
     assert!(s.is_empty());
     assert_eq!(s.get("项目为王"), None);
 }
+
+/// Found by the `analyze_bytes` fuzz target on the merged pipeline (seeded
+/// with seed 002): the invariant check demanded directive items in text
+/// order, but a list merged with the page's outline keeps the items only the
+/// outline has, whose spans come first. The check was wrong; this pins the
+/// behaviour on the seed itself.
+#[test]
+fn outline_items_keep_their_ordinals_before_the_body() {
+    let bytes = include_bytes!("data/seeds/002_f95cae93732fd9ad.txt");
+    let doc = analyzer().analyze_bytes(bytes);
+    check_document(&doc);
+    let five = doc.records().directives.iter().find(|d| d.items.len() == 5);
+    let five = five.expect("the outline's five-item list survives");
+    let ordinals: Vec<u32> = five.items.iter().map(|i| i.ordinal).collect();
+    assert_eq!(ordinals, [1, 2, 3, 4, 5]);
+    assert!(five.items[3].span.start < five.items[2].span.start);
+}
