@@ -406,3 +406,18 @@ fn outline_items_keep_their_ordinals_before_the_body() {
     assert_eq!(ordinals, [1, 2, 3, 4, 5]);
     assert!(five.items[3].span.start < five.items[2].span.start);
 }
+
+/// Found by the `numeral` fuzz target: a chain of scale characters
+/// (`6余億余億余億…`) multiplied past f64's range and parsed to infinity,
+/// which no JSON record can hold. Such runs are not numbers.
+#[test]
+fn chained_scales_do_not_overflow() {
+    let s = format!("6{}頎", "余億".repeat(40));
+    assert!(tifa::extract::numeral::parse_number(&s).is_none());
+    assert!(tifa::extract::numeral::parse_quantity(&s).is_none_or(|q| q.value.is_finite()));
+    let doc = analyzer().analyze(&format!("到2026年经济总量达到{s}元。"));
+    check_document(&doc);
+    // ordinary large numbers still read
+    let n = tifa::extract::numeral::parse_number("1.3万亿").unwrap();
+    assert_eq!(n.value.to_f64(), 1.3e12);
+}

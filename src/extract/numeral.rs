@@ -346,6 +346,17 @@ fn unit_after_small(p: u32, next: Option<char>) -> bool {
 /// digit string of more than 24 digits). Bare scales such as `百亿` are
 /// returned with `has_digit == false`.
 pub fn parse_number(s: &str) -> Option<Number> {
+    // Values past any real quantity (a chain of scale characters such as
+    // 余億余億余億…, found by the numeral fuzz target, overflowed to
+    // infinity) are not numbers; a record holds finite values only.
+    parse_number_unchecked(s).filter(|n| n.value.to_f64().abs() < MAX_VALUE)
+}
+
+/// Largest magnitude read as a number: 10^24, far beyond any quantity in
+/// the genre (a country's GDP is ~10^14 元).
+const MAX_VALUE: f64 = 1e24;
+
+fn parse_number_unchecked(s: &str) -> Option<Number> {
     if let Some(n) = digit_string(s) {
         return n;
     }
