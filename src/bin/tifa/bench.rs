@@ -98,16 +98,10 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
 
     // baseline on the same text: jieba-rs cut (HMM on), one thread, over the
     // normalized text tifa produces (what a researcher would segment)
+    let normalizer = Analyzer::builder().extract(false).build();
     let texts: Vec<String> = docs
         .iter()
-        .map(|(b, h)| {
-            Analyzer::builder()
-                .extract(false)
-                .build()
-                .analyze_bytes_with(b, h)
-                .text()
-                .to_string()
-        })
+        .map(|(b, h)| normalizer.analyze_bytes_with(b, h).text().to_string())
         .collect();
     let norm_mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
     let jieba = jieba_rs::Jieba::new();
