@@ -209,3 +209,51 @@ fn gz_output_and_stdin() {
     let r: Value = serde_json::from_str(s.trim()).unwrap();
     assert_eq!(r["id"], "-");
 }
+
+#[test]
+fn jsonl_fields_dotted_paths_and_kept_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("in.jsonl");
+    let body = GOOD.trim_end().replace('\n', "\\n");
+    std::fs::write(
+        &p,
+        format!(
+            "{{\"meta\":{{\"body\":\"{body}\",\"t\":\"标题\"}},\"id\":7,\"x\":[1]}}\n{{bad\n\n{{\"content\":\"{body}\",\"n\":2}}\n"
+        ),
+    )
+    .unwrap();
+    let out = tifa()
+        .args([
+            "extract",
+            "-q",
+            "--keep-fields",
+            "--text-field",
+            "meta.body",
+        ])
+        .args(["--title-field", "meta.t"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the bad line is an error");
+    let rs = records(&out.stdout);
+    assert_eq!(rs.len(), 3, "one record per non-blank line");
+    assert_eq!(rs[0]["id"], "7");
+    assert_eq!(rs[0]["meta"]["title"], "标题");
+    assert_eq!(rs[0]["officials"][0]["name"], "李卫东");
+    // the kept fields are the record's other fields: the text is not repeated
+    assert_eq!(
+        rs[0]["input"],
+        serde_json::json!({"meta": {"t": "标题"}, "id": 7, "x": [1]})
+    );
+    assert_eq!(error_kinds(&rs[1]), ["json"]);
+    assert!(rs[1]["id"].as_str().unwrap().ends_with("in.jsonl:2"));
+    // no text at meta.body on line 4: an error naming the field, in order
+    assert_eq!(error_kinds(&rs[2]), ["json"]);
+    assert!(rs[2]["id"].as_str().unwrap().ends_with("in.jsonl:4"));
+    assert!(
+        rs[2]["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("meta.body")
+    );
+}

@@ -59,10 +59,11 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
     let mut docs: Vec<(Vec<u8>, tifa::Hints)> = Vec::new();
     let mut bytes = 0usize;
     for item in input::documents(a.paths.clone(), opts) {
+        let item = item.resolve();
         let b = match item.payload {
             Payload::Bytes(b) => b,
             Payload::Text(t) => t.into_bytes(),
-            Payload::Failed(..) => continue,
+            Payload::Failed(..) | Payload::Json { .. } => continue,
         };
         bytes += b.len();
         docs.push((b, item.hints));

@@ -23,7 +23,36 @@ pub struct Item {
 pub enum Payload {
     Bytes(Vec<u8>),
     Text(String),
+    /// A JSON Lines record as read (line `number` of its file), parsed by
+    /// [`Item::resolve`] on a worker thread: the reading thread only splits
+    /// lines, so JSON parsing scales with the workers.
+    Json {
+        line: Vec<u8>,
+        number: usize,
+        opts: std::sync::Arc<JsonlOptions>,
+    },
     Failed(DocError, usize),
+}
+
+impl Item {
+    /// Parses a [`Payload::Json`] record into its text, id, hints and kept
+    /// fields (or a `json` error); other items are returned as they are.
+    pub fn resolve(self) -> Item {
+        match self.payload {
+            Payload::Json { line, number, opts } => parse_record(&line, number, &self.path, &opts),
+            _ => self,
+        }
+    }
+
+    /// Bytes of input this item holds (the batch's chunking weight).
+    pub fn weight(&self) -> usize {
+        match &self.payload {
+            Payload::Bytes(b) => b.len(),
+            Payload::Text(t) => t.len(),
+            Payload::Json { line, .. } => line.len(),
+            Payload::Failed(..) => 0,
+        }
+    }
 }
 
 /// How to read JSON Lines records.
@@ -372,6 +401,7 @@ struct JsonlItems {
     name: String,
     line: usize,
     opts: InputOptions,
+    jsonl: std::sync::Arc<JsonlOptions>,
     done: bool,
 }
 
@@ -381,6 +411,7 @@ impl JsonlItems {
             r,
             name,
             line: 0,
+            jsonl: std::sync::Arc::new(opts.jsonl.clone()),
             opts,
             done: false,
         }
@@ -422,6 +453,79 @@ fn as_text(v: &Value) -> Option<String> {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
+    }
+}
+
+/// The text at a dotted path, moved out of the record (no copy of a long
+/// string, and `--keep-fields` does not repeat it); `None` unless
+/// [`as_text`] would give one.
+fn take_text(v: &mut Value, path: &str) -> Option<String> {
+    let (parent, key) = match path.rsplit_once('.') {
+        Some((p, k)) => (p.split('.').try_fold(v, |v, k| v.get_mut(k))?, k),
+        None => (v, path),
+    };
+    match parent.as_object_mut()?.remove(key)? {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// One JSON Lines record (`buf`, line `number`, `id_here` = `FILE:LINE`)
+/// → an item with its text, or a `json` error item.
+fn parse_record(buf: &[u8], number: usize, id_here: &str, j: &JsonlOptions) -> Item {
+    let n = buf.len();
+    let mut v: Value = match serde_json::from_slice(buf) {
+        Ok(v) => v,
+        Err(e) => {
+            return failed(
+                id_here,
+                id_here,
+                "json",
+                format!("invalid JSON on line {number}: {e}"),
+                n,
+            );
+        }
+    };
+    let text_path = match &j.text_field {
+        Some(f) => lookup(&v, f).and_then(as_text).map(|_| f.as_str()),
+        None => TEXT_FIELDS
+            .iter()
+            .find(|f| v.get(**f).and_then(as_text).is_some())
+            .copied(),
+    };
+    let id = match &j.id_field {
+        Some(f) => lookup(&v, f).and_then(as_text),
+        None => ID_FIELDS.iter().find_map(|f| v.get(*f).and_then(as_text)),
+    }
+    .unwrap_or_else(|| id_here.to_string());
+    let Some(text_path) = text_path else {
+        let want = j
+            .text_field
+            .clone()
+            .unwrap_or_else(|| TEXT_FIELDS.join("|"));
+        return failed(
+            &id,
+            id_here,
+            "json",
+            format!("line {number} has no text field {want}"),
+            n,
+        );
+    };
+    let hints = Hints {
+        title: lookup(&v, &j.title_field).and_then(as_text),
+        date: lookup(&v, &j.date_field).and_then(as_text),
+        ..Hints::default()
+    };
+    let text = take_text(&mut v, text_path).unwrap_or_default();
+    let extra = j.keep_fields.then_some(v);
+    Item {
+        id,
+        path: id_here.to_string(),
+        format: "jsonl",
+        payload: Payload::Text(text),
+        hints,
+        extra,
     }
 }
 
@@ -482,69 +586,17 @@ impl Iterator for JsonlItems {
                     n,
                 ));
             }
-            let v: Value = match serde_json::from_slice(&buf) {
-                Ok(v) => v,
-                Err(e) => {
-                    return Some(failed(
-                        &id_here,
-                        &id_here,
-                        "json",
-                        format!("invalid JSON on line {}: {e}", self.line),
-                        n,
-                    ));
-                }
-            };
-            let j = &self.opts.jsonl;
-            let text = match &j.text_field {
-                Some(f) => lookup(&v, f).and_then(as_text),
-                None => TEXT_FIELDS.iter().find_map(|f| v.get(*f).and_then(as_text)),
-            };
-            let id = match &j.id_field {
-                Some(f) => lookup(&v, f).and_then(as_text),
-                None => ID_FIELDS.iter().find_map(|f| v.get(*f).and_then(as_text)),
-            }
-            .unwrap_or_else(|| id_here.clone());
-            let Some(text) = text else {
-                let want = j
-                    .text_field
-                    .clone()
-                    .unwrap_or_else(|| TEXT_FIELDS.join("|"));
-                return Some(failed(
-                    &id,
-                    &id_here,
-                    "json",
-                    format!("line {} has no text field {want}", self.line),
-                    n,
-                ));
-            };
-            let hints = Hints {
-                title: lookup(&v, &j.title_field).and_then(as_text),
-                date: lookup(&v, &j.date_field).and_then(as_text),
-                ..Hints::default()
-            };
-            let extra = j.keep_fields.then(|| {
-                let mut v = v;
-                if let Value::Object(m) = &mut v {
-                    match &j.text_field {
-                        Some(f) => {
-                            m.remove(f.as_str());
-                        }
-                        None => {
-                            if let Some(f) = TEXT_FIELDS.iter().find(|f| m.contains_key(**f)) {
-                                m.remove(*f);
-                            }
-                        }
-                    }
-                }
-                v
-            });
             return Some(Item {
-                id,
+                id: id_here.clone(),
                 path: id_here,
                 format: "jsonl",
-                payload: Payload::Text(text),
-                hints,
-                extra,
+                payload: Payload::Json {
+                    line: std::mem::take(&mut buf),
+                    number: self.line,
+                    opts: std::sync::Arc::clone(&self.jsonl),
+                },
+                hints: Hints::default(),
+                extra: None,
             });
         }
     }

@@ -235,10 +235,20 @@ struct Done {
 }
 
 fn analyse(analyzer: &Analyzer, fields: Fields, words: bool, item: Item) -> Done {
+    let item = item.resolve();
     let (doc, bytes) = match item.payload {
         Payload::Bytes(ref b) => (analyzer.analyze_bytes_with(b, &item.hints), b.len()),
         Payload::Text(ref t) => (analyzer.analyze_with(t, &item.hints), t.len()),
         Payload::Failed(ref e, n) => (tifa::Document::unreadable(e.clone(), n), n),
+        // `resolve` leaves no record unparsed; were one left, it is an
+        // error record, not a panic
+        Payload::Json { ref line, .. } => (
+            tifa::Document::unreadable(
+                tifa::DocError::new("json", "record was not parsed"),
+                line.len(),
+            ),
+            line.len(),
+        ),
     };
     let format = match (&item.payload, item.format) {
         (Payload::Failed(..), f) | (_, f @ "jsonl") => f,
@@ -322,11 +332,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         analyzer.word_segmenter(); // build once, before the workers start
     }
     // chunks of documents per worker hand-off, capped by bytes too
-    let weight = |item: &Item| match &item.payload {
-        Payload::Bytes(b) => b.len(),
-        Payload::Text(t) => t.len(),
-        Payload::Failed(..) => 0,
-    };
+    let weight = Item::weight;
     let mut stream = tifa::batch::ordered_map_weighted(docs, jobs, a.window, weight, move |item| {
         analyse(&worker, fields, words, item)
     })
