@@ -102,6 +102,19 @@ fn needs_look(c: char) -> bool {
         || fold(c).is_some()
 }
 
+/// Whether the bytes at `k` are one of the full-width punctuation marks
+/// that fill Chinese text and never need a look (，。、：；！？（）“”《》): a
+/// fast path, so the common marks are not decoded one by one.
+#[inline]
+fn plain_punct(bytes: &[u8], k: usize) -> bool {
+    match bytes.get(k..k + 3) {
+        Some(&[0xEF, 0xBC, b]) => matches!(b, 0x8C | 0x9A | 0x9B | 0x81 | 0x9F | 0x88 | 0x89),
+        Some(&[0xE3, 0x80, b]) => matches!(b, 0x81 | 0x82 | 0x8A | 0x8B),
+        Some(&[0xE2, 0x80, b]) => matches!(b, 0x9C | 0x9D),
+        _ => false,
+    }
+}
+
 /// Normalizes width, punctuation and white space; `None` when `s` is
 /// already normal (no allocation on that path).
 pub fn normalize(s: &str) -> Option<MappedText> {
@@ -122,6 +135,11 @@ pub fn normalize(s: &str) -> Option<MappedText> {
         if b.is_ascii_alphanumeric() {
             prev_space = false;
             k += 1;
+            continue;
+        }
+        if b >= 0xE2 && plain_punct(bytes, k) {
+            prev_space = false;
+            k += 3;
             continue;
         }
         let i = k;
@@ -189,6 +207,11 @@ fn rewrite(s: &str) -> MappedText {
             if b.is_ascii_alphanumeric() {
                 newlines = 0;
                 k += 1;
+                continue;
+            }
+            if b >= 0xE2 && plain_punct(bytes, k) {
+                newlines = 0;
+                k += 3;
                 continue;
             }
         }
@@ -310,6 +333,22 @@ fn rewrite(s: &str) -> MappedText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_punct_needs_no_look() {
+        for c in "，。、：；！？（）“”《》".chars() {
+            let mut b = [0u8; 4];
+            let enc = c.encode_utf8(&mut b).as_bytes();
+            assert!(plain_punct(enc, 0), "{c}");
+            assert!(!needs_look(c), "{c}");
+        }
+        for c in "「」『』．％，".chars() {
+            let mut b = [0u8; 4];
+            let enc = c.encode_utf8(&mut b).as_bytes();
+            assert_eq!(plain_punct(enc, 0), !needs_look(c), "{c}");
+        }
+        assert!(!plain_punct("，".as_bytes(), 1));
+    }
 
     fn norm(s: &str) -> String {
         normalize(s)
