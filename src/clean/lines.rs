@@ -503,12 +503,14 @@ impl LineCleaner {
         if want.is_empty() {
             return None;
         }
-        lines.iter().take(40).position(|l| {
-            l.kind == Kind::Content
-                && l.keep
-                    .get(s)
-                    .is_some_and(|t| t.split_whitespace().collect::<String>() == want)
-        })
+        // the title line itself compares as bytes; others char by char,
+        // stopping at the first difference (no string built per line)
+        // (`split_whitespace` would scan a whole line before its first word)
+        let bare = |t: &str| t == want || t.chars().filter(|c| !c.is_whitespace()).eq(want.chars());
+        lines
+            .iter()
+            .take(40)
+            .position(|l| l.kind == Kind::Content && l.keep.get(s).is_some_and(bare))
     }
 
     /// Before the title, short unpunctuated lines are site furniture
