@@ -257,3 +257,22 @@ fn jsonl_fields_dotted_paths_and_kept_fields() {
             .contains("meta.body")
     );
 }
+
+#[test]
+fn normalize_reads_no_more_than_the_limit() {
+    // a file past the analyzer's limit: `tifa normalize` says so and fails
+    // (zero bytes, so the debug build does not spend its time analysing)
+    let limit = tifa::analyzer::DEFAULT_MAX_BYTES;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.bin");
+    let f = std::fs::File::create(&p).unwrap();
+    f.set_len(limit as u64 + 4096).unwrap();
+    drop(f);
+    let out = tifa().arg("normalize").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "over the limit is an error");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("limit: input is over {limit} bytes")),
+        "{err}"
+    );
+}

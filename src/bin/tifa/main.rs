@@ -170,21 +170,34 @@ fn default_jobs() -> usize {
         .unwrap_or(1)
 }
 
-fn read_input(path: &str) -> Result<Vec<u8>> {
-    if path == "-" {
-        let mut b = Vec::new();
-        io::Read::read_to_end(&mut io::stdin(), &mut b)?;
-        Ok(b)
+/// The document at `path` (`-`: stdin), at most the analyzer's limit
+/// ([`tifa::analyzer::DEFAULT_MAX_BYTES`]) read into memory; `true` when there was
+/// more (then said on stderr, and the exit code is 1).
+fn read_input(path: &str) -> Result<(Vec<u8>, bool)> {
+    let limit = tifa::analyzer::DEFAULT_MAX_BYTES;
+    let r: Box<dyn io::Read> = if path == "-" {
+        Box::new(io::stdin())
     } else {
-        std::fs::read(path).with_context(|| format!("reading {path}"))
+        Box::new(std::fs::File::open(path).with_context(|| format!("reading {path}"))?)
+    };
+    let mut b = Vec::new();
+    io::Read::read_to_end(&mut io::Read::take(r, limit as u64 + 1), &mut b)
+        .with_context(|| format!("reading {path}"))?;
+    let over = b.len() > limit;
+    if over {
+        b.truncate(limit);
+        eprintln!(
+            "tifa: {path}: limit: input is over {limit} bytes; only the first {limit} were read"
+        );
     }
+    Ok((b, over))
 }
 
-fn report(path: &str, doc: &tifa::Document) -> ExitCode {
+fn report(path: &str, doc: &tifa::Document, over: bool) -> ExitCode {
     for e in doc.errors() {
         eprintln!("tifa: {path}: {}: {}", e.kind, e.message);
     }
-    if doc.is_clean() {
+    if doc.is_clean() && !over {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -192,19 +205,21 @@ fn report(path: &str, doc: &tifa::Document) -> ExitCode {
 }
 
 fn normalize(path: &str) -> Result<ExitCode> {
+    let (bytes, over) = read_input(path)?;
     let doc = Analyzer::builder()
         .extract(false)
         .build()
-        .analyze_bytes(&read_input(path)?);
+        .analyze_bytes(&bytes);
     let mut out = io::stdout().lock();
     writeln!(out, "{}", doc.text())?;
     out.flush()?;
-    Ok(report(path, &doc))
+    Ok(report(path, &doc, over))
 }
 
 fn segment(path: &str, json: bool) -> Result<ExitCode> {
     let analyzer = Analyzer::builder().extract(false).build();
-    let doc = analyzer.analyze_bytes(&read_input(path)?);
+    let (bytes, over) = read_input(path)?;
+    let doc = analyzer.analyze_bytes(&bytes);
     let seg = analyzer.word_segmenter();
     let mut out = BufWriter::new(io::stdout().lock());
     for s in doc.sentences() {
@@ -225,7 +240,7 @@ fn segment(path: &str, json: bool) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(report(path, &doc))
+    Ok(report(path, &doc, over))
 }
 
 struct Done {
