@@ -2,8 +2,9 @@
 //!
 //! [`Analyzer::analyze_batch`] takes a slice; [`ordered_map`] streams: it
 //! pulls inputs from any iterator, analyses them on a rayon pool and yields
-//! results in input order, holding at most `window` documents in memory —
-//! memory is bounded by the window, not by the corpus.
+//! results in input order, holding at most `window` documents (and, for
+//! [`ordered_map_weighted`], [`WINDOW_BYTES`] of input) in memory — memory
+//! is bounded by the window, not by the corpus.
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -49,38 +50,65 @@ impl Analyzer {
     }
 }
 
-/// A counting semaphore bounding the documents in flight.
+/// Input bytes [`ordered_map_weighted`] holds in flight at most (as its
+/// `weight` measures them), besides the document count: 256 maximal
+/// documents are not 256 × 64 MiB. One input heavier than this still goes
+/// through, alone.
+pub const WINDOW_BYTES: usize = 256 << 20;
+
+/// A semaphore bounding the inputs in flight, by count and by weight.
 #[derive(Debug)]
 struct Window {
-    free: Mutex<usize>,
+    /// Free slots, and the weight in flight.
+    state: Mutex<(usize, usize)>,
+    /// Most weight in flight (an input heavier than this goes alone).
+    max_weight: usize,
     cv: Condvar,
 }
 
 impl Window {
-    fn acquire(&self, cancel: &AtomicBool) -> bool {
-        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
-        while *free == 0 {
+    fn new(slots: usize, max_weight: usize) -> Window {
+        Window {
+            state: Mutex::new((slots, 0)),
+            max_weight,
+            cv: Condvar::new(),
+        }
+    }
+
+    fn fits(&self, (free, held): (usize, usize), w: usize) -> bool {
+        free > 0 && (held == 0 || held.saturating_add(w) <= self.max_weight)
+    }
+
+    /// Waits for room for an input of weight `w`; `false` when cancelled.
+    fn acquire(&self, w: usize, cancel: &AtomicBool) -> bool {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while !self.fits(*st, w) {
             if cancel.load(Ordering::Relaxed) {
                 return false;
             }
-            free = self.cv.wait(free).unwrap_or_else(|e| e.into_inner());
+            st = self.cv.wait(st).unwrap_or_else(|e| e.into_inner());
         }
-        *free -= 1;
+        st.0 -= 1;
+        st.1 = st.1.saturating_add(w);
         !cancel.load(Ordering::Relaxed)
     }
 
-    /// Takes a slot if one is free now.
-    fn try_acquire(&self) -> bool {
-        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
-        if *free == 0 {
+    /// Takes room for an input of weight `w` if there is some now.
+    fn try_acquire(&self, w: usize) -> bool {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if !self.fits(*st, w) {
             return false;
         }
-        *free -= 1;
+        st.0 -= 1;
+        st.1 = st.1.saturating_add(w);
         true
     }
 
-    fn release(&self) {
-        *self.free.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+    fn release(&self, w: usize) {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.0 += 1;
+        st.1 = st.1.saturating_sub(w);
+        drop(st);
         self.cv.notify_one();
     }
 }
@@ -92,18 +120,22 @@ pub const CHUNK_ITEMS: usize = 32;
 /// worker at once; a chunk always takes at least one input.
 pub const CHUNK_WEIGHT: usize = 256 << 10;
 
+/// A result with the weight of its input (released from the window when
+/// the result is yielded).
+type Weighed<R> = (usize, std::thread::Result<R>);
+
 /// A chunk of results: the sequence number of the first, then the results
 /// of consecutive inputs.
-type Batch<R> = (usize, Vec<std::thread::Result<R>>);
+type Batch<R> = (usize, Vec<Weighed<R>>);
 
 /// Results of [`ordered_map`], in input order.
 #[derive(Debug)]
 pub struct OrderedMap<R> {
     rx: Receiver<Batch<R>>,
     /// Finished chunks by the sequence number of their first result.
-    pending: BTreeMap<usize, Vec<std::thread::Result<R>>>,
+    pending: BTreeMap<usize, Vec<Weighed<R>>>,
     /// The chunk being yielded.
-    cur: std::vec::IntoIter<std::thread::Result<R>>,
+    cur: std::vec::IntoIter<Weighed<R>>,
     next: usize,
     window: Arc<Window>,
     cancel: Arc<AtomicBool>,
@@ -134,9 +166,9 @@ impl<R> Iterator for OrderedMap<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(r) = self.cur.next() {
+            if let Some((w, r)) = self.cur.next() {
                 self.next += 1;
-                self.window.release();
+                self.window.release(w);
                 return Some(r);
             }
             if self.ordered {
@@ -178,11 +210,12 @@ where
     I: Iterator<Item = T> + Send + 'static,
     F: Fn(T) -> R + Send + Sync + 'static,
 {
-    ordered_map_weighted(inputs, threads, window, |_: &T| 0, f)
+    ordered_map_bounded(inputs, threads, window, usize::MAX, |_: &T| 0, f)
 }
 
-/// [`ordered_map`] with chunks also bounded by [`CHUNK_WEIGHT`] as measured
-/// by `weight` (bytes of an input, say).
+/// [`ordered_map`] with chunks also bounded by [`CHUNK_WEIGHT`], and the
+/// inputs in flight by [`WINDOW_BYTES`], as measured by `weight` (bytes of
+/// an input, say).
 pub fn ordered_map_weighted<T, R, I, W, F>(
     inputs: I,
     threads: usize,
@@ -197,35 +230,53 @@ where
     W: Fn(&T) -> usize + Send + 'static,
     F: Fn(T) -> R + Send + Sync + 'static,
 {
+    ordered_map_bounded(inputs, threads, window, WINDOW_BYTES, weight, f)
+}
+
+/// [`ordered_map_weighted`] with the most weight in flight given
+/// (`max_weight`) instead of [`WINDOW_BYTES`].
+pub fn ordered_map_bounded<T, R, I, W, F>(
+    inputs: I,
+    threads: usize,
+    window: usize,
+    max_weight: usize,
+    weight: W,
+    f: F,
+) -> OrderedMap<R>
+where
+    T: Send + 'static,
+    R: Send + 'static,
+    I: Iterator<Item = T> + Send + 'static,
+    W: Fn(&T) -> usize + Send + 'static,
+    F: Fn(T) -> R + Send + Sync + 'static,
+{
     let window_n = window.max(1);
     let threads = threads.max(1);
     // Small enough that every thread has work within the window.
     let chunk_items = (window_n / (threads * 2)).clamp(1, CHUNK_ITEMS);
-    let win = Arc::new(Window {
-        free: Mutex::new(window_n),
-        cv: Condvar::new(),
-    });
+    let win = Arc::new(Window::new(window_n, max_weight));
     let cancel = Arc::new(AtomicBool::new(false));
-    let (job_tx, job_rx) = sync_channel::<(usize, Vec<T>)>(threads * 2);
+    let (job_tx, job_rx) = sync_channel::<(usize, Vec<(usize, T)>)>(threads * 2);
     let (res_tx, res_rx) = sync_channel::<Batch<R>>(window_n + threads);
     {
         let win = Arc::clone(&win);
         let cancel = Arc::clone(&cancel);
         std::thread::spawn(move || {
-            let mut chunk: Vec<T> = Vec::with_capacity(chunk_items);
+            let mut chunk: Vec<(usize, T)> = Vec::with_capacity(chunk_items);
             let mut first = 0;
             let mut held = 0;
             for (seq, item) in inputs.enumerate() {
+                let w = weight(&item);
                 // A chunk is sent before waiting for room: its results may
                 // be what frees the window.
-                if !win.try_acquire() {
+                if !win.try_acquire(w) {
                     if !chunk.is_empty() {
                         if job_tx.send((first, std::mem::take(&mut chunk))).is_err() {
                             return;
                         }
                         held = 0;
                     }
-                    if !win.acquire(&cancel) {
+                    if !win.acquire(w, &cancel) {
                         return;
                     }
                 } else if cancel.load(Ordering::Relaxed) {
@@ -234,8 +285,8 @@ where
                 if chunk.is_empty() {
                     first = seq;
                 }
-                held += weight(&item);
-                chunk.push(item);
+                held += w;
+                chunk.push((w, item));
                 if chunk.len() >= chunk_items || held >= CHUNK_WEIGHT {
                     if job_tx.send((first, std::mem::take(&mut chunk))).is_err() {
                         return;
@@ -261,7 +312,7 @@ where
                 let Ok((seq, items)) = job else { break };
                 let rs: Vec<_> = items
                     .into_iter()
-                    .map(|item| catch_unwind(AssertUnwindSafe(|| f(item))))
+                    .map(|(w, item)| (w, catch_unwind(AssertUnwindSafe(|| f(item)))))
                     .collect();
                 if res_tx.send((seq, rs)).is_err() {
                     break;
@@ -352,6 +403,44 @@ mod tests {
             assert!(read.load(Ordering::SeqCst) <= yielded + 40 + 1);
         }
         assert_eq!(yielded, 1000);
+    }
+
+    #[test]
+    fn weight_bounds_inputs_read() {
+        use std::sync::atomic::AtomicUsize;
+        // inputs of weight 10 (every 50th: 1,000, heavier than the budget,
+        // which goes alone); at most 100 in flight by weight
+        let w = |i: &usize| if i % 50 == 0 { 1_000 } else { 10 };
+        let read = Arc::new(AtomicUsize::new(0));
+        let r2 = Arc::clone(&read);
+        let inputs = (0..500usize).inspect(move |i| {
+            r2.fetch_add(w(i), Ordering::SeqCst);
+        });
+        let it = ordered_map_bounded(inputs, 2, 1_000, 100, w, |i| i);
+        let mut done = 0;
+        for (n, r) in it.enumerate() {
+            assert_eq!(r.ok(), Some(n));
+            done += w(&n);
+            // one input read ahead of the window may be held by the producer
+            let ahead = read.load(Ordering::SeqCst) - done;
+            assert!(ahead <= 100 + 1_000, "{ahead} bytes ahead after {n}");
+        }
+        assert_eq!(done, (0..500).map(|i| w(&i)).sum::<usize>());
+        // a heavy input is never in flight with others: when the input
+        // before it is yielded, nothing past the heavy one is read but the
+        // one the producer holds
+        let seen = Arc::new(AtomicUsize::new(0));
+        let s2 = Arc::clone(&seen);
+        let inputs = (0..200usize).inspect(move |i| {
+            s2.fetch_max(*i, Ordering::SeqCst);
+        });
+        for (n, r) in ordered_map_bounded(inputs, 2, 1_000, 100, w, |i| i).enumerate() {
+            assert_eq!(r.ok(), Some(n));
+            if (n + 1) % 50 == 0 {
+                let last = seen.load(Ordering::SeqCst);
+                assert!(last <= n + 2, "read up to {last} when {n} was yielded");
+            }
+        }
     }
 
     #[test]

@@ -83,7 +83,8 @@ struct ExtractArgs {
     /// Keep input order (the default).
     #[arg(long)]
     ordered: bool,
-    /// Documents in flight at most (bounds memory).
+    /// Documents in flight at most (bounds memory, with a cap of 256 MiB of
+    /// input in flight; a larger document goes through alone).
     #[arg(long, default_value_t = 256)]
     window: usize,
     /// Fields to write: a comma list (text,officials,…) or fields to drop (-text,-sentences).
