@@ -410,7 +410,7 @@ mod tests {
         use std::sync::atomic::AtomicUsize;
         // inputs of weight 10 (every 50th: 1,000, heavier than the budget,
         // which goes alone); at most 100 in flight by weight
-        let w = |i: &usize| if i % 50 == 0 { 1_000 } else { 10 };
+        let w = |i: &usize| if i.is_multiple_of(50) { 1_000 } else { 10 };
         let read = Arc::new(AtomicUsize::new(0));
         let r2 = Arc::clone(&read);
         let inputs = (0..500usize).inspect(move |i| {
@@ -436,7 +436,7 @@ mod tests {
         });
         for (n, r) in ordered_map_bounded(inputs, 2, 1_000, 100, w, |i| i).enumerate() {
             assert_eq!(r.ok(), Some(n));
-            if (n + 1) % 50 == 0 {
+            if (n + 1).is_multiple_of(50) {
                 let last = seen.load(Ordering::SeqCst);
                 assert!(last <= n + 2, "read up to {last} when {n} was yielded");
             }
