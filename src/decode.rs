@@ -44,11 +44,17 @@ pub fn decode_with(bytes: &[u8], label: Option<&str>) -> Decoded {
             ),
         ));
     }
-    let (enc, body) = match (forced, Encoding::for_bom(bytes)) {
-        (Some(e), _) => (e, bytes),
-        (None, Some((e, bom_len))) => (e, &bytes[bom_len..]),
-        (None, None) => (detect(bytes), bytes),
+    // UTF-8 validation, the one full pass over valid input, is done once
+    // and its answer reused (detection, the mixed-line check, decoding)
+    let (enc, body, utf8) = match (forced, Encoding::for_bom(bytes)) {
+        (Some(e), _) => (e, bytes, None),
+        (None, Some((e, bom_len))) => (e, &bytes[bom_len..], None),
+        (None, None) => {
+            let utf8 = std::str::from_utf8(bytes);
+            (detect(bytes, utf8), bytes, Some(utf8))
+        }
     };
+    let utf8 = || utf8.unwrap_or_else(|| std::str::from_utf8(body));
     if enc != UTF_16LE && enc != UTF_16BE && looks_binary(body) {
         errors.push(DocError::new(
             "binary",
@@ -65,7 +71,7 @@ pub fn decode_with(bytes: &[u8], label: Option<&str>) -> Decoded {
     if detected
         && enc != UTF_16LE
         && enc != UTF_16BE
-        && std::str::from_utf8(body).is_err()
+        && utf8().is_err()
         && let Some(mut d) = decode_mixed(body)
     {
         errors.append(&mut d.errors);
@@ -73,7 +79,7 @@ pub fn decode_with(bytes: &[u8], label: Option<&str>) -> Decoded {
         return d;
     }
     let (cow, had_errors) = if enc == UTF_8 {
-        match std::str::from_utf8(body) {
+        match utf8() {
             Ok(s) => (std::borrow::Cow::Borrowed(s), false),
             Err(_) => (String::from_utf8_lossy(body), true),
         }
@@ -186,10 +192,10 @@ fn count_replacements(s: &str) -> usize {
     memchr::memmem::find_iter(s.as_bytes(), "\u{FFFD}".as_bytes()).count()
 }
 
-/// Picks an encoding for BOM-less bytes.
-fn detect(bytes: &[u8]) -> &'static Encoding {
+/// Picks an encoding for BOM-less `bytes`, given their UTF-8 validation.
+fn detect(bytes: &[u8], utf8: Result<&str, std::str::Utf8Error>) -> &'static Encoding {
     let head = &bytes[..bytes.len().min(64 * 1024)];
-    match std::str::from_utf8(bytes) {
+    match utf8 {
         Ok(_) => return UTF_8,
         Err(e) => {
             // A file cut off mid-character is still UTF-8.
