@@ -61,6 +61,8 @@ pub mod clean;
 pub mod decode;
 pub mod document;
 pub mod extract;
+#[cfg(feature = "serde")]
+pub mod jsonl;
 pub mod normalize;
 pub mod offsets;
 pub mod record;

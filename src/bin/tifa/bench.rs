@@ -44,11 +44,7 @@ fn best_of<T>(rounds: usize, mut f: impl FnMut() -> T) -> (f64, T) {
 pub fn run(a: BenchArgs) -> anyhow::Result<()> {
     let opts = InputOptions {
         jsonl: JsonlOptions {
-            text_field: None,
-            id_field: None,
-            title_field: "title".into(),
-            date_field: "date".into(),
-            keep_fields: false,
+            fields: tifa::jsonl::JsonlFields::default(),
             force: false,
         },
         exts: Vec::new(),

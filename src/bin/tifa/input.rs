@@ -58,11 +58,9 @@ impl Item {
 /// How to read JSON Lines records.
 #[derive(Debug, Clone)]
 pub struct JsonlOptions {
-    pub text_field: Option<String>,
-    pub id_field: Option<String>,
-    pub title_field: String,
-    pub date_field: String,
-    pub keep_fields: bool,
+    /// Which fields hold the text, id and hints.
+    pub fields: tifa::jsonl::JsonlFields,
+    /// Read every input as JSON Lines, whatever its name.
     pub force: bool,
 }
 
@@ -73,9 +71,6 @@ pub struct InputOptions {
     pub glob: Option<String>,
     pub max_doc_bytes: usize,
 }
-
-const TEXT_FIELDS: &[&str] = &["content_html", "content", "text", "body", "html", "article"];
-const ID_FIELDS: &[&str] = &["id", "url", "doc_id", "uuid"];
 
 fn is_jsonl_name(p: &Path) -> bool {
     let n = p
@@ -131,11 +126,7 @@ pub fn count_documents(
 ) -> Option<usize> {
     let opts = InputOptions {
         jsonl: JsonlOptions {
-            text_field: None,
-            id_field: None,
-            title_field: String::new(),
-            date_field: String::new(),
-            keep_fields: false,
+            fields: tifa::jsonl::JsonlFields::default(),
             force: jsonl,
         },
         exts: exts.to_vec(),
@@ -443,89 +434,26 @@ fn skip_line(r: &mut dyn BufRead) -> std::io::Result<usize> {
     }
 }
 
-/// A dotted path into a JSON value (`meta.title`).
-pub fn lookup<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
-    path.split('.').try_fold(v, |v, k| v.get(k))
-}
-
-fn as_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// The text at a dotted path, moved out of the record (no copy of a long
-/// string, and `--keep-fields` does not repeat it); `None` unless
-/// [`as_text`] would give one.
-fn take_text(v: &mut Value, path: &str) -> Option<String> {
-    let (parent, key) = match path.rsplit_once('.') {
-        Some((p, k)) => (p.split('.').try_fold(v, |v, k| v.get_mut(k))?, k),
-        None => (v, path),
-    };
-    match parent.as_object_mut()?.remove(key)? {
-        Value::String(s) => Some(s),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 /// One JSON Lines record (`buf`, line `number`, `id_here` = `FILE:LINE`)
 /// → an item with its text, or a `json` error item.
 fn parse_record(buf: &[u8], number: usize, id_here: &str, j: &JsonlOptions) -> Item {
-    let n = buf.len();
-    let mut v: Value = match serde_json::from_slice(buf) {
-        Ok(v) => v,
-        Err(e) => {
-            return failed(
-                id_here,
-                id_here,
-                "json",
-                format!("invalid JSON on line {number}: {e}"),
-                n,
-            );
-        }
-    };
-    let text_path = match &j.text_field {
-        Some(f) => lookup(&v, f).and_then(as_text).map(|_| f.as_str()),
-        None => TEXT_FIELDS
-            .iter()
-            .find(|f| v.get(**f).and_then(as_text).is_some())
-            .copied(),
-    };
-    let id = match &j.id_field {
-        Some(f) => lookup(&v, f).and_then(as_text),
-        None => ID_FIELDS.iter().find_map(|f| v.get(*f).and_then(as_text)),
-    }
-    .unwrap_or_else(|| id_here.to_string());
-    let Some(text_path) = text_path else {
-        let want = j
-            .text_field
-            .clone()
-            .unwrap_or_else(|| TEXT_FIELDS.join("|"));
-        return failed(
-            &id,
-            id_here,
-            "json",
-            format!("line {number} has no text field {want}"),
-            n,
-        );
-    };
-    let hints = Hints {
-        title: lookup(&v, &j.title_field).and_then(as_text),
-        date: lookup(&v, &j.date_field).and_then(as_text),
-        ..Hints::default()
-    };
-    let text = take_text(&mut v, text_path).unwrap_or_default();
-    let extra = j.keep_fields.then_some(v);
-    Item {
-        id,
-        path: id_here.to_string(),
-        format: "jsonl",
-        payload: Payload::Text(text),
-        hints,
-        extra,
+    match tifa::jsonl::parse_record(buf, number, &j.fields) {
+        Ok(r) => Item {
+            id: r.id.unwrap_or_else(|| id_here.to_string()),
+            path: id_here.to_string(),
+            format: "jsonl",
+            payload: Payload::Text(r.text),
+            hints: r.hints,
+            extra: r.extra,
+        },
+        Err(e) => Item {
+            id: e.id.unwrap_or_else(|| id_here.to_string()),
+            path: id_here.to_string(),
+            format: "text",
+            payload: Payload::Failed(e.error, buf.len()),
+            hints: Hints::default(),
+            extra: None,
+        },
     }
 }
 

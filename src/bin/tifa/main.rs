@@ -330,11 +330,13 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
     let analyzer = Analyzer::builder().max_bytes(a.max_doc_bytes).build();
     let opts = InputOptions {
         jsonl: JsonlOptions {
-            text_field: a.text_field.clone(),
-            id_field: a.id_field.clone(),
-            title_field: a.title_field.clone(),
-            date_field: a.date_field.clone(),
-            keep_fields: a.keep_fields,
+            fields: tifa::jsonl::JsonlFields {
+                text_field: a.text_field.clone(),
+                id_field: a.id_field.clone(),
+                title_field: a.title_field.clone(),
+                date_field: a.date_field.clone(),
+                keep_fields: a.keep_fields,
+            },
             force: a.jsonl,
         },
         exts: a.ext.clone(),
