@@ -168,10 +168,106 @@ const PLURAL: &[&str] = &[
 /// 中共一大会址).
 const NOT_AFTER_HEAD: &str = "室厅堂战场馆桌费长员址";
 
+/// The character every head word holds once (`会议`, `座谈会`, `峰会`).
+const HUI: &str = "会";
+
+/// The head words in the text, leftmost-longest and not overlapping, as an
+/// Aho-Corasick automaton finds them. When every head holds 会 once (the
+/// shipped list), the search jumps from 会 to 会 (a SIMD substring search)
+/// and compares the few heads around each, instead of running an automaton
+/// over every byte; any other list takes the automaton.
+#[derive(Debug)]
+enum Heads {
+    /// Each head as the bytes before and after its 会.
+    Hui {
+        around: Vec<(Box<[u8]>, Box<[u8]>)>,
+        finder: memchr::memmem::Finder<'static>,
+    },
+    Automaton(AhoCorasick),
+}
+
+impl Heads {
+    fn new(heads: &[&str]) -> Heads {
+        let split: Option<Vec<_>> = heads
+            .iter()
+            .map(|h| {
+                let (pre, suf) = h.split_once(HUI)?;
+                (!pre.contains(HUI) && !suf.contains(HUI))
+                    .then(|| (pre.as_bytes().into(), suf.as_bytes().into()))
+            })
+            .collect();
+        match split {
+            Some(around) if !around.is_empty() => Heads::Hui {
+                around,
+                finder: memchr::memmem::Finder::new(HUI.as_bytes()),
+            },
+            _ => Heads::Automaton(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .prefilter(false)
+                    .build(heads)
+                    .expect("meeting heads are plain strings"),
+            ),
+        }
+    }
+
+    /// Calls `f` with the span of each head found, in order, until it
+    /// returns `false`.
+    fn each(&self, text: &str, mut f: impl FnMut(usize, usize) -> bool) {
+        match self {
+            Heads::Automaton(ac) => {
+                for m in ac.find_iter(text) {
+                    if !f(m.start(), m.end()) {
+                        return;
+                    }
+                }
+            }
+            Heads::Hui { around, finder } => {
+                let b = text.as_bytes();
+                // `pos`: where the next match may start; `from`: where to look
+                // for the next 会. A head's part before 会 holds no 会, so every
+                // match around a 会 starts before any match around a later one:
+                // the first 会 with a match gives the leftmost match.
+                let (mut pos, mut from) = (0, 0);
+                while let Some(k) = b.get(from..).and_then(|r| finder.find(r)) {
+                    let h = from + k;
+                    let after = h + HUI.len();
+                    let mut best: Option<(usize, usize)> = None;
+                    for (pre, suf) in around {
+                        let Some(start) = h.checked_sub(pre.len()) else {
+                            continue;
+                        };
+                        let end = after + suf.len();
+                        if start < pos
+                            || b.get(start..h) != Some(&pre[..])
+                            || b.get(after..end) != Some(&suf[..])
+                        {
+                            continue;
+                        }
+                        if best.is_none_or(|(s, e)| start < s || (start == s && end > e)) {
+                            best = Some((start, end));
+                        }
+                    }
+                    match best {
+                        Some((start, end)) => {
+                            if !f(start, end) {
+                                return;
+                            }
+                            (pos, from) = (end, end);
+                        }
+                        None => from = after,
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Extracts meetings and cited documents.
 #[derive(Debug)]
 pub struct MeetingExtractor {
-    heads: AhoCorasick,
+    heads: Heads,
     /// [`TRIGGERS`], matched overlapping.
     triggers: AhoCorasick,
     head_words: Vec<String>,
@@ -200,12 +296,7 @@ impl MeetingExtractor {
         MeetingExtractor {
             head_words: heads.iter().map(|h| h.to_string()).collect(),
             triggers: AhoCorasick::new(TRIGGERS).expect("triggers are plain strings"),
-            heads: AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
-                .prefilter(false)
-                .build(&heads)
-                .expect("meeting heads are plain strings"),
+            heads: Heads::new(&heads),
             kinds,
             date: Regex::new(
                 r"(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}日(?:(?:至|到|—|-|－)(?:\d{1,2}月)?\d{1,2}日)?",
@@ -217,12 +308,12 @@ impl MeetingExtractor {
     /// Named meetings in `text`, in order of first mention.
     pub fn meetings(&self, text: &str) -> Vec<Meeting> {
         let mut cands: Vec<(Span, Option<String>)> = Vec::new();
-        for m in self.heads.find_iter(text) {
-            let mut end = m.end();
+        self.heads.each(text, |m_start, m_end| {
+            let mut end = m_end;
             let after = text.get(end..).unwrap_or("");
             let mut after_chars = after.chars();
             let next = after_chars.next().unwrap_or('\0');
-            let head = text.get(m.start()..m.end()).unwrap_or("");
+            let head = text.get(m_start..m_end).unwrap_or("");
             if head.ends_with('会') && next == '议' {
                 end += '议'.len_utf8();
             }
@@ -231,7 +322,7 @@ impl MeetingExtractor {
                 .and_then(|s| s.chars().next())
                 .unwrap_or('\0');
             if NOT_AFTER_HEAD.contains(next) || (head == "会议" && next == '纪') {
-                continue;
+                return true;
             }
             if head == "常委会"
                 && [
@@ -247,20 +338,22 @@ impl MeetingExtractor {
                 .iter()
                 .any(|w| text.get(end..).is_some_and(|s| s.starts_with(w)))
             {
-                continue;
+                return true;
             }
             // A head followed by 暨 or by more of a name (（扩大）会议) is part of
             // a longer name found at the later head.
             if next == '暨' {
-                continue;
+                return true;
             }
-            let Some((start, held)) = self.name_start(text, m.start()) else {
-                continue;
+            let Some((start, held)) = self.name_start(text, m_start) else {
+                return true;
             };
             let span = Span::new(start, end);
-            let Some(name) = span.get(text) else { continue };
+            let Some(name) = span.get(text) else {
+                return true;
+            };
             if !self.plausible(name, head) {
-                continue;
+                return true;
             }
             let date = if held {
                 self.date_before(text, start)
@@ -268,10 +361,8 @@ impl MeetingExtractor {
                 None
             };
             cands.push((span, date));
-            if cands.len() >= MAX_ITEMS {
-                break;
-            }
-        }
+            cands.len() < MAX_ITEMS
+        });
         // Drop names inside longer ones (常委会 in 常委会（扩大）会议).
         let all: Vec<Span> = cands.iter().map(|c| c.0).collect();
         cands.retain(|(sp, _)| !all.iter().any(|o| o != sp && o.contains(*sp)));
@@ -626,6 +717,49 @@ impl Extractor for MeetingExtractor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn spans(h: &Heads, text: &str) -> Vec<(usize, usize)> {
+        let mut v = Vec::new();
+        h.each(text, |s, e| {
+            v.push((s, e));
+            true
+        });
+        v
+    }
+
+    proptest::proptest! {
+        /// The 会-anchored search finds what the leftmost-longest automaton
+        /// finds, on text made of the heads' own characters.
+        #[test]
+        fn hui_heads_match_the_automaton(picks in proptest::collection::vec(0usize..64, 0..60)) {
+            let heads: Vec<&str> = data_lines(MEETING_HEADS).collect();
+            let fast = Heads::new(&heads);
+            assert!(matches!(fast, Heads::Hui { .. }));
+            let slow = Heads::Automaton(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&heads)
+                    .unwrap(),
+            );
+            let alphabet: Vec<char> = "会议大全座谈协商推进常委党代人工作现场电视话表彰年峰。a ".chars().collect();
+            let mut text = String::new();
+            for p in picks {
+                match alphabet.get(p) {
+                    Some(c) => text.push(*c),
+                    None => text.push_str(heads[p % heads.len()]),
+                }
+            }
+            proptest::prop_assert_eq!(spans(&fast, &text), spans(&slow, &text));
+        }
+    }
+
+    #[test]
+    fn heads_without_one_hui_take_the_automaton() {
+        assert!(matches!(Heads::new(&["会议", "论坛"]), Heads::Automaton(_)));
+        assert!(matches!(Heads::new(&["会会"]), Heads::Automaton(_)));
+        let h = Heads::new(&["会议", "大会", "会"]);
+        assert_eq!(spans(&h, "大会会议"), [(0, 6), (6, 12)]);
+    }
 
     fn names(text: &str) -> Vec<String> {
         MeetingExtractor::new()
