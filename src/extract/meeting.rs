@@ -180,11 +180,14 @@ const HUI: &str = "会";
 enum Heads {
     /// Each head as the bytes before and after its 会.
     Hui {
-        around: Vec<(Box<[u8]>, Box<[u8]>)>,
-        finder: memchr::memmem::Finder<'static>,
+        around: Vec<Around>,
+        finder: Box<memchr::memmem::Finder<'static>>,
     },
     Automaton(AhoCorasick),
 }
+
+/// A head word's bytes before and after its 会.
+type Around = (Box<[u8]>, Box<[u8]>);
 
 impl Heads {
     fn new(heads: &[&str]) -> Heads {
@@ -199,7 +202,7 @@ impl Heads {
         match split {
             Some(around) if !around.is_empty() => Heads::Hui {
                 around,
-                finder: memchr::memmem::Finder::new(HUI.as_bytes()),
+                finder: Box::new(memchr::memmem::Finder::new(HUI.as_bytes())),
             },
             _ => Heads::Automaton(
                 AhoCorasickBuilder::new()
