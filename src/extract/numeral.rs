@@ -69,6 +69,16 @@ impl Decimal {
             return Decimal::ZERO;
         }
         let mut d = self;
+        // (64-bit division when the mantissa fits: u128 division is a
+        // library call.)
+        if let Ok(mut m) = u64::try_from(d.mantissa) {
+            while m.is_multiple_of(10) {
+                m /= 10;
+                d.exponent = d.exponent.saturating_add(1);
+            }
+            d.mantissa = u128::from(m);
+            return d;
+        }
         while d.mantissa.is_multiple_of(10) {
             d.mantissa /= 10;
             d.exponent = d.exponent.saturating_add(1);
@@ -113,8 +123,11 @@ impl Decimal {
     /// The nearest `f64` (correctly rounded).
     pub fn to_f64(self) -> f64 {
         let d = self.normalized();
-        if d.mantissa < (1u128 << 53) {
-            let m = d.mantissa as f64;
+        if let Ok(m) = u64::try_from(d.mantissa)
+            && m < (1u64 << 53)
+        {
+            // (exact either way; the u64 conversion is one instruction)
+            let m = m as f64;
             if (0..=22).contains(&d.exponent) {
                 return m * POW10[d.exponent as usize];
             }
@@ -608,8 +621,12 @@ pub enum UnitClass {
     Skip,
 }
 
+/// Units of the same first character, longest first.
+type UnitGroup = Vec<(&'static str, UnitClass, &'static str)>;
+
 struct UnitTable {
-    by_first: HashMap<char, Vec<(&'static str, UnitClass, &'static str)>>,
+    /// Sorted by the character.
+    by_first: Vec<(char, UnitGroup)>,
 }
 
 fn units() -> &'static UnitTable {
@@ -644,7 +661,9 @@ fn units() -> &'static UnitTable {
                     .push((unit, class, canonical));
             }
         }
-        for v in by_first.values_mut() {
+        let mut by_first: Vec<(char, UnitGroup)> = by_first.into_iter().collect();
+        by_first.sort_by_key(|g| g.0);
+        for (_, v) in &mut by_first {
             v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
         UnitTable { by_first }
@@ -654,12 +673,9 @@ fn units() -> &'static UnitTable {
 /// The unit written at the start of `s`: `(as written, class, canonical)`.
 pub fn unit_at(s: &str) -> Option<(&'static str, UnitClass, &'static str)> {
     let c = s.chars().next()?;
-    units()
-        .by_first
-        .get(&c)?
-        .iter()
-        .find(|e| s.starts_with(e.0))
-        .copied()
+    let t = units();
+    let k = t.by_first.binary_search_by_key(&c, |g| g.0).ok()?;
+    t.by_first[k].1.iter().find(|e| s.starts_with(e.0)).copied()
 }
 
 /// A number with its unit.

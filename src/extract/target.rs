@@ -19,8 +19,6 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
 use super::numeral::{self, Quantity, UnitClass};
 use super::{Context, Extractor};
 use crate::record::{Comparator, Records, Target, TargetKind};
@@ -67,7 +65,7 @@ enum Pol {
 
 /// Finds quantitative targets and facts.
 pub struct TargetExtractor {
-    cues: AhoCorasick,
+    cues: Cues,
     words: Vec<&'static str>,
     roles: Vec<Vec<Role>>,
     lead: Vec<&'static str>,
@@ -157,11 +155,7 @@ impl TargetExtractor {
                 v.push(role);
             }
         }
-        let cues = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&words)
-            .expect("cue lexicon builds");
+        let cues = Cues::new(&words);
         let mut lead = Vec::new();
         let mut trail = Vec::new();
         for f in data_lines(include_str!("../../data/target_indicator_strip.txt")) {
@@ -197,6 +191,146 @@ impl TargetExtractor {
             trail,
             goal_verbs,
             adverbs,
+        }
+    }
+}
+
+/// A cue word found in a sentence: its byte range and its index in
+/// `TargetExtractor::words`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit {
+    start: usize,
+    end: usize,
+    pattern: usize,
+}
+
+/// The cue words, found as a leftmost-longest Aho-Corasick `find_iter`
+/// finds them (at the leftmost position where one starts, the longest; then
+/// on from its end) but looked up only where one may start: at a character
+/// that is some cue's first, followed by a character that makes the pair
+/// some cue's first two (or that is a one-character cue).
+#[derive(Debug)]
+struct Cues {
+    words: Vec<&'static str>,
+    /// One bit per BMP character: the first character of a cue.
+    first: Box<[u64]>,
+    /// Hashed pairs of first and second characters (a filter; collisions
+    /// only cost a lookup).
+    pairs: Box<[u64]>,
+    /// Cues of two characters or more by their first two
+    /// (`pair_key`), each list longest first.
+    by_pair: Vec<(u64, Vec<usize>)>,
+    /// One-character cues, sorted.
+    single: Vec<(char, usize)>,
+    /// One bit per BMP character: a one-character cue.
+    single_bits: Box<[u64]>,
+}
+
+fn pair_key(a: char, b: char) -> u64 {
+    u64::from(a as u32) << 32 | u64::from(b as u32)
+}
+
+fn pair_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
+
+fn bit(set: &[u64], k: usize) -> bool {
+    set.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 == 1)
+}
+
+impl Cues {
+    fn new(words: &[&'static str]) -> Cues {
+        let mut cues = Cues {
+            words: words.to_vec(),
+            first: vec![0u64; 1024].into_boxed_slice(),
+            pairs: vec![0u64; 1024].into_boxed_slice(),
+            by_pair: Vec::new(),
+            single: Vec::new(),
+            single_bits: vec![0u64; 1024].into_boxed_slice(),
+        };
+        for (id, w) in words.iter().enumerate() {
+            let mut cs = w.chars();
+            let Some(a) = cs.next() else { continue };
+            if let Some(b) = cs.next() {
+                let key = pair_key(a, b);
+                match cues.by_pair.iter_mut().find(|g| g.0 == key) {
+                    Some(g) => g.1.push(id),
+                    None => cues.by_pair.push((key, vec![id])),
+                }
+                let k = pair_bit(key);
+                cues.pairs[k / 64] |= 1 << (k % 64);
+            } else {
+                cues.single.push((a, id));
+                if (a as usize) < 0x10000 {
+                    cues.single_bits[a as usize / 64] |= 1 << (a as usize % 64);
+                }
+            }
+            let u = a as usize;
+            if u < 0x10000 {
+                cues.first[u / 64] |= 1 << (u % 64);
+            }
+        }
+        cues.by_pair.sort_by_key(|g| g.0);
+        for g in &mut cues.by_pair {
+            g.1.sort_by_key(|&id| std::cmp::Reverse(words[id].len()));
+        }
+        cues.single.sort_unstable();
+        cues
+    }
+
+    /// The longest cue starting at byte `i` of `st`, where `c` is.
+    #[inline(always)]
+    fn longest_at(&self, st: &str, i: usize, c: char) -> Option<Hit> {
+        let u = c as usize;
+        if u < 0x10000 && !bit(&self.first, u) {
+            return None;
+        }
+        self.longest_after_first(st, i, c)
+    }
+
+    /// [`Cues::longest_at`] where `c` may start a cue.
+    #[inline(never)]
+    fn longest_after_first(&self, st: &str, i: usize, c: char) -> Option<Hit> {
+        let rest = st.get(i..)?;
+        if let Some(n) = rest.get(c.len_utf8()..).and_then(|r| r.chars().next()) {
+            let key = pair_key(c, n);
+            if bit(&self.pairs, pair_bit(key))
+                && let Ok(g) = self.by_pair.binary_search_by_key(&key, |g| g.0)
+            {
+                for &id in &self.by_pair[g].1 {
+                    let w = self.words[id];
+                    if rest.starts_with(w) {
+                        return Some(Hit {
+                            start: i,
+                            end: i + w.len(),
+                            pattern: id,
+                        });
+                    }
+                }
+            }
+        }
+        if (c as usize) < 0x10000 && !bit(&self.single_bits, c as usize) {
+            return None;
+        }
+        let k = self.single.binary_search_by_key(&c, |s| s.0).ok()?;
+        Some(Hit {
+            start: i,
+            end: i + c.len_utf8(),
+            pattern: self.single[k].1,
+        })
+    }
+
+    /// All cues of `st`, in order, without overlap (into `hits`, cleared).
+    fn find_all(&self, st: &str, hits: &mut Vec<Hit>) {
+        hits.clear();
+        let mut from = 0;
+        for (i, c) in st.char_indices() {
+            if i >= from
+                && let Some(h) = self.longest_at(st, i, c)
+            {
+                from = h.end;
+                hits.push(h);
+            }
         }
     }
 }
@@ -493,16 +627,28 @@ impl TargetExtractor {
         base: usize,
         doc_year: Option<i32>,
         carry: &mut Carry,
-        hits: &mut Vec<aho_corasick::Match>,
+        hits: &mut Vec<Hit>,
         out: &mut Vec<Found>,
     ) {
         // Only a numeral starts a quantity, and the cues matter only for
         // quantities and for a lead-in ending in `：`: a sentence with
         // neither yields nothing and passes nothing on.
-        if !st.chars().any(numeral::is_numeral_char) && !st.trim_end().ends_with(['：', ':']) {
+        let lead_in_form = st.trim_end().ends_with(['：', ':']);
+        let last_numeral = st
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| numeral::is_numeral_char(c))
+            .map(|(i, _)| i);
+        if last_numeral.is_none() && !lead_in_form {
             *carry = Carry::default();
             return;
         }
+        // Past the last numeral nothing is read, and the state only matters
+        // for what a lead-in passes on.
+        let stop = match last_numeral {
+            Some(k) if !lead_in_form => k + 1,
+            _ => st.len(),
+        };
         let mut state = State {
             sent_pol: carry.pol,
             year: carry.year,
@@ -510,28 +656,35 @@ impl TargetExtractor {
             scope: carry.scope,
             ..State::default()
         };
-        // One cue scan serves both the money context and the walk below.
-        hits.clear();
-        hits.extend(self.cues.find_iter(st));
-        let money_ctx = hits
-            .iter()
-            .any(|m| self.roles_of(m.pattern().as_usize()).contains(&Role::Money));
-        let mut hi = 0;
+        // Whether a money cue is in the sentence (anywhere), found when a
+        // quantity needs it.
+        let mut money_ctx: Option<bool> = None;
+        // The cues are taken left to right, leftmost-longest without overlap
+        // (`Cues`), at every position, read or skipped: `cue_from` is where
+        // the next may start. Those at a skipped position are not applied.
+        let mut cue_from = 0usize;
         let mut skip_until = 0usize;
         for (i, c) in st.char_indices() {
+            if i >= stop {
+                break;
+            }
+            let cue = if i >= cue_from {
+                self.cues.longest_at(st, i, c)
+            } else {
+                None
+            };
+            if let Some(h) = cue {
+                cue_from = h.end;
+            }
             if i < skip_until {
                 continue;
             }
-            while hits.get(hi).is_some_and(|h| h.start() < i) {
-                hi += 1;
-            }
-            if let Some(h) = hits.get(hi).filter(|h| h.start() == i).copied() {
-                hi += 1;
-                skip_until = h.end();
+            if let Some(h) = cue {
+                skip_until = h.end;
                 if state.book == 0 {
-                    let rest = st.get(h.end()..).unwrap_or("");
-                    let at = (h.start(), h.end());
-                    self.apply_cue(&mut state, h.pattern().as_usize(), at, rest, doc_year);
+                    let rest = st.get(h.end..).unwrap_or("");
+                    let at = (h.start, h.end);
+                    self.apply_cue(&mut state, h.pattern, at, rest, doc_year);
                 }
                 continue;
             }
@@ -564,6 +717,14 @@ impl TargetExtractor {
                 continue;
             };
             skip_until = i + q.len;
+            // (Read by `quantity` only for such amounts.)
+            let money_ctx = q.number.scaled
+                && q.value >= 1e8
+                && *money_ctx.get_or_insert_with(|| {
+                    self.cues.find_all(st, hits);
+                    hits.iter()
+                        .any(|m| self.roles_of(m.pattern).contains(&Role::Money))
+                });
             let cx = Sent {
                 st,
                 base,
@@ -1302,6 +1463,40 @@ mod tests {
         let mut out = Records::default();
         TargetExtractor::new().extract(&cx, &mut out);
         out.targets
+    }
+
+    #[test]
+    fn cue_scan_is_a_leftmost_longest_find_iter() {
+        use aho_corasick::{AhoCorasick, MatchKind};
+        let ex = TargetExtractor::new();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&ex.words)
+            .unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        assert!(!texts.is_empty(), "seeds in {dir}");
+        // every cue next to every other, overlapping at the seams
+        let all: String = ex.words.iter().flat_map(|w| [*w, "了", *w, "x"]).collect();
+        texts.push(all);
+        let mut hits = Vec::new();
+        for t in &texts {
+            ex.cues.find_all(t, &mut hits);
+            let want: Vec<Hit> = ac
+                .find_iter(t.as_str())
+                .map(|m| Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    pattern: m.pattern().as_usize(),
+                })
+                .collect();
+            assert_eq!(hits, want);
+        }
     }
 
     #[test]
