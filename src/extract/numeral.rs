@@ -387,7 +387,6 @@ fn parse_number_unchecked(s: &str) -> Option<Number> {
     let mut cn_units = 0usize;
     while let Some(rest) = s.get(pos..) {
         let Some(c) = rest.chars().next() else { break };
-        let next = rest.get(c.len_utf8()..).and_then(|r| r.chars().next());
         if last == Last::More && big_unit(c).is_none() {
             break;
         }
@@ -434,6 +433,7 @@ fn parse_number_unchecked(s: &str) -> Option<Number> {
             continue;
         }
         if let Some(p) = small_unit(c) {
+            let next = rest.get(c.len_utf8()..).and_then(|r| r.chars().next());
             if unit_after_small(p, next) {
                 break;
             }
@@ -675,7 +675,9 @@ pub fn unit_at(s: &str) -> Option<(&'static str, UnitClass, &'static str)> {
     let c = s.chars().next()?;
     let t = units();
     let k = t.by_first.binary_search_by_key(&c, |g| g.0).ok()?;
-    t.by_first[k].1.iter().find(|e| s.starts_with(e.0)).copied()
+    // (A byte loop: the units are a few bytes, shorter than a memcmp call.)
+    let starts = |u: &str| u.len() <= s.len() && u.bytes().zip(s.bytes()).all(|(a, b)| a == b);
+    t.by_first[k].1.iter().find(|e| starts(e.0)).copied()
 }
 
 /// A number with its unit.
@@ -708,8 +710,9 @@ pub struct Quantity {
 /// `1200万人` → `(1.2e7, "人")`; `3000亿级` → `(3e11, "")` with `level`.
 /// Returns `None` when `s` does not start with a numeral.
 pub fn parse_quantity(s: &str) -> Option<Quantity> {
+    let percent_words = s.starts_with(['百', '千', '万']);
     for (prefix, k) in [("百分之", 0), ("千分之", -1), ("万分之", -2)] {
-        if let Some(rest) = s.strip_prefix(prefix) {
+        if percent_words && let Some(rest) = s.strip_prefix(prefix) {
             let n = parse_number(rest)?;
             let exact = n.value.scaled(k).normalized();
             let len = prefix.len() + n.len;

@@ -70,6 +70,9 @@ pub struct TargetExtractor {
     roles: Vec<Vec<Role>>,
     lead: Vec<&'static str>,
     trail: Vec<&'static str>,
+    /// `lead` by first character and `trail` by last, in their order.
+    lead_by_first: Vec<(char, Vec<&'static str>)>,
+    trail_by_last: Vec<(char, Vec<&'static str>)>,
     goal_verbs: Vec<&'static str>,
     adverbs: Vec<&'static str>,
 }
@@ -187,12 +190,38 @@ impl TargetExtractor {
             cues,
             words,
             roles,
+            lead_by_first: group_by(&lead, |w| w.chars().next()),
+            trail_by_last: group_by(&trail, |w| w.chars().next_back()),
             lead,
             trail,
             goal_verbs,
             adverbs,
         }
     }
+}
+
+/// `words` grouped by the character `key` gives (sorted by it), each group
+/// in the order of `words`.
+fn group_by(
+    words: &[&'static str],
+    key: fn(&str) -> Option<char>,
+) -> Vec<(char, Vec<&'static str>)> {
+    let mut groups: Vec<(char, Vec<&'static str>)> = Vec::new();
+    for &w in words {
+        let Some(c) = key(w) else { continue };
+        match groups.iter_mut().find(|g| g.0 == c) {
+            Some(g) => g.1.push(w),
+            None => groups.push((c, vec![w])),
+        }
+    }
+    groups.sort_by_key(|g| g.0);
+    groups
+}
+
+/// The group of `c` in `groups` (from [`group_by`]).
+fn group<'a>(groups: &'a [(char, Vec<&'static str>)], c: char) -> Option<&'a [&'static str]> {
+    let k = groups.binary_search_by_key(&c, |g| g.0).ok()?;
+    Some(&groups[k].1)
 }
 
 /// A cue word found in a sentence: its byte range and its index in
@@ -545,10 +574,16 @@ impl TargetExtractor {
         for _ in 0..16 {
             let before = s.len();
             s = s.trim_matches(junk);
-            if let Some(w) = self.lead.iter().find(|w| s.starts_with(**w)) {
+            // (Only words of the same first or last character can match.)
+            let first = s.chars().next().and_then(|c| group(&self.lead_by_first, c));
+            if let Some(w) = first.and_then(|g| g.iter().find(|w| s.starts_with(**w))) {
                 s = s.get(w.len()..).unwrap_or("");
             }
-            if let Some(w) = self.trail.iter().find(|w| s.ends_with(**w)) {
+            let last = s
+                .chars()
+                .next_back()
+                .and_then(|c| group(&self.trail_by_last, c));
+            if let Some(w) = last.and_then(|g| g.iter().find(|w| s.ends_with(**w))) {
                 s = s.get(..s.len() - w.len()).unwrap_or("");
             }
             if s.len() == before {
@@ -1497,6 +1532,21 @@ mod tests {
                 .collect();
             assert_eq!(hits, want);
         }
+    }
+
+    #[test]
+    fn word_lists_have_no_empty_words() {
+        // The grouped lookups (`Cues`, `lead_by_first`, `trail_by_last`)
+        // rely on it.
+        let ex = TargetExtractor::new();
+        for w in ex.words.iter().chain(&ex.lead).chain(&ex.trail) {
+            assert!(!w.is_empty());
+        }
+        let (lead, trail): (usize, usize) = (
+            ex.lead_by_first.iter().map(|g| g.1.len()).sum(),
+            ex.trail_by_last.iter().map(|g| g.1.len()).sum(),
+        );
+        assert_eq!((lead, trail), (ex.lead.len(), ex.trail.len()));
     }
 
     #[test]
