@@ -625,8 +625,10 @@ pub enum UnitClass {
 type UnitGroup = Vec<(&'static str, UnitClass, &'static str)>;
 
 struct UnitTable {
-    /// Sorted by the character.
-    by_first: Vec<(char, UnitGroup)>,
+    /// First characters, sorted (a compact array for the search).
+    firsts: Vec<char>,
+    /// The units of each first character.
+    groups: Vec<UnitGroup>,
 }
 
 fn units() -> &'static UnitTable {
@@ -666,7 +668,10 @@ fn units() -> &'static UnitTable {
         for (_, v) in &mut by_first {
             v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
-        UnitTable { by_first }
+        UnitTable {
+            firsts: by_first.iter().map(|g| g.0).collect(),
+            groups: by_first.into_iter().map(|g| g.1).collect(),
+        }
     })
 }
 
@@ -674,10 +679,10 @@ fn units() -> &'static UnitTable {
 pub fn unit_at(s: &str) -> Option<(&'static str, UnitClass, &'static str)> {
     let c = s.chars().next()?;
     let t = units();
-    let k = t.by_first.binary_search_by_key(&c, |g| g.0).ok()?;
+    let k = t.firsts.binary_search(&c).ok()?;
     // (A byte loop: the units are a few bytes, shorter than a memcmp call.)
     let starts = |u: &str| u.len() <= s.len() && u.bytes().zip(s.bytes()).all(|(a, b)| a == b);
-    t.by_first[k].1.iter().find(|e| starts(e.0)).copied()
+    t.groups.get(k)?.iter().find(|e| starts(e.0)).copied()
 }
 
 /// A number with its unit.

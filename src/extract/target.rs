@@ -200,6 +200,43 @@ impl TargetExtractor {
     }
 }
 
+/// An FxHash-style hasher for the per-document dedup map (SipHash is
+/// slow for short keys; the keys come from the text, but a collision only
+/// costs a comparison).
+#[derive(Default, Clone, Copy)]
+struct FxBuild;
+
+struct FxHasher(u64);
+
+impl std::hash::BuildHasher for FxBuild {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// `words` grouped by the character `key` gives (sorted by it), each group
 /// in the order of `words`.
 fn group_by(
@@ -310,18 +347,31 @@ impl Cues {
     /// The longest cue starting at byte `i` of `st`, where `c` is.
     #[inline(always)]
     fn longest_at(&self, st: &str, i: usize, c: char) -> Option<Hit> {
-        let u = c as usize;
-        if u < 0x10000 && !bit(&self.first, u) {
-            return None;
-        }
-        self.longest_after_first(st, i, c)
+        let next = st.get(i + c.len_utf8()..).and_then(|r| r.chars().next());
+        self.longest_before(st, i, c, next)
     }
 
-    /// [`Cues::longest_at`] where `c` may start a cue.
+    /// [`Cues::longest_at`] given the character after `c` (`next`).
+    #[inline(always)]
+    fn longest_before(&self, st: &str, i: usize, c: char, next: Option<char>) -> Option<Hit> {
+        let u = c as usize;
+        if u < 0x10000 {
+            // (the filters, which rule out nearly every position)
+            if !bit(&self.first, u)
+                || !next.is_some_and(|n| bit(&self.pairs, pair_bit(pair_key(c, n))))
+                    && !bit(&self.single_bits, u)
+            {
+                return None;
+            }
+        }
+        self.longest_after_filter(st, i, c, next)
+    }
+
+    /// [`Cues::longest_before`] where a cue may start.
     #[inline(never)]
-    fn longest_after_first(&self, st: &str, i: usize, c: char) -> Option<Hit> {
+    fn longest_after_filter(&self, st: &str, i: usize, c: char, next: Option<char>) -> Option<Hit> {
         let rest = st.get(i..)?;
-        if let Some(n) = rest.get(c.len_utf8()..).and_then(|r| r.chars().next()) {
+        if let Some(n) = next {
             let key = pair_key(c, n);
             if bit(&self.pairs, pair_bit(key))
                 && let Ok(g) = self.by_pair.binary_search_by_key(&key, |g| g.0)
@@ -537,21 +587,23 @@ fn can_start_number(c: char) -> bool {
 /// Dedup key of an indicator: GDP and growth restatements fold together.
 fn indicator_key(ind: Option<&str>) -> Option<String> {
     let i = ind?;
-    let gdp = [
-        "国内生产总值",
-        "地区生产总值",
-        "生产总值",
-        "GDP",
-        "经济增长",
-        "经济增速",
-        "经济总量",
-    ];
-    if !i.contains("人均") && gdp.iter().any(|g| i.contains(g)) {
+    // GDP words: 国内生产总值, 地区生产总值, 生产总值, GDP, 经济增长, 经济增速,
+    // 经济总量 (the first two contain the third).
+    let gdp = i.contains("生产总值")
+        || i.contains("GDP")
+        || i.contains("经济")
+            && ["经济增长", "经济增速", "经济总量"]
+                .iter()
+                .any(|g| i.contains(g));
+    if !i.contains("人均") && gdp {
         return Some("GDP".to_string());
     }
     let mut k = i.to_string();
-    for w in ["预期目标", "目标", "预期"] {
-        k = k.replace(w, "");
+    // (预期目标 contains 目标: nothing to remove without 目标 or 预期)
+    if k.contains("目标") || k.contains("预期") {
+        for w in ["预期目标", "目标", "预期"] {
+            k = k.replace(w, "");
+        }
     }
     Some(k)
 }
@@ -699,12 +751,14 @@ impl TargetExtractor {
         // the next may start. Those at a skipped position are not applied.
         let mut cue_from = 0usize;
         let mut skip_until = 0usize;
-        for (i, c) in st.char_indices() {
+        let mut chars = st.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
             if i >= stop {
                 break;
             }
             let cue = if i >= cue_from {
-                self.cues.longest_at(st, i, c)
+                let next = chars.peek().map(|&(_, n)| n);
+                self.cues.longest_before(st, i, c, next)
             } else {
                 None
             };
@@ -1448,7 +1502,8 @@ impl Extractor for TargetExtractor {
             }
         }
         // a target (or fact) restated later is listed once
-        let mut seen: HashMap<(u64, &'static str, bool), Vec<Option<String>>> = HashMap::new();
+        let mut seen: HashMap<(u64, &'static str, bool), Vec<Option<String>>, FxBuild> =
+            HashMap::default();
         for f in found {
             let key = (f.value.to_bits(), f.unit, f.kind == TargetKind::Target);
             let ind = indicator_key(f.indicator.as_deref());
