@@ -625,10 +625,54 @@ pub enum UnitClass {
 type UnitGroup = Vec<(&'static str, UnitClass, &'static str)>;
 
 struct UnitTable {
-    /// First characters, sorted (a compact array for the search).
-    firsts: Vec<char>,
+    /// Open-addressed hash slots: (first character, index in `groups`);
+    /// `EMPTY` marks a free slot. Twice as many slots as characters at
+    /// least, so a lookup ends after a probe or two.
+    slots: Vec<(u32, u32)>,
     /// The units of each first character.
     groups: Vec<UnitGroup>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+/// The home slot of `c` in a table of `mask + 1` slots.
+fn slot_of(c: u32, mask: usize) -> usize {
+    (u64::from(c).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
+}
+
+impl UnitTable {
+    fn new(groups: Vec<(char, UnitGroup)>) -> UnitTable {
+        let n = (groups.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(EMPTY, 0u32); n];
+        for (k, (c, _)) in groups.iter().enumerate() {
+            let mut h = slot_of(*c as u32, n - 1);
+            while slots[h].0 != EMPTY {
+                h = (h + 1) & (n - 1);
+            }
+            slots[h] = (*c as u32, k as u32);
+        }
+        UnitTable {
+            slots,
+            groups: groups.into_iter().map(|g| g.1).collect(),
+        }
+    }
+
+    fn group(&self, c: char) -> Option<&UnitGroup> {
+        let mask = self.slots.len() - 1;
+        let mut h = slot_of(c as u32, mask);
+        // (at most every slot once; there is always a free one)
+        for _ in 0..self.slots.len() {
+            let (k, g) = *self.slots.get(h)?;
+            if k == c as u32 {
+                return self.groups.get(g as usize);
+            }
+            if k == EMPTY {
+                return None;
+            }
+            h = (h + 1) & mask;
+        }
+        None
+    }
 }
 
 fn units() -> &'static UnitTable {
@@ -668,10 +712,7 @@ fn units() -> &'static UnitTable {
         for (_, v) in &mut by_first {
             v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
-        UnitTable {
-            firsts: by_first.iter().map(|g| g.0).collect(),
-            groups: by_first.into_iter().map(|g| g.1).collect(),
-        }
+        UnitTable::new(by_first)
     })
 }
 
@@ -679,10 +720,9 @@ fn units() -> &'static UnitTable {
 pub fn unit_at(s: &str) -> Option<(&'static str, UnitClass, &'static str)> {
     let c = s.chars().next()?;
     let t = units();
-    let k = t.firsts.binary_search(&c).ok()?;
     // (A byte loop: the units are a few bytes, shorter than a memcmp call.)
     let starts = |u: &str| u.len() <= s.len() && u.bytes().zip(s.bytes()).all(|(a, b)| a == b);
-    t.groups.get(k)?.iter().find(|e| starts(e.0)).copied()
+    t.group(c)?.iter().find(|e| starts(e.0)).copied()
 }
 
 /// A number with its unit.
@@ -867,6 +907,29 @@ mod tests {
         ] {
             let v = num(s).unwrap();
             assert_eq!(v, want.parse::<f64>().unwrap(), "{s}");
+        }
+    }
+
+    #[test]
+    fn unit_lookup_is_a_linear_search() {
+        let all: Vec<&str> = include_str!("../../data/target_units.txt")
+            .lines()
+            .map(str::trim_end)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        let mut probes: Vec<String> = all.iter().map(|u| format!("{u}以上")).collect();
+        probes.extend(["", "x", "的", "万", "\u{10000}"].map(String::from));
+        for p in &probes {
+            // the longest unit the string starts with (the first listed of
+            // equal length)
+            let mut want: Option<&str> = None;
+            for u in &all {
+                if p.starts_with(u) && want.is_none_or(|w| u.len() > w.len()) {
+                    want = Some(u);
+                }
+            }
+            assert_eq!(unit_at(p).map(|u| u.0), want, "{p}");
         }
     }
 
