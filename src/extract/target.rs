@@ -436,6 +436,15 @@ struct Carry {
     scope: Option<&'static str>,
 }
 
+/// Buffers reused from sentence to sentence.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// Cues of a sentence, when all are needed.
+    hits: Vec<Hit>,
+    /// `State::marks`, empty between sentences.
+    marks: Vec<usize>,
+}
+
 /// Per-sentence reading state.
 #[derive(Debug, Default)]
 struct State {
@@ -714,7 +723,7 @@ impl TargetExtractor {
         base: usize,
         doc_year: Option<i32>,
         carry: &mut Carry,
-        hits: &mut Vec<Hit>,
+        scratch: &mut Scratch,
         out: &mut Vec<Found>,
     ) {
         // Only a numeral starts a quantity, and the cues matter only for
@@ -741,8 +750,11 @@ impl TargetExtractor {
             year: carry.year,
             year_weak: carry.year_weak,
             scope: carry.scope,
+            // (a buffer kept from sentence to sentence, empty)
+            marks: std::mem::take(&mut scratch.marks),
             ..State::default()
         };
+        let hits = &mut scratch.hits;
         // Whether a money cue is in the sentence (anywhere), found when a
         // quantity needs it.
         let mut money_ctx: Option<bool> = None;
@@ -827,6 +839,8 @@ impl TargetExtractor {
             }
         }
         let lead_in = st.trim_end().ends_with(['：', ':']) && state.sent_pol == Some(Pol::Goal);
+        scratch.marks = std::mem::take(&mut state.marks);
+        scratch.marks.clear();
         *carry = if lead_in {
             Carry {
                 pol: state.sent_pol,
@@ -1490,13 +1504,13 @@ impl Extractor for TargetExtractor {
         };
         let mut found = Vec::new();
         let mut carry = Carry::default();
-        let mut hits = Vec::new();
+        let mut scratch = Scratch::default();
         for sp in spans {
             let Some(st) = sp.get(cx.text) else { continue };
             if st.trim().is_empty() {
                 continue;
             }
-            self.sentence(st, sp.start, doc_year, &mut carry, &mut hits, &mut found);
+            self.sentence(st, sp.start, doc_year, &mut carry, &mut scratch, &mut found);
             if found.len() >= 2 * MAX_RECORDS {
                 break;
             }
