@@ -69,6 +69,16 @@ impl Decimal {
             return Decimal::ZERO;
         }
         let mut d = self;
+        // (64-bit division when the mantissa fits: u128 division is a
+        // library call.)
+        if let Ok(mut m) = u64::try_from(d.mantissa) {
+            while m.is_multiple_of(10) {
+                m /= 10;
+                d.exponent = d.exponent.saturating_add(1);
+            }
+            d.mantissa = u128::from(m);
+            return d;
+        }
         while d.mantissa.is_multiple_of(10) {
             d.mantissa /= 10;
             d.exponent = d.exponent.saturating_add(1);
@@ -113,8 +123,11 @@ impl Decimal {
     /// The nearest `f64` (correctly rounded).
     pub fn to_f64(self) -> f64 {
         let d = self.normalized();
-        if d.mantissa < (1u128 << 53) {
-            let m = d.mantissa as f64;
+        if let Ok(m) = u64::try_from(d.mantissa)
+            && m < (1u64 << 53)
+        {
+            // (exact either way; the u64 conversion is one instruction)
+            let m = m as f64;
             if (0..=22).contains(&d.exponent) {
                 return m * POW10[d.exponent as usize];
             }
@@ -374,7 +387,6 @@ fn parse_number_unchecked(s: &str) -> Option<Number> {
     let mut cn_units = 0usize;
     while let Some(rest) = s.get(pos..) {
         let Some(c) = rest.chars().next() else { break };
-        let next = rest.get(c.len_utf8()..).and_then(|r| r.chars().next());
         if last == Last::More && big_unit(c).is_none() {
             break;
         }
@@ -421,6 +433,7 @@ fn parse_number_unchecked(s: &str) -> Option<Number> {
             continue;
         }
         if let Some(p) = small_unit(c) {
+            let next = rest.get(c.len_utf8()..).and_then(|r| r.chars().next());
             if unit_after_small(p, next) {
                 break;
             }
@@ -608,8 +621,58 @@ pub enum UnitClass {
     Skip,
 }
 
+/// Units of the same first character, longest first.
+type UnitGroup = Vec<(&'static str, UnitClass, &'static str)>;
+
 struct UnitTable {
-    by_first: HashMap<char, Vec<(&'static str, UnitClass, &'static str)>>,
+    /// Open-addressed hash slots: (first character, index in `groups`);
+    /// `EMPTY` marks a free slot. Twice as many slots as characters at
+    /// least, so a lookup ends after a probe or two.
+    slots: Vec<(u32, u32)>,
+    /// The units of each first character.
+    groups: Vec<UnitGroup>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+/// The home slot of `c` in a table of `mask + 1` slots.
+fn slot_of(c: u32, mask: usize) -> usize {
+    (u64::from(c).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
+}
+
+impl UnitTable {
+    fn new(groups: Vec<(char, UnitGroup)>) -> UnitTable {
+        let n = (groups.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(EMPTY, 0u32); n];
+        for (k, (c, _)) in groups.iter().enumerate() {
+            let mut h = slot_of(*c as u32, n - 1);
+            while slots[h].0 != EMPTY {
+                h = (h + 1) & (n - 1);
+            }
+            slots[h] = (*c as u32, k as u32);
+        }
+        UnitTable {
+            slots,
+            groups: groups.into_iter().map(|g| g.1).collect(),
+        }
+    }
+
+    fn group(&self, c: char) -> Option<&UnitGroup> {
+        let mask = self.slots.len() - 1;
+        let mut h = slot_of(c as u32, mask);
+        // (at most every slot once; there is always a free one)
+        for _ in 0..self.slots.len() {
+            let (k, g) = *self.slots.get(h)?;
+            if k == c as u32 {
+                return self.groups.get(g as usize);
+            }
+            if k == EMPTY {
+                return None;
+            }
+            h = (h + 1) & mask;
+        }
+        None
+    }
 }
 
 fn units() -> &'static UnitTable {
@@ -644,22 +707,22 @@ fn units() -> &'static UnitTable {
                     .push((unit, class, canonical));
             }
         }
-        for v in by_first.values_mut() {
+        let mut by_first: Vec<(char, UnitGroup)> = by_first.into_iter().collect();
+        by_first.sort_by_key(|g| g.0);
+        for (_, v) in &mut by_first {
             v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
-        UnitTable { by_first }
+        UnitTable::new(by_first)
     })
 }
 
 /// The unit written at the start of `s`: `(as written, class, canonical)`.
 pub fn unit_at(s: &str) -> Option<(&'static str, UnitClass, &'static str)> {
     let c = s.chars().next()?;
-    units()
-        .by_first
-        .get(&c)?
-        .iter()
-        .find(|e| s.starts_with(e.0))
-        .copied()
+    let t = units();
+    // (A byte loop: the units are a few bytes, shorter than a memcmp call.)
+    let starts = |u: &str| u.len() <= s.len() && u.bytes().zip(s.bytes()).all(|(a, b)| a == b);
+    t.group(c)?.iter().find(|e| starts(e.0)).copied()
 }
 
 /// A number with its unit.
@@ -692,8 +755,9 @@ pub struct Quantity {
 /// `1200万人` → `(1.2e7, "人")`; `3000亿级` → `(3e11, "")` with `level`.
 /// Returns `None` when `s` does not start with a numeral.
 pub fn parse_quantity(s: &str) -> Option<Quantity> {
+    let percent_words = s.starts_with(['百', '千', '万']);
     for (prefix, k) in [("百分之", 0), ("千分之", -1), ("万分之", -2)] {
-        if let Some(rest) = s.strip_prefix(prefix) {
+        if percent_words && let Some(rest) = s.strip_prefix(prefix) {
             let n = parse_number(rest)?;
             let exact = n.value.scaled(k).normalized();
             let len = prefix.len() + n.len;
@@ -843,6 +907,29 @@ mod tests {
         ] {
             let v = num(s).unwrap();
             assert_eq!(v, want.parse::<f64>().unwrap(), "{s}");
+        }
+    }
+
+    #[test]
+    fn unit_lookup_is_a_linear_search() {
+        let all: Vec<&str> = include_str!("../../data/target_units.txt")
+            .lines()
+            .map(str::trim_end)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        let mut probes: Vec<String> = all.iter().map(|u| format!("{u}以上")).collect();
+        probes.extend(["", "x", "的", "万", "\u{10000}"].map(String::from));
+        for p in &probes {
+            // the longest unit the string starts with (the first listed of
+            // equal length)
+            let mut want: Option<&str> = None;
+            for u in &all {
+                if p.starts_with(u) && want.is_none_or(|w| u.len() > w.len()) {
+                    want = Some(u);
+                }
+            }
+            assert_eq!(unit_at(p).map(|u| u.0), want, "{p}");
         }
     }
 

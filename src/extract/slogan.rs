@@ -37,8 +37,6 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
 use super::{Context, Extractor};
 use crate::record::{Records, Slogan, SloganKind};
 use crate::span::Span;
@@ -303,19 +301,72 @@ const CLASSIFIERS: &str = "个大条篇项张支件类种道步场化链";
 /// The subset allowed after ASCII digits (12条产业链; not 24个项目).
 const ASCII_CLASSIFIERS: &str = "大条篇项张件支";
 
+/// A set of characters of the CJK Unified Ideographs block, one bit each,
+/// built at compile time from a string of them: `SET.contains(c)` is
+/// `STRING.contains(c)` without the search.
+struct HanSet([u64; HAN_WORDS]);
+
+/// U+4E00 to U+9FFF, in 64-bit words.
+const HAN_WORDS: usize = (0xA000 - 0x4E00) / 64;
+
+impl HanSet {
+    /// The set of the characters of `s`, which must all be in the block
+    /// (checked at compile time).
+    const fn new(s: &str) -> HanSet {
+        let b = s.as_bytes();
+        let mut bits = [0u64; HAN_WORDS];
+        let mut i = 0;
+        while i < b.len() {
+            assert!(b[i] & 0xF0 == 0xE0 && i + 2 < b.len());
+            let u = ((b[i] as u32 & 0x0F) << 12)
+                | ((b[i + 1] as u32 & 0x3F) << 6)
+                | (b[i + 2] as u32 & 0x3F);
+            assert!(u >= 0x4E00 && u < 0xA000);
+            let k = (u - 0x4E00) as usize;
+            bits[k / 64] |= 1 << (k % 64);
+            i += 3;
+        }
+        HanSet(bits)
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        let k = (c as u32).wrapping_sub(0x4E00) as usize;
+        self.0.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 == 1)
+    }
+}
+
+static HEAD_STOP_SET: HanSet = HanSet::new(HEAD_STOPS);
+static CLASSIFIER_SET: HanSet = HanSet::new(CLASSIFIERS);
+static ASCII_CLASSIFIER_SET: HanSet = HanSet::new(ASCII_CLASSIFIERS);
+static FRAME_SET: HanSet = HanSet::new(FRAME_CHARS);
+static RELATIONAL_SET: HanSet = HanSet::new(RELATIONAL_CHARS);
+static LINKED_OPENER_SET: HanSet = HanSet::new(LINKED_OPENERS);
+/// Characters that are no slot of a numeral-slot pair (see `is_slot`).
+static NOT_SLOT_SET: HanSet =
+    HanSet::new("年月日天周时分秒号岁次届倍成位名人点个角大项枚件张条种块场支川");
+/// Last slots that make a numeral-slot pair a name (三中, 五院).
+static NAME_SLOT_SET: HanSet = HanSet::new("中小院厂路街村组队班连营团师号");
+/// Heads led by a numeral that end with a classifier (三个一批).
+static NUMERAL_HEAD_END_SET: HanSet = HanSet::new("批张条个体线单区网");
+/// Characters a lead-in cannot leave first (…的|不断深化).
+static PARTICLE_SET: HanSet = HanSet::new("的了着之地得们");
+/// Sentence particles.
+static SENTENCE_PARTICLE_SET: HanSet = HanSet::new("了吗呢吧啊呀");
+
 /// Extracts quoted, parallel and numeric slogans.
 #[derive(Debug)]
 pub struct SloganExtractor {
-    /// Numeric lexicon entries (leftmost-longest).
-    numeric_lex: AhoCorasick,
+    /// Numeric lexicon entries.
+    numeric_lex: Lexicon,
     /// Parallel lexicon entries, each in its separator variants.
-    parallel_lex: AhoCorasick,
-    /// Whether the parallel lexicon has any pattern.
-    has_parallel_lex: bool,
-    /// Whether the numeric lexicon has any pattern.
-    has_numeric_lex: bool,
-    /// Heads that make numeral + classifier a formulation (`data/numeric_heads.txt`).
-    numeric_heads: Vec<String>,
+    parallel_lex: Lexicon,
+    /// Heads that make numeral + classifier a formulation
+    /// (`data/numeric_heads.txt`) or a count (`GENERIC_HEADS`).
+    numeric_heads: Heads,
+    /// Characters where the numeric scan looks: numeral starts and the
+    /// first characters of numeric lexicon entries.
+    numeric_starts: CharSet,
 }
 
 impl Default for SloganExtractor {
@@ -360,135 +411,115 @@ impl SloganExtractor {
         }
         parallel.sort();
         parallel.dedup();
-        let build = |pats: &[String]| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(pats)
-                .expect("lexicon patterns are plain strings")
-        };
-        let numeric_heads = NUMERIC_HEADS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(String::from)
-            .collect();
+        let numeric_starts = CharSet::new(
+            numeric
+                .iter()
+                .filter_map(|p| p.chars().next())
+                .chain('0'..='9')
+                .chain("二两三四五六七八九十".chars()),
+        );
+        let numeric_heads = Heads::new(
+            NUMERIC_HEADS
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#')),
+        );
         SloganExtractor {
             numeric_heads,
-            has_numeric_lex: !numeric.is_empty(),
-            has_parallel_lex: !parallel.is_empty(),
-            numeric_lex: build(&numeric),
-            parallel_lex: build(&parallel),
+            numeric_starts,
+            numeric_lex: Lexicon::new(&numeric),
+            parallel_lex: Lexicon::new(&parallel),
         }
     }
 
     /// All slogans in `text`, sorted by first occurrence.
     pub fn slogans(&self, text: &str) -> Vec<Slogan> {
         let mut found = Found::default();
-        let quotes = find_quotes(text);
-        let accepted: Vec<Span> = quotes
-            .iter()
-            .copied()
-            .filter(|&q| quoted_formulation(text, q))
-            .collect();
+        let (scan, accepted, runs) = self.read(text);
         for &q in &accepted {
             if let Some(s) = q.get(text) {
                 found.add(SloganKind::Quoted, s, q);
             }
         }
-        self.numeric(text, &accepted, &mut found);
-        self.parallel(text, &accepted, &mut found);
+        self.numeric(text, scan, &accepted, &mut found);
+        parallel(text, runs, &accepted, &mut found);
         found.finish()
     }
 
-    /// Numeric formulations: patterns, quoted numeral-led strings, lexicon.
-    fn numeric(&self, text: &str, quotes: &[Span], found: &mut Found) {
-        let mut cands: Vec<Span> = Vec::new();
+    /// One pass over `text`, character by character, for all three
+    /// detectors: quotations (at their opening marks; those that read as
+    /// formulations are returned), numeric formulations and lexicon entries
+    /// (at numerals and first characters), and parallel runs (clause by
+    /// clause within each sentence piece; returned unfiltered).
+    fn read(&self, text: &str) -> (Scan, Vec<Span>, Vec<Span>) {
+        let mut scan = Scan::default();
+        // Quotations: every balanced one (as `find_quotes`), in order.
+        let mut n_quotes = 0;
+        let mut accepted: Vec<Span> = Vec::new();
+        // Numeric formulations; lexicon entries are taken leftmost-longest
+        // without overlap, as a find_iter would: each `lex_from` is where
+        // the next may start.
         let mut skip_until = 0;
-        // A byte scan: numerals start with an ASCII digit or a CJK digit
-        // 二…十/两, encoded E4 B8–BA … or E5 85/8D/9B …; only those are decoded.
-        let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            let maybe = match b {
-                b'0'..=b'9' => true,
-                0xE4 => matches!(bytes.get(i + 1), Some(0xB8..=0xBA)),
-                0xE5 => matches!(bytes.get(i + 1), Some(0x85 | 0x8D | 0x9B)),
-                _ => false,
-            };
-            if !maybe || i < skip_until {
-                continue;
-            }
-            if !text
-                .get(i..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(is_num_start)
-            {
-                continue;
-            }
-            let prev = text
-                .get(..i)
-                .and_then(|r| r.chars().next_back())
-                .unwrap_or('\n');
-            if !blocks_numeral(prev)
-                && let Some(end) = numeric_at(text, i, &self.numeric_heads)
-            {
-                cands.push(Span::new(i, end));
-                skip_until = end;
-                if cands.len() >= MAX_SLOGANS {
-                    break;
-                }
-            }
-        }
-        for &q in quotes {
-            if quoted_numeric(text, q, &self.numeric_heads) {
-                cands.push(q);
-            }
-        }
-        if self.has_numeric_lex {
-            for m in self.numeric_lex.find_iter(text) {
-                let before = text.get(..m.start()).and_then(|s| s.chars().next_back());
-                let after = text.get(m.end()..).and_then(|s| s.chars().next());
-                if before.is_some_and(|b| blocks_numeral(b) || b.is_ascii_alphanumeric()) {
-                    continue;
-                }
-                if m.len() <= 6 && after.is_some_and(|a| "里斤顷尺寸分吨亩".contains(a)) {
-                    continue;
-                }
-                cands.push(Span::new(m.start(), m.end()));
-            }
-        }
-        // Keep the longest of overlapping candidates.
-        cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut last_end = 0;
-        for sp in cands {
-            if sp.start < last_end {
-                continue;
-            }
-            last_end = sp.end;
-            if let Some(s) = sp.get(text) {
-                found.add(SloganKind::Numeric, s, sp);
-            }
-        }
-    }
-
-    /// Parallel set phrases, clause by clause within each sentence piece.
-    fn parallel(&self, text: &str, quotes: &[Span], found: &mut Found) {
+        let mut scanning = true;
+        let mut num_lex_from = 0;
+        let mut par_lex_from = 0;
+        // Parallel runs.
         let mut chars: Vec<(usize, char)> = Vec::new();
         let mut clauses: Vec<(usize, usize)> = Vec::new();
         let mut clause_start = 0;
         let mut q = 0;
         let mut runs: Vec<Span> = Vec::new();
         for (i, c) in text.char_indices() {
+            if self.numeric_starts.contains(c) {
+                if scanning && i >= skip_until && is_num_start(c) {
+                    let prev = text
+                        .get(..i)
+                        .and_then(|r| r.chars().next_back())
+                        .unwrap_or('\n');
+                    if !blocks_numeral(prev)
+                        && let Some(end) = numeric_at(text, i, &self.numeric_heads)
+                    {
+                        scan.numeric.push(Span::new(i, end));
+                        skip_until = end;
+                        if scan.numeric.len() >= MAX_SLOGANS {
+                            scanning = false;
+                        }
+                    }
+                }
+                if i >= num_lex_from
+                    && let Some(m) = self.numeric_lex.longest_at(text, i, c)
+                {
+                    num_lex_from = m.end;
+                    scan.lexicon.push(m);
+                }
+            }
+            if i >= par_lex_from
+                && let Some(m) = self.parallel_lex.longest_at(text, i, c)
+            {
+                par_lex_from = m.end;
+                runs.push(m);
+            }
             // Most characters are Han: never a mark or a space (the quote
             // cursor below only catches up, so it may skip them).
             if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
                 chars.push((i, c));
                 continue;
             }
-            while q < quotes.len() && quotes[q].end <= i {
+            // An opening mark: its quotation is known before any separator
+            // inside it is read.
+            if n_quotes < MAX_SLOGANS * 4
+                && closer_of(c).is_some()
+                && let Some(sp) = quote_at(text, i, c)
+            {
+                n_quotes += 1;
+                if quoted_formulation(text, sp) {
+                    accepted.push(sp);
+                }
+            }
+            while q < accepted.len() && accepted[q].end <= i {
                 q += 1;
             }
-            let in_quote = q < quotes.len() && quotes[q].start <= i;
+            let in_quote = q < accepted.len() && accepted[q].start <= i;
             let hard = matches!(
                 c,
                 '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '\n' | '…' | '—'
@@ -516,26 +547,60 @@ impl SloganExtractor {
             clauses.push((clause_start, chars.len()));
         }
         find_runs(text, &chars, &clauses, &mut runs);
-        if self.has_parallel_lex {
-            for m in self.parallel_lex.find_iter(text) {
-                runs.push(Span::new(m.start(), m.end()));
+        (scan, accepted, runs)
+    }
+
+    /// Numeric formulations: patterns, quoted numeral-led strings, lexicon.
+    fn numeric(&self, text: &str, scan: Scan, quotes: &[Span], found: &mut Found) {
+        let mut cands = scan.numeric;
+        for &q in quotes {
+            if quoted_numeric(text, q, &self.numeric_heads) {
+                cands.push(q);
             }
         }
-        runs.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut last_end = 0;
-        for sp in runs {
-            if sp.start < last_end {
+        for m in scan.lexicon {
+            let before = text.get(..m.start).and_then(|s| s.chars().next_back());
+            let after = text.get(m.end..).and_then(|s| s.chars().next());
+            if before.is_some_and(|b| blocks_numeral(b) || b.is_ascii_alphanumeric()) {
                 continue;
             }
-            // A run made of quoted formulations is reported as quoted
-            // (“开门红、全年红”; “爱国者治港”、“爱国者治澳”).
-            if all_quoted(text, sp, quotes) {
+            if m.len() <= 6 && after.is_some_and(|a| "里斤顷尺寸分吨亩".contains(a)) {
+                continue;
+            }
+            cands.push(m);
+        }
+        // Keep the longest of overlapping candidates.
+        cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut last_end = 0;
+        for sp in cands {
+            if sp.start < last_end {
                 continue;
             }
             last_end = sp.end;
             if let Some(s) = sp.get(text) {
-                found.add(SloganKind::Parallel, s, sp);
+                found.add(SloganKind::Numeric, s, sp);
             }
+        }
+    }
+}
+
+/// Parallel set phrases from the runs found by [`SloganExtractor::read`]:
+/// the longest of overlapping runs, not made of quoted formulations.
+fn parallel(text: &str, mut runs: Vec<Span>, quotes: &[Span], found: &mut Found) {
+    runs.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut last_end = 0;
+    for sp in runs {
+        if sp.start < last_end {
+            continue;
+        }
+        // A run made of quoted formulations is reported as quoted
+        // (“开门红、全年红”; “爱国者治港”、“爱国者治澳”).
+        if all_quoted(text, sp, quotes) {
+            continue;
+        }
+        last_end = sp.end;
+        if let Some(s) = sp.get(text) {
+            found.add(SloganKind::Parallel, s, sp);
         }
     }
 }
@@ -594,6 +659,152 @@ impl Found {
     }
 }
 
+// ---------------------------------------------------------------- scanning
+
+/// A set of characters: a bitmap over the Basic Multilingual Plane, a
+/// sorted list for the rest.
+#[derive(Debug, Clone)]
+struct CharSet {
+    /// One bit per BMP character.
+    bmp: Box<[u64]>,
+    /// Members outside the BMP, sorted.
+    astral: Vec<char>,
+}
+
+impl CharSet {
+    fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut set = CharSet {
+            bmp: vec![0u64; 1024].into_boxed_slice(),
+            astral: Vec::new(),
+        };
+        for c in chars {
+            let u = c as usize;
+            if u < 0x10000 {
+                set.bmp[u / 64] |= 1 << (u % 64);
+            } else {
+                set.astral.push(c);
+            }
+        }
+        set.astral.sort_unstable();
+        set.astral.dedup();
+        set
+    }
+
+    #[inline(always)]
+    fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        if u < 0x10000 {
+            return self.bmp.get(u / 64).is_some_and(|w| w >> (u % 64) & 1 == 1);
+        }
+        self.astral.binary_search(&c).is_ok()
+    }
+}
+
+/// What [`SloganExtractor::read`] finds of numeric formulations.
+#[derive(Debug, Default)]
+struct Scan {
+    /// Numeric formulations read at numerals, in text order.
+    numeric: Vec<Span>,
+    /// Numeric lexicon entries, leftmost-longest, in text order.
+    lexicon: Vec<Span>,
+}
+
+/// Lexicon entries, looked up where an entry may start: the character
+/// there is the first character of an entry and, with the next one, the
+/// first two of an entry (or it is a one-character entry). Compared
+/// directly: the entries that share two first characters are few.
+#[derive(Debug)]
+struct Lexicon {
+    first: CharSet,
+    /// Hashed pairs of first and second characters (a filter: collisions
+    /// only cost a lookup).
+    pairs: Box<[u64]>,
+    /// Entries of two characters or more by their first two (`pair_key`),
+    /// each list longest first.
+    by_pair: Vec<(u64, Vec<String>)>,
+    /// One-character entries, sorted.
+    single: Vec<char>,
+}
+
+fn pair_key(a: char, b: char) -> u64 {
+    u64::from(a as u32) << 32 | u64::from(b as u32)
+}
+
+/// A bit index for a pair key in [`Lexicon::pairs`].
+#[inline(always)]
+fn pair_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
+
+impl Lexicon {
+    fn new(entries: &[String]) -> Lexicon {
+        let mut lex = Lexicon {
+            first: CharSet::new(entries.iter().filter_map(|e| e.chars().next())),
+            pairs: vec![0u64; 1024].into_boxed_slice(),
+            by_pair: Vec::new(),
+            single: Vec::new(),
+        };
+        for e in entries {
+            let mut cs = e.chars();
+            match (cs.next(), cs.next()) {
+                (Some(a), Some(b)) => {
+                    let key = pair_key(a, b);
+                    match lex.by_pair.iter_mut().find(|g| g.0 == key) {
+                        Some(g) => g.1.push(e.clone()),
+                        None => lex.by_pair.push((key, vec![e.clone()])),
+                    }
+                    let k = pair_bit(key);
+                    lex.pairs[k / 64] |= 1 << (k % 64);
+                }
+                (Some(a), None) => lex.single.push(a),
+                _ => {}
+            }
+        }
+        lex.by_pair.sort_by_key(|g| g.0);
+        for g in &mut lex.by_pair {
+            g.1.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        }
+        lex.single.sort_unstable();
+        lex
+    }
+
+    /// The longest entry starting at byte `at`, where `c` is. Taking these
+    /// greedily from the left, each search starting where the last entry
+    /// ends, gives what a leftmost-longest `find_iter` gives over the text.
+    #[inline(always)]
+    fn longest_at(&self, text: &str, at: usize, c: char) -> Option<Span> {
+        if !self.first.contains(c) {
+            return None;
+        }
+        self.longest_after_first(text, at, c)
+    }
+
+    #[inline(never)]
+    fn longest_after_first(&self, text: &str, at: usize, c: char) -> Option<Span> {
+        let rest = text.get(at..)?;
+        if let Some(n) = rest.get(c.len_utf8()..).and_then(|r| r.chars().next()) {
+            let key = pair_key(c, n);
+            let k = pair_bit(key);
+            if self
+                .pairs
+                .get(k / 64)
+                .is_some_and(|w| w >> (k % 64) & 1 == 1)
+                && let Ok(g) = self.by_pair.binary_search_by_key(&key, |g| g.0)
+                && let Some(e) = self.by_pair[g]
+                    .1
+                    .iter()
+                    .find(|e| rest.starts_with(e.as_str()))
+            {
+                return Some(Span::new(at, at + e.len()));
+            }
+        }
+        self.single
+            .binary_search(&c)
+            .is_ok()
+            .then(|| Span::new(at, at + c.len_utf8()))
+    }
+}
+
 // ---------------------------------------------------------------- quotes
 
 fn is_quote_mark(c: char) -> bool {
@@ -614,25 +825,21 @@ fn closer_of(c: char) -> Option<char> {
 /// sentence and within 80 characters; nested quotations
 /// are found on their own as well.
 pub fn find_quotes(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
     // Opening marks “‘ start with byte 0xE2, 「『 with 0xE3.
-    for i in memchr::memchr2_iter(0xE2, 0xE3, text.as_bytes()) {
+    let openers: Vec<usize> = memchr::memchr2_iter(0xE2, 0xE3, text.as_bytes()).collect();
+    quotes_at(text, &openers)
+}
+
+/// [`find_quotes`] given the byte offsets where opening marks may be (all
+/// of them, in order; others are skipped).
+fn quotes_at(text: &str, openers: &[usize]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for &i in openers {
         let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
             continue;
         };
-        let Some(close) = closer_of(c) else { continue };
-        let start = i + c.len_utf8();
-        let Some(rest) = text.get(start..) else {
-            continue;
-        };
-        for (n, (j, d)) in rest.char_indices().enumerate() {
-            if n >= QUOTE_SCAN_CHARS || d == c || matches!(d, '。' | '！' | '？' | '\n') {
-                break;
-            }
-            if d == close {
-                out.push(Span::new(start, start + j));
-                break;
-            }
+        if let Some(sp) = quote_at(text, i, c) {
+            out.push(sp);
         }
         if out.len() >= MAX_SLOGANS * 4 {
             break;
@@ -640,6 +847,23 @@ pub fn find_quotes(text: &str) -> Vec<Span> {
     }
     out.sort();
     out
+}
+
+/// The content of the quotation opened by `c` at byte `i`, if `c` is an
+/// opening mark closed within the same sentence and 80 characters.
+fn quote_at(text: &str, i: usize, c: char) -> Option<Span> {
+    let close = closer_of(c)?;
+    let start = i + c.len_utf8();
+    let rest = text.get(start..)?;
+    for (n, (j, d)) in rest.char_indices().enumerate() {
+        if n >= QUOTE_SCAN_CHARS || d == c || matches!(d, '。' | '！' | '？' | '\n') {
+            return None;
+        }
+        if d == close {
+            return Some(Span::new(start, start + j));
+        }
+    }
+    None
 }
 
 /// Whether the quoted content `q` reads as a formulation.
@@ -775,13 +999,83 @@ fn is_slot(c: char) -> bool {
     is_cjk(c)
         && cjk_digit(c).is_none()
         && !is_big_num(c)
-        && !"年月日天周时分秒号岁次届倍成位名人点个角大项枚件张条种块场支川".contains(c)
-        && !HEAD_STOPS.contains(c)
+        && !NOT_SLOT_SET.contains(c)
+        && !HEAD_STOP_SET.contains(c)
+}
+
+/// The heads a counted phrase is judged by, grouped by a character for
+/// lookup: formulation heads (`data/numeric_heads.txt`) by their last
+/// character, [`GENERIC_HEADS`] by their first.
+#[derive(Debug)]
+struct Heads {
+    by_last: Vec<(char, Vec<String>)>,
+    generic_by_first: Vec<(char, Vec<&'static str>)>,
+}
+
+/// Groups `words` by the character `key` picks (sorted by it).
+fn group_by<S: AsRef<str>>(
+    words: impl IntoIterator<Item = S>,
+    key: fn(&str) -> Option<char>,
+) -> Vec<(char, Vec<S>)> {
+    let mut groups: Vec<(char, Vec<S>)> = Vec::new();
+    for w in words {
+        let Some(c) = key(w.as_ref()) else { continue };
+        match groups.iter_mut().find(|g| g.0 == c) {
+            Some(g) => g.1.push(w),
+            None => groups.push((c, vec![w])),
+        }
+    }
+    groups.sort_by_key(|g| g.0);
+    groups
+}
+
+impl Heads {
+    fn new<'a>(formulation: impl IntoIterator<Item = &'a str>) -> Heads {
+        Heads {
+            by_last: group_by(formulation.into_iter().map(String::from), |w| {
+                w.chars().next_back()
+            }),
+            generic_by_first: group_by(GENERIC_HEADS.iter().copied(), |w| w.chars().next()),
+        }
+    }
+
+    /// Whether a formulation head ends `part` (`heads.iter().any(|h| part.ends_with(h))`).
+    fn ends(&self, part: &str) -> bool {
+        let Some(c) = part.chars().next_back() else {
+            return false;
+        };
+        self.by_last
+            .binary_search_by_key(&c, |g| g.0)
+            .is_ok_and(|k| self.by_last[k].1.iter().any(|h| part.ends_with(h.as_str())))
+    }
+
+    /// Whether a generic head starts `head` (a plain quantity: 24个项目).
+    fn generic(&self, head: &str) -> bool {
+        let Some(c) = head.chars().next() else {
+            return false;
+        };
+        self.generic_by_first
+            .binary_search_by_key(&c, |g| g.0)
+            .is_ok_and(|k| {
+                self.generic_by_first[k]
+                    .1
+                    .iter()
+                    .any(|g| head.starts_with(g))
+            })
+    }
 }
 
 /// The end of a numeric formulation starting at byte `i`, if one does;
 /// `heads` are the formulation heads of `data/numeric_heads.txt`.
-fn numeric_at(text: &str, i: usize, heads: &[String]) -> Option<usize> {
+fn numeric_at(text: &str, i: usize, heads: &Heads) -> Option<usize> {
+    if !numeric_may_start(text, i) {
+        return None;
+    }
+    numeric_in_window(text, i, heads)
+}
+
+/// [`numeric_at`] without the quick check of the first characters.
+fn numeric_in_window(text: &str, i: usize, heads: &Heads) -> Option<usize> {
     let (w, n) = window(text, i);
     let ch = |k: usize| if k < n { w[k].1 } else { '\0' };
     let end_of = |k: usize| {
@@ -817,10 +1111,10 @@ fn numeric_at(text: &str, i: usize, heads: &[String]) -> Option<usize> {
         let value = w[..k]
             .iter()
             .fold(0, |v, p| v * 10 + p.1.to_digit(10).unwrap_or(0));
-        if value > 20 || !ASCII_CLASSIFIERS.contains(ch(k)) || ch(k) == '\0' {
+        if value > 20 || !ASCII_CLASSIFIER_SET.contains(ch(k)) || ch(k) == '\0' {
             return None;
         }
-        let (last, head) = head_after(&w[..n], k + 1, ch(k))?;
+        let (last, head) = head_after(&w[..n], k + 1, ch(k), heads)?;
         return counted_formulation(ch(k), last, &head, heads).map(end_of);
     }
     // CJK numeral: 2 to 3 digits at most, never a large unit.
@@ -844,7 +1138,7 @@ fn numeric_at(text: &str, i: usize, heads: &[String]) -> Option<usize> {
         if pairs >= 1
             && cjk_digit(after).is_none()
             && !is_big_num(after)
-            && !"中小院厂路街村组队班连营团师号".contains(ch(last))
+            && !NAME_SLOT_SET.contains(ch(last))
         {
             let idiom: String = w[..4].iter().map(|p| p.1).collect();
             if !NUMERAL_IDIOMS.contains(&idiom.as_str()) {
@@ -853,7 +1147,7 @@ fn numeric_at(text: &str, i: usize, heads: &[String]) -> Option<usize> {
         }
     }
     let clf = ch(k);
-    if clf == '\0' || !CLASSIFIERS.contains(clf) {
+    if clf == '\0' || !CLASSIFIER_SET.contains(clf) {
         return None;
     }
     // 十八大, 二十大, 党的十大: congresses, not formulations.
@@ -866,7 +1160,7 @@ fn numeric_at(text: &str, i: usize, heads: &[String]) -> Option<usize> {
     if clf != '大' && value > 20 {
         return None;
     }
-    let (last, head) = head_after(&w[..n], k + 1, clf)?;
+    let (last, head) = head_after(&w[..n], k + 1, clf, heads)?;
     // 中国科协十大会议代表: a congress again.
     if clf == '大'
         && [
@@ -881,6 +1175,50 @@ fn numeric_at(text: &str, i: usize, heads: &[String]) -> Option<usize> {
     counted_formulation(clf, last, &head, heads).map(end_of)
 }
 
+/// False when [`numeric_at`] cannot find a formulation at byte `i`, from
+/// its first five characters: the early exits of `numeric_at`, without the
+/// 16-character window (most numerals are plain counts and amounts).
+fn numeric_may_start(text: &str, i: usize) -> bool {
+    let mut c = ['\0'; 5];
+    if let Some(rest) = text.get(i..) {
+        for (slot, ch) in c.iter_mut().zip(rest.chars()) {
+            *slot = ch;
+        }
+    }
+    // Five-year plans: 十三五.
+    if c[0] == '十' && matches!(c[1], '一' | '二' | '三' | '四' | '五' | '六') && c[2] == '五'
+    {
+        return true;
+    }
+    if c[0].is_ascii_digit() {
+        // A `+` formula: a first part of 1–3 letters or digits, then `+`.
+        let j = c.iter().take_while(|x| x.is_ascii_alphanumeric()).count();
+        if j <= 3 && matches!(c[j], '+' | '＋') {
+            return true;
+        }
+        // 1–2 digits up to 20, then a classifier.
+        let k = c.iter().take_while(|x| x.is_ascii_digit()).count();
+        if k > 2 {
+            return false;
+        }
+        let value = c[..k]
+            .iter()
+            .fold(0, |v, d| v * 10 + d.to_digit(10).unwrap_or(0));
+        return value <= 20 && ASCII_CLASSIFIER_SET.contains(c[k]);
+    }
+    if cjk_digit(c[0]).is_none() {
+        return true;
+    }
+    let k = c[..4]
+        .iter()
+        .take_while(|&&x| cjk_digit(x).is_some())
+        .count();
+    if k > 3 || is_big_num(c[k]) {
+        return false;
+    }
+    (k == 1 && is_slot(c[1])) || CLASSIFIER_SET.contains(c[k])
+}
+
 /// The end (as a character index of the window) of a formulation made of a
 /// numeral, a classifier and `head` (whose last character is at `last`), or
 /// `None` for a count of things. 三大… always names one (三大攻坚战, 五大安全,
@@ -888,7 +1226,7 @@ fn numeric_at(text: &str, i: usize, heads: &[String]) -> Option<usize> {
 /// 四个不介绍), or end with a formulation head (四个意识, 六个打通, 12条产业链),
 /// and is cut after the first such ending (八项规定|精神). Counts of things
 /// (两个菜, 6张车票, 三个城镇) have none of these.
-fn counted_formulation(clf: char, last: usize, head: &str, heads: &[String]) -> Option<usize> {
+fn counted_formulation(clf: char, last: usize, head: &str, heads: &Heads) -> Option<usize> {
     let negated = head.starts_with('不')
         && !["不同", "不少", "不断", "不仅", "不足", "不再", "不一"]
             .iter()
@@ -904,10 +1242,7 @@ fn counted_formulation(clf: char, last: usize, head: &str, heads: &[String]) -> 
             .map(|(b, _)| b)
             .unwrap_or(head.len());
         let part = &head[..end];
-        heads
-            .iter()
-            .any(|h| part.ends_with(h.as_str()))
-            .then(|| last + k - n)
+        heads.ends(part).then(|| last + k - n)
     })
 }
 
@@ -946,7 +1281,12 @@ fn formula_at(w: &[(usize, char)]) -> Option<usize> {
 /// The index of the last character of the head that follows a classifier at
 /// `w[start - 1]`, and the head, unless the head shows a plain quantity
 /// (24个项目, 七个方面, 一大批) or runs on past four characters.
-fn head_after(w: &[(usize, char)], start: usize, clf: char) -> Option<(usize, String)> {
+fn head_after(
+    w: &[(usize, char)],
+    start: usize,
+    clf: char,
+    heads: &Heads,
+) -> Option<(usize, String)> {
     let ch = |k: usize| w.get(k).map(|p| p.1).unwrap_or('\0');
     // Numeral-led heads: 三个一批, 五个一.
     if cjk_digit(ch(start)).is_some() {
@@ -957,9 +1297,9 @@ fn head_after(w: &[(usize, char)], start: usize, clf: char) -> Option<(usize, St
         if is_big_num(ch(k)) || cjk_digit(ch(k)).is_some() {
             return None;
         }
-        if "批张条个体线单区网".contains(ch(k)) && ch(k) != '\0' {
+        if NUMERAL_HEAD_END_SET.contains(ch(k)) && ch(k) != '\0' {
             k += 1;
-        } else if is_cjk(ch(k)) && !HEAD_STOPS.contains(ch(k)) {
+        } else if is_cjk(ch(k)) && !HEAD_STOP_SET.contains(ch(k)) {
             // 五项四枚: the inner numeral counts something else.
             return None;
         }
@@ -969,7 +1309,7 @@ fn head_after(w: &[(usize, char)], start: usize, clf: char) -> Option<(usize, St
     let mut k = start;
     while k < w.len() && k < start + 4 {
         let c = ch(k);
-        if !is_cjk(c) || cjk_digit(c).is_some() || is_big_num(c) || HEAD_STOPS.contains(c) {
+        if !is_cjk(c) || cjk_digit(c).is_some() || is_big_num(c) || HEAD_STOP_SET.contains(c) {
             break;
         }
         if k > start && c == '特' && ch(k + 1) == '别' {
@@ -988,7 +1328,7 @@ fn head_after(w: &[(usize, char)], start: usize, clf: char) -> Option<(usize, St
         return None;
     }
     let head: String = w[start..k].iter().map(|p| p.1).collect();
-    if GENERIC_HEADS.iter().any(|g| head.starts_with(g)) {
+    if heads.generic(&head) {
         return None;
     }
     if clf == '大' && head.starts_with(['批', '片', '块', '堆', '早', '群', '多', '半', '把'])
@@ -999,7 +1339,7 @@ fn head_after(w: &[(usize, char)], start: usize, clf: char) -> Option<(usize, St
 }
 
 /// Whether a quoted formulation `q` is led by a numeral (“四高”, “三起来”).
-fn quoted_numeric(text: &str, q: Span, heads: &[String]) -> bool {
+fn quoted_numeric(text: &str, q: Span, heads: &Heads) -> bool {
     let Some(s) = q.get(text) else { return false };
     let n = s.chars().count();
     if !(2..=MAX_NUMERIC_QUOTE_CHARS).contains(&n) {
@@ -1050,7 +1390,8 @@ fn find_runs(text: &str, chars: &[(usize, char)], clauses: &[(usize, usize)], ou
         // its tail, then clauses of the same length, then a last clause
         // trimmed to its head.
         let l = len(i + 1);
-        if (MIN_CLAUSE..=MAX_CLAUSE).contains(&l) {
+        // (`frame_accepts` takes no clause over MAX_CLAUSE_RUN characters.)
+        if (MIN_CLAUSE..=MAX_CLAUSE_RUN).contains(&l) {
             let f = lead_in_ok(&chars[clauses[i].0..clauses[i].1], l).then(|| suffix(i, l));
             let mut k = i + 1;
             while k < n && len(k) == l && k - i <= MAX_RUN_CLAUSES {
@@ -1092,7 +1433,8 @@ fn find_runs(text: &str, chars: &[(usize, char)], clauses: &[(usize, usize)], ou
         // 清而有为的政商关系. (地 may also end the frame: 铺天盖地的.)
         if found.is_none() {
             let b = &chars[clauses[i + 1].0..clauses[i + 1].1];
-            for q in (MIN_CLAUSE..b.len().min(MAX_CLAUSE + 1)).filter(|&q| is_tail_mark(b[q].1)) {
+            // (`frame_accepts` takes two clauses of MAX_COUPLET characters at most.)
+            for q in (MIN_CLAUSE..b.len().min(MAX_COUPLET + 1)).filter(|&q| is_tail_mark(b[q].1)) {
                 if lead_in_ok(&chars[clauses[i].0..clauses[i].1], q)
                     && frame_accepts(&[suffix(i, q), prefix(i + 1, q)])
                 {
@@ -1150,7 +1492,7 @@ fn lead_in_ok(clause: &[(usize, char)], l: usize) -> bool {
         return true;
     }
     let part = &clause[clause.len() - l..];
-    !"的了着之地得们".contains(part[0].1) && !part.iter().any(|p| p.1 == '的')
+    !PARTICLE_SET.contains(part[0].1) && !part.iter().any(|p| p.1 == '的')
 }
 
 /// A character after which a parallel run's last clause may go on (的政商关系).
@@ -1207,6 +1549,11 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     if m < 2 || !(MIN_CLAUSE..=MAX_CLAUSE).contains(&l) || list.iter().any(|c| c.len() != l) {
         return false;
     }
+    // A couplet's lines are short (4–7 characters); longer clauses pair up as
+    // coordinated sentences unless the frame repeats over three or more.
+    if l > if m == 2 { MAX_COUPLET } else { MAX_CLAUSE_RUN } {
+        return false;
+    }
     let mut ident = [false; MAX_CLAUSE];
     let mut class = [false; MAX_CLAUSE];
     for p in 0..l {
@@ -1222,11 +1569,6 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     if ident[..l].iter().all(|&x| x) {
         return false;
     }
-    // A couplet's lines are short (4–7 characters); longer clauses pair up as
-    // coordinated sentences unless the frame repeats over three or more.
-    if l > if m == 2 { MAX_COUPLET } else { MAX_CLAUSE_RUN } {
-        return false;
-    }
     // The frame's shape decides first (cheap); the vetoes below only run on
     // lists whose frame would accept.
     if !frame_shape_accepts(first, &ident, &class, l, m) {
@@ -1238,7 +1580,7 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
         return false;
     }
     // Clauses linked by a conjunction (既要…，又要…) are not a set phrase.
-    if list.iter().any(|c| LINKED_OPENERS.contains(c[0].1)) {
+    if list.iter().any(|c| LINKED_OPENER_SET.contains(c[0].1)) {
         return false;
     }
     // Amounts written in Chinese numerals are statistics too (建房补贴一万元、
@@ -1268,10 +1610,10 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
         return false;
     }
     // A clause closed by a sentence particle is a remark (真是糟透了).
-    if list
-        .iter()
-        .any(|c| c.last().is_some_and(|p| "了吗呢吧啊呀".contains(p.1)))
-    {
+    if list.iter().any(|c| {
+        c.last()
+            .is_some_and(|p| SENTENCE_PARTICLE_SET.contains(p.1))
+    }) {
         return false;
     }
     // A shared organization ending names bodies (人大民族委员会、内务司法委员会).
@@ -1340,8 +1682,8 @@ fn frame_shape_accepts(
             // 发现问题不整改), a preposition over three clauses or more (希望在
             // 人民，基础在民间，未来在青年), or next to a shared lead (以月保季、以季保年).
             let p = inner[0];
-            let frame = ident[p] && FRAME_CHARS.contains(first[p].1);
-            let relational = ident[p] && RELATIONAL_CHARS.contains(first[p].1);
+            let frame = ident[p] && FRAME_SET.contains(first[p].1);
+            let relational = ident[p] && RELATIONAL_SET.contains(first[p].1);
             match p_len + s_len {
                 0 => (frame && (l <= 5 || m >= 3)) || (relational && m >= 3),
                 1 => l <= 5 || ((frame || relational) && (m >= 3 || l <= 7)),
@@ -1354,7 +1696,7 @@ fn frame_shape_accepts(
             p_len + s_len >= 1
                 || inner
                     .iter()
-                    .any(|&p| class[p] || FRAME_CHARS.contains(first[p].1))
+                    .any(|&p| class[p] || FRAME_SET.contains(first[p].1))
         }
     }
 }
@@ -1381,9 +1723,12 @@ fn chiasmus(a: &[(usize, char)], b: &[(usize, char)]) -> bool {
     };
     // Most of the shorter clause is made of the other's characters.
     let (short, long) = if la <= lb { (a, b) } else { (b, a) };
+    // (A 64-bit mask of the longer clause's characters rules most out.)
+    let bit = |c: char| 1u64 << (c as u32 % 64);
+    let mask = long.iter().fold(0, |m, q| m | bit(q.1));
     let shared = short
         .iter()
-        .filter(|p| long.iter().any(|q| q.1 == p.1))
+        .filter(|p| mask & bit(p.1) != 0 && long.iter().any(|q| q.1 == p.1))
         .count();
     if shared * 3 < short.len() * 2 {
         return false;
@@ -1500,6 +1845,127 @@ mod tests {
             run(t, SloganKind::Parallel),
             ["宁让要素等项目，决不让项目等要素"]
         );
+    }
+
+    /// Texts for the equivalence checks below: the seeds, a few numeral
+    /// runs and every lexicon entry in context.
+    fn sample_texts() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        assert!(!texts.is_empty(), "seeds in {dir}");
+        for e in LEXICON
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(_, t)| t.trim())
+        {
+            texts.push(format!("一{e}一带{e}、{e}，三{e}十四五{e}"));
+        }
+        texts.push(
+            "十三五十四五十五五 三个一批 五个一 12条产业链 1+8+N 2+26 3.5 12,000 \
+             四比四看 两新一重 三去一降一补 三番五次 七一勋章 二十大 党的十大 \
+             四十八个主要工程 51项工程 六个打通 八项规定精神 三大攻坚战 两个菜 \
+             五项四枚 八个细分领域百亿级 20大 21条 1+ +1 十 二 九十九 99条"
+                .to_string(),
+        );
+        texts
+    }
+
+    #[test]
+    fn quick_check_never_rejects_a_formulation() {
+        let heads = SloganExtractor::new().numeric_heads;
+        for t in sample_texts() {
+            for (i, _) in t.char_indices() {
+                if numeric_in_window(&t, i, &heads).is_some() {
+                    assert!(numeric_may_start(&t, i), "{:?}", t.get(i..));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lexicon_scan_is_find_iter() {
+        let mut entries: Vec<String> = LEXICON
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(_, t)| t.trim().to_string())
+            .collect();
+        entries.extend(["一", "一带", "带一", "a", "ab", "b"].map(String::from));
+        let lex = Lexicon::new(&entries);
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&entries)
+            .unwrap();
+        let mut texts = sample_texts();
+        texts.push("aab一带一路一带一带一b一国两制abab".to_string());
+        for t in texts {
+            let want: Vec<Span> = ac
+                .find_iter(&t)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect();
+            let mut got = Vec::new();
+            let mut from = 0;
+            for (i, c) in t.char_indices() {
+                if i >= from
+                    && let Some(m) = lex.longest_at(&t, i, c)
+                {
+                    from = m.end;
+                    got.push(m);
+                }
+            }
+            assert_eq!(got, want, "{t}");
+        }
+    }
+
+    #[test]
+    fn char_sets_match_their_strings() {
+        let sets: [(&HanSet, &str); 5] = [
+            (&HEAD_STOP_SET, HEAD_STOPS),
+            (&CLASSIFIER_SET, CLASSIFIERS),
+            (&ASCII_CLASSIFIER_SET, ASCII_CLASSIFIERS),
+            (&FRAME_SET, FRAME_CHARS),
+            (&LINKED_OPENER_SET, LINKED_OPENERS),
+        ];
+        for (set, s) in sets {
+            for c in ('\0'..='\u{FFFF}').chain(['\u{10000}', '\u{10FFFF}']) {
+                assert_eq!(set.contains(c), s.contains(c), "{c:?}");
+            }
+        }
+        let cs = CharSet::new("0一二两十a€\u{10000}".chars());
+        for t in ["0一二两十a€\u{10000}", "x一y€z\u{10001}é"] {
+            for c in t.chars() {
+                assert_eq!(cs.contains(c), "0一二两十a€\u{10000}".contains(c));
+            }
+        }
+    }
+
+    #[test]
+    fn head_lookups_match_linear_search() {
+        let heads = SloganExtractor::new().numeric_heads;
+        let list: Vec<&str> = NUMERIC_HEADS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        for t in sample_texts() {
+            let cs: Vec<(usize, char)> = t.char_indices().collect();
+            for w in cs.windows(4) {
+                let (a, b) = (w[0].0, w[3].0 + w[3].1.len_utf8());
+                let part = &t[a..b];
+                for p in [part, &t[a..w[2].0], &t[w[1].0..b]] {
+                    assert_eq!(heads.ends(p), list.iter().any(|h| p.ends_with(h)), "{p}");
+                    assert_eq!(
+                        heads.generic(p),
+                        GENERIC_HEADS.iter().any(|g| p.starts_with(g)),
+                        "{p}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -19,8 +19,6 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
 use super::numeral::{self, Quantity, UnitClass};
 use super::{Context, Extractor};
 use crate::record::{Comparator, Records, Target, TargetKind};
@@ -67,11 +65,14 @@ enum Pol {
 
 /// Finds quantitative targets and facts.
 pub struct TargetExtractor {
-    cues: AhoCorasick,
+    cues: Cues,
     words: Vec<&'static str>,
     roles: Vec<Vec<Role>>,
     lead: Vec<&'static str>,
     trail: Vec<&'static str>,
+    /// `lead` by first character and `trail` by last, in their order.
+    lead_by_first: Vec<(char, Vec<&'static str>)>,
+    trail_by_last: Vec<(char, Vec<&'static str>)>,
     goal_verbs: Vec<&'static str>,
     adverbs: Vec<&'static str>,
 }
@@ -157,11 +158,7 @@ impl TargetExtractor {
                 v.push(role);
             }
         }
-        let cues = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&words)
-            .expect("cue lexicon builds");
+        let cues = Cues::new(&words);
         let mut lead = Vec::new();
         let mut trail = Vec::new();
         for f in data_lines(include_str!("../../data/target_indicator_strip.txt")) {
@@ -193,10 +190,226 @@ impl TargetExtractor {
             cues,
             words,
             roles,
+            lead_by_first: group_by(&lead, |w| w.chars().next()),
+            trail_by_last: group_by(&trail, |w| w.chars().next_back()),
             lead,
             trail,
             goal_verbs,
             adverbs,
+        }
+    }
+}
+
+/// An FxHash-style hasher for the per-document dedup map (SipHash is
+/// slow for short keys; the keys come from the text, but a collision only
+/// costs a comparison).
+#[derive(Default, Clone, Copy)]
+struct FxBuild;
+
+struct FxHasher(u64);
+
+impl std::hash::BuildHasher for FxBuild {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// `words` grouped by the character `key` gives (sorted by it), each group
+/// in the order of `words`.
+fn group_by(
+    words: &[&'static str],
+    key: fn(&str) -> Option<char>,
+) -> Vec<(char, Vec<&'static str>)> {
+    let mut groups: Vec<(char, Vec<&'static str>)> = Vec::new();
+    for &w in words {
+        let Some(c) = key(w) else { continue };
+        match groups.iter_mut().find(|g| g.0 == c) {
+            Some(g) => g.1.push(w),
+            None => groups.push((c, vec![w])),
+        }
+    }
+    groups.sort_by_key(|g| g.0);
+    groups
+}
+
+/// The group of `c` in `groups` (from [`group_by`]).
+fn group<'a>(groups: &'a [(char, Vec<&'static str>)], c: char) -> Option<&'a [&'static str]> {
+    let k = groups.binary_search_by_key(&c, |g| g.0).ok()?;
+    Some(&groups[k].1)
+}
+
+/// A cue word found in a sentence: its byte range and its index in
+/// `TargetExtractor::words`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit {
+    start: usize,
+    end: usize,
+    pattern: usize,
+}
+
+/// The cue words, found as a leftmost-longest Aho-Corasick `find_iter`
+/// finds them (at the leftmost position where one starts, the longest; then
+/// on from its end) but looked up only where one may start: at a character
+/// that is some cue's first, followed by a character that makes the pair
+/// some cue's first two (or that is a one-character cue).
+#[derive(Debug)]
+struct Cues {
+    words: Vec<&'static str>,
+    /// One bit per BMP character: the first character of a cue.
+    first: Box<[u64]>,
+    /// Hashed pairs of first and second characters (a filter; collisions
+    /// only cost a lookup).
+    pairs: Box<[u64]>,
+    /// Cues of two characters or more by their first two
+    /// (`pair_key`), each list longest first.
+    by_pair: Vec<(u64, Vec<usize>)>,
+    /// One-character cues, sorted.
+    single: Vec<(char, usize)>,
+    /// One bit per BMP character: a one-character cue.
+    single_bits: Box<[u64]>,
+}
+
+fn pair_key(a: char, b: char) -> u64 {
+    u64::from(a as u32) << 32 | u64::from(b as u32)
+}
+
+fn pair_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
+
+fn bit(set: &[u64], k: usize) -> bool {
+    set.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 == 1)
+}
+
+impl Cues {
+    fn new(words: &[&'static str]) -> Cues {
+        let mut cues = Cues {
+            words: words.to_vec(),
+            first: vec![0u64; 1024].into_boxed_slice(),
+            pairs: vec![0u64; 1024].into_boxed_slice(),
+            by_pair: Vec::new(),
+            single: Vec::new(),
+            single_bits: vec![0u64; 1024].into_boxed_slice(),
+        };
+        for (id, w) in words.iter().enumerate() {
+            let mut cs = w.chars();
+            let Some(a) = cs.next() else { continue };
+            if let Some(b) = cs.next() {
+                let key = pair_key(a, b);
+                match cues.by_pair.iter_mut().find(|g| g.0 == key) {
+                    Some(g) => g.1.push(id),
+                    None => cues.by_pair.push((key, vec![id])),
+                }
+                let k = pair_bit(key);
+                cues.pairs[k / 64] |= 1 << (k % 64);
+            } else {
+                cues.single.push((a, id));
+                if (a as usize) < 0x10000 {
+                    cues.single_bits[a as usize / 64] |= 1 << (a as usize % 64);
+                }
+            }
+            let u = a as usize;
+            if u < 0x10000 {
+                cues.first[u / 64] |= 1 << (u % 64);
+            }
+        }
+        cues.by_pair.sort_by_key(|g| g.0);
+        for g in &mut cues.by_pair {
+            g.1.sort_by_key(|&id| std::cmp::Reverse(words[id].len()));
+        }
+        cues.single.sort_unstable();
+        cues
+    }
+
+    /// The longest cue starting at byte `i` of `st`, where `c` is.
+    #[inline(always)]
+    fn longest_at(&self, st: &str, i: usize, c: char) -> Option<Hit> {
+        let next = st.get(i + c.len_utf8()..).and_then(|r| r.chars().next());
+        self.longest_before(st, i, c, next)
+    }
+
+    /// [`Cues::longest_at`] given the character after `c` (`next`).
+    #[inline(always)]
+    fn longest_before(&self, st: &str, i: usize, c: char, next: Option<char>) -> Option<Hit> {
+        let u = c as usize;
+        if u < 0x10000 {
+            // (the filters, which rule out nearly every position)
+            if !bit(&self.first, u)
+                || !next.is_some_and(|n| bit(&self.pairs, pair_bit(pair_key(c, n))))
+                    && !bit(&self.single_bits, u)
+            {
+                return None;
+            }
+        }
+        self.longest_after_filter(st, i, c, next)
+    }
+
+    /// [`Cues::longest_before`] where a cue may start.
+    #[inline(never)]
+    fn longest_after_filter(&self, st: &str, i: usize, c: char, next: Option<char>) -> Option<Hit> {
+        let rest = st.get(i..)?;
+        if let Some(n) = next {
+            let key = pair_key(c, n);
+            if bit(&self.pairs, pair_bit(key))
+                && let Ok(g) = self.by_pair.binary_search_by_key(&key, |g| g.0)
+            {
+                for &id in &self.by_pair[g].1 {
+                    let w = self.words[id];
+                    if rest.starts_with(w) {
+                        return Some(Hit {
+                            start: i,
+                            end: i + w.len(),
+                            pattern: id,
+                        });
+                    }
+                }
+            }
+        }
+        if (c as usize) < 0x10000 && !bit(&self.single_bits, c as usize) {
+            return None;
+        }
+        let k = self.single.binary_search_by_key(&c, |s| s.0).ok()?;
+        Some(Hit {
+            start: i,
+            end: i + c.len_utf8(),
+            pattern: self.single[k].1,
+        })
+    }
+
+    /// All cues of `st`, in order, without overlap (into `hits`, cleared).
+    fn find_all(&self, st: &str, hits: &mut Vec<Hit>) {
+        hits.clear();
+        let mut from = 0;
+        for (i, c) in st.char_indices() {
+            if i >= from
+                && let Some(h) = self.longest_at(st, i, c)
+            {
+                from = h.end;
+                hits.push(h);
+            }
         }
     }
 }
@@ -221,6 +434,15 @@ struct Carry {
     year: Option<i32>,
     year_weak: Option<i32>,
     scope: Option<&'static str>,
+}
+
+/// Buffers reused from sentence to sentence.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// Cues of a sentence, when all are needed.
+    hits: Vec<Hit>,
+    /// `State::marks`, empty between sentences.
+    marks: Vec<usize>,
 }
 
 /// Per-sentence reading state.
@@ -374,21 +596,23 @@ fn can_start_number(c: char) -> bool {
 /// Dedup key of an indicator: GDP and growth restatements fold together.
 fn indicator_key(ind: Option<&str>) -> Option<String> {
     let i = ind?;
-    let gdp = [
-        "国内生产总值",
-        "地区生产总值",
-        "生产总值",
-        "GDP",
-        "经济增长",
-        "经济增速",
-        "经济总量",
-    ];
-    if !i.contains("人均") && gdp.iter().any(|g| i.contains(g)) {
+    // GDP words: 国内生产总值, 地区生产总值, 生产总值, GDP, 经济增长, 经济增速,
+    // 经济总量 (the first two contain the third).
+    let gdp = i.contains("生产总值")
+        || i.contains("GDP")
+        || i.contains("经济")
+            && ["经济增长", "经济增速", "经济总量"]
+                .iter()
+                .any(|g| i.contains(g));
+    if !i.contains("人均") && gdp {
         return Some("GDP".to_string());
     }
     let mut k = i.to_string();
-    for w in ["预期目标", "目标", "预期"] {
-        k = k.replace(w, "");
+    // (预期目标 contains 目标: nothing to remove without 目标 or 预期)
+    if k.contains("目标") || k.contains("预期") {
+        for w in ["预期目标", "目标", "预期"] {
+            k = k.replace(w, "");
+        }
     }
     Some(k)
 }
@@ -411,10 +635,16 @@ impl TargetExtractor {
         for _ in 0..16 {
             let before = s.len();
             s = s.trim_matches(junk);
-            if let Some(w) = self.lead.iter().find(|w| s.starts_with(**w)) {
+            // (Only words of the same first or last character can match.)
+            let first = s.chars().next().and_then(|c| group(&self.lead_by_first, c));
+            if let Some(w) = first.and_then(|g| g.iter().find(|w| s.starts_with(**w))) {
                 s = s.get(w.len()..).unwrap_or("");
             }
-            if let Some(w) = self.trail.iter().find(|w| s.ends_with(**w)) {
+            let last = s
+                .chars()
+                .next_back()
+                .and_then(|c| group(&self.trail_by_last, c));
+            if let Some(w) = last.and_then(|g| g.iter().find(|w| s.ends_with(**w))) {
                 s = s.get(..s.len() - w.len()).unwrap_or("");
             }
             if s.len() == before {
@@ -493,45 +723,69 @@ impl TargetExtractor {
         base: usize,
         doc_year: Option<i32>,
         carry: &mut Carry,
-        hits: &mut Vec<aho_corasick::Match>,
+        scratch: &mut Scratch,
         out: &mut Vec<Found>,
     ) {
         // Only a numeral starts a quantity, and the cues matter only for
         // quantities and for a lead-in ending in `：`: a sentence with
         // neither yields nothing and passes nothing on.
-        if !st.chars().any(numeral::is_numeral_char) && !st.trim_end().ends_with(['：', ':']) {
+        let lead_in_form = st.trim_end().ends_with(['：', ':']);
+        let last_numeral = st
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| numeral::is_numeral_char(c))
+            .map(|(i, _)| i);
+        if last_numeral.is_none() && !lead_in_form {
             *carry = Carry::default();
             return;
         }
+        // Past the last numeral nothing is read, and the state only matters
+        // for what a lead-in passes on.
+        let stop = match last_numeral {
+            Some(k) if !lead_in_form => k + 1,
+            _ => st.len(),
+        };
         let mut state = State {
             sent_pol: carry.pol,
             year: carry.year,
             year_weak: carry.year_weak,
             scope: carry.scope,
+            // (a buffer kept from sentence to sentence, empty)
+            marks: std::mem::take(&mut scratch.marks),
             ..State::default()
         };
-        // One cue scan serves both the money context and the walk below.
-        hits.clear();
-        hits.extend(self.cues.find_iter(st));
-        let money_ctx = hits
-            .iter()
-            .any(|m| self.roles_of(m.pattern().as_usize()).contains(&Role::Money));
-        let mut hi = 0;
+        let hits = &mut scratch.hits;
+        // Whether a money cue is in the sentence (anywhere), found when a
+        // quantity needs it.
+        let mut money_ctx: Option<bool> = None;
+        // The cues are taken left to right, leftmost-longest without overlap
+        // (`Cues`), at every position, read or skipped: `cue_from` is where
+        // the next may start. Those at a skipped position are not applied.
+        let mut cue_from = 0usize;
         let mut skip_until = 0usize;
-        for (i, c) in st.char_indices() {
+        let mut chars = st.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if i >= stop {
+                break;
+            }
+            let cue = if i >= cue_from {
+                let next = chars.peek().map(|&(_, n)| n);
+                self.cues.longest_before(st, i, c, next)
+            } else {
+                None
+            };
+            if let Some(h) = cue {
+                cue_from = h.end;
+            }
             if i < skip_until {
                 continue;
             }
-            while hits.get(hi).is_some_and(|h| h.start() < i) {
-                hi += 1;
-            }
-            if let Some(h) = hits.get(hi).filter(|h| h.start() == i).copied() {
-                hi += 1;
-                skip_until = h.end();
+            if let Some(h) = cue {
+                skip_until = h.end;
                 if state.book == 0 {
-                    let rest = st.get(h.end()..).unwrap_or("");
-                    let at = (h.start(), h.end());
-                    self.apply_cue(&mut state, h.pattern().as_usize(), at, rest, doc_year);
+                    let rest = st.get(h.end..).unwrap_or("");
+                    let at = (h.start, h.end);
+                    self.apply_cue(&mut state, h.pattern, at, rest, doc_year);
                 }
                 continue;
             }
@@ -564,6 +818,14 @@ impl TargetExtractor {
                 continue;
             };
             skip_until = i + q.len;
+            // (Read by `quantity` only for such amounts.)
+            let money_ctx = q.number.scaled
+                && q.value >= 1e8
+                && *money_ctx.get_or_insert_with(|| {
+                    self.cues.find_all(st, hits);
+                    hits.iter()
+                        .any(|m| self.roles_of(m.pattern).contains(&Role::Money))
+                });
             let cx = Sent {
                 st,
                 base,
@@ -577,6 +839,8 @@ impl TargetExtractor {
             }
         }
         let lead_in = st.trim_end().ends_with(['：', ':']) && state.sent_pol == Some(Pol::Goal);
+        scratch.marks = std::mem::take(&mut state.marks);
+        scratch.marks.clear();
         *carry = if lead_in {
             Carry {
                 pol: state.sent_pol,
@@ -1240,19 +1504,20 @@ impl Extractor for TargetExtractor {
         };
         let mut found = Vec::new();
         let mut carry = Carry::default();
-        let mut hits = Vec::new();
+        let mut scratch = Scratch::default();
         for sp in spans {
             let Some(st) = sp.get(cx.text) else { continue };
             if st.trim().is_empty() {
                 continue;
             }
-            self.sentence(st, sp.start, doc_year, &mut carry, &mut hits, &mut found);
+            self.sentence(st, sp.start, doc_year, &mut carry, &mut scratch, &mut found);
             if found.len() >= 2 * MAX_RECORDS {
                 break;
             }
         }
         // a target (or fact) restated later is listed once
-        let mut seen: HashMap<(u64, &'static str, bool), Vec<Option<String>>> = HashMap::new();
+        let mut seen: HashMap<(u64, &'static str, bool), Vec<Option<String>>, FxBuild> =
+            HashMap::default();
         for f in found {
             let key = (f.value.to_bits(), f.unit, f.kind == TargetKind::Target);
             let ind = indicator_key(f.indicator.as_deref());
@@ -1302,6 +1567,55 @@ mod tests {
         let mut out = Records::default();
         TargetExtractor::new().extract(&cx, &mut out);
         out.targets
+    }
+
+    #[test]
+    fn cue_scan_is_a_leftmost_longest_find_iter() {
+        use aho_corasick::{AhoCorasick, MatchKind};
+        let ex = TargetExtractor::new();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&ex.words)
+            .unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        assert!(!texts.is_empty(), "seeds in {dir}");
+        // every cue next to every other, overlapping at the seams
+        let all: String = ex.words.iter().flat_map(|w| [*w, "了", *w, "x"]).collect();
+        texts.push(all);
+        let mut hits = Vec::new();
+        for t in &texts {
+            ex.cues.find_all(t, &mut hits);
+            let want: Vec<Hit> = ac
+                .find_iter(t.as_str())
+                .map(|m| Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    pattern: m.pattern().as_usize(),
+                })
+                .collect();
+            assert_eq!(hits, want);
+        }
+    }
+
+    #[test]
+    fn word_lists_have_no_empty_words() {
+        // The grouped lookups (`Cues`, `lead_by_first`, `trail_by_last`)
+        // rely on it.
+        let ex = TargetExtractor::new();
+        for w in ex.words.iter().chain(&ex.lead).chain(&ex.trail) {
+            assert!(!w.is_empty());
+        }
+        let (lead, trail): (usize, usize) = (
+            ex.lead_by_first.iter().map(|g| g.1.len()).sum(),
+            ex.trail_by_last.iter().map(|g| g.1.len()).sum(),
+        );
+        assert_eq!((lead, trail), (ex.lead.len(), ex.trail.len()));
     }
 
     #[test]
