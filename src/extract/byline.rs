@@ -91,6 +91,16 @@ const TRAILERS: &[(&str, Option<BylineRole>)] = &[
 /// Marks put before an author's name on its own line.
 const AUTHOR_MARKS: &[char] = &['□', '■', '◎'];
 
+/// The byline tests of a line other than keywords: an author mark first on
+/// the line, or a final 摄.
+fn may_hold_byline(line: &str) -> bool {
+    line.trim_start()
+        .starts_with(|c: char| AUTHOR_MARKS.contains(&c))
+        || line
+            .trim_end_matches(|c: char| c.is_whitespace() || c == ')' || c == '）')
+            .ends_with('摄')
+}
+
 /// A byline with where its name is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BylineHit {
@@ -146,13 +156,27 @@ impl BylineExtractor {
     /// The bylines of `text` with the spans of their names.
     pub(crate) fn scan(&self, text: &str) -> Vec<BylineHit> {
         let mut out: Vec<BylineHit> = Vec::new();
+        // Where usable keywords are: a line with none is skipped unless it
+        // starts with an author mark or ends in 摄 (running the keyword
+        // automaton line by line cost ~10% of the officials).
+        let hot = self.hot_positions(text);
+        let mut h = 0;
         let mut start = 0;
-        for line in text.split('\n') {
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes());
+        for end in newlines.chain(std::iter::once(text.len())) {
             if out.len() >= MAX_BYLINES {
                 break;
             }
-            self.scan_line(line, start, &mut out);
-            start += line.len() + 1;
+            let Some(line) = text.get(start..end) else {
+                break;
+            };
+            while hot.get(h).is_some_and(|&x| x < start) {
+                h += 1;
+            }
+            if hot.get(h).is_some_and(|&x| x < end) || may_hold_byline(line) {
+                self.scan_line(line, start, &mut out);
+            }
+            start = end + 1;
         }
         let mut seen = std::collections::HashSet::new();
         out.retain(|h| seen.insert((h.byline.name.clone(), h.byline.role)));
@@ -160,22 +184,44 @@ impl BylineExtractor {
         out
     }
 
+    /// Sorted byte offsets of the keywords [`Self::any_usable_keyword`]
+    /// accepts, found in one pass over the whole text: no keyword holds a
+    /// newline, so the leftmost-longest matches are those of a pass per line;
+    /// a keyword at the end of its line is followed by nothing.
+    fn hot_positions(&self, text: &str) -> Vec<usize> {
+        let mut hot = Vec::new();
+        for m in self.keywords.find_iter(text) {
+            let next = text
+                .get(m.end()..)
+                .and_then(|r| r.chars().next())
+                .filter(|&c| c != '\n');
+            if self.usable(m.pattern().as_usize(), next) {
+                hot.push(m.start());
+            }
+        }
+        hot
+    }
+
+    /// True when keyword `k` followed by `next` may start a byline.
+    fn usable(&self, k: usize, next: Option<char>) -> bool {
+        match self.kinds[k].sep {
+            Sep::Glued => true,
+            Sep::ColonOrSpace => next.is_some_and(|c| c.is_whitespace() || c == ':' || c == '：'),
+            Sep::Slash => matches!(next, Some('/' | '／')),
+        }
+    }
+
     /// True when a keyword in `line` is followed as its kind needs (the
     /// checks `scan_line` makes first): `文化` or `编辑部` are not bylines.
     fn any_usable_keyword(&self, line: &str) -> bool {
         self.keywords.find_iter(line).any(|m| {
             let next = line.get(m.end()..).and_then(|r| r.chars().next());
-            match self.kinds[m.pattern().as_usize()].sep {
-                Sep::Glued => true,
-                Sep::ColonOrSpace => {
-                    next.is_some_and(|c| c.is_whitespace() || c == ':' || c == '：')
-                }
-                Sep::Slash => matches!(next, Some('/' | '／')),
-            }
+            self.usable(m.pattern().as_usize(), next)
         })
     }
 
     fn scan_line(&self, line: &str, base: usize, out: &mut Vec<BylineHit>) {
+        // (`scan` skips the lines this check would reject for certain.)
         // Cheap reject: a byline needs a keyword, an author mark first on the
         // line, or a final 摄 (most lines have none: skip the char table).
         if !self.any_usable_keyword(line)
