@@ -30,6 +30,7 @@ use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
 
+use super::official::CharSet;
 use super::{Context, Extractor};
 use crate::record::{Directive, DirectiveItem, ParentRef, Records};
 use crate::segment;
@@ -74,7 +75,9 @@ pub struct DirectiveExtractor {
     /// Subjects that are meetings, documents or bodies, anchored.
     nonperson: AhoCorasick,
     /// Single-character surnames.
-    surnames: HashSet<char>,
+    surnames: CharSet,
+    /// How many surnames `surnames` holds.
+    n_surnames: usize,
     /// Two-character surnames.
     surnames2: Vec<String>,
 }
@@ -86,7 +89,7 @@ impl std::fmt::Debug for DirectiveExtractor {
             .field("verbs", &self.verbs.patterns_len())
             .field("titles", &self.titles.patterns_len())
             .field("nonperson", &self.nonperson.patterns_len())
-            .field("surnames", &(self.surnames.len() + self.surnames2.len()))
+            .field("surnames", &(self.n_surnames + self.surnames2.len()))
             .finish()
     }
 }
@@ -133,12 +136,14 @@ impl DirectiveExtractor {
         let titles: Vec<&str> = lexicon(TITLES).map(|f| f[0]).collect();
         let nonperson: Vec<&str> = lexicon(NONPERSON).map(|f| f[0]).collect();
         let mut surnames = HashSet::new();
+        let mut surname_set = CharSet::default();
         let mut surnames2 = Vec::new();
         for f in lexicon(SURNAMES) {
             let mut cs = f[0].chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => {
                     surnames.insert(c);
+                    surname_set.extend([c]);
                 }
                 (Some(_), Some(_)) => surnames2.push(f[0].to_string()),
                 _ => {}
@@ -150,7 +155,8 @@ impl DirectiveExtractor {
             verbs: build_ac(&verbs, false),
             titles: build_ac(&titles, false),
             nonperson: build_ac(&nonperson, true),
-            surnames,
+            surnames: surname_set,
+            n_surnames: surnames.len(),
             surnames2,
         }
     }
@@ -496,7 +502,7 @@ impl<'a> Layout<'a> {
             let mut depth = 0i32;
             let mut from = 0;
             let mut kind = first_kind;
-            for (i, c) in st.char_indices() {
+            for (i, c) in PunctIndices::new(st) {
                 if is_open_bracket(c) {
                     depth += 1;
                 } else if is_close_bracket(c) {
@@ -571,7 +577,36 @@ impl DirectiveExtractor {
         for (pi, p) in lay.paras.iter().enumerate() {
             let Some(pt) = p.get(lay.text) else { continue };
             let mut state = Boundary::ParaStart;
-            for (i, c) in pt.char_indices() {
+            let bytes = pt.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                // Inside a clause, a char led by E4–E9 (U+4000–U+9FFF) is
+                // neither white space, punctuation nor a quote, and starts no
+                // marker: only 首 needs a look (most of the text, undecoded).
+                if state == Boundary::None && (0xE4..=0xE9).contains(&bytes[i]) {
+                    if bytes[i..].starts_with("首先".as_bytes()) {
+                        if out.len() >= MAX_CANDIDATES {
+                            return out;
+                        }
+                        out.push(Candidate {
+                            family: Family::First,
+                            step: Step::Shadow,
+                            start: p.start + i,
+                            marker_end: p.start + i + 6,
+                            content: p.start + i + 6,
+                            para: pi,
+                            para_start: false,
+                        });
+                    }
+                    i += 3;
+                    continue;
+                }
+                let Some(c) = pt.get(i..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                let at = i;
+                i += c.len_utf8();
+                let i = at;
                 if c.is_whitespace() {
                     continue;
                 }
@@ -917,7 +952,7 @@ impl DirectiveExtractor {
                     UnitKind::Semi => HeadKind::Semi,
                 };
                 let body = text.get(lead_end..u.end).unwrap_or("");
-                let short = !has_comma_outside_quotes(body) && body.chars().count() <= 20;
+                let short = body.chars().nth(20).is_none() && !has_comma_outside_quotes(body);
                 out.push(Head {
                     lead,
                     start: u.start,
@@ -941,7 +976,7 @@ impl DirectiveExtractor {
             };
             let tail = &ut[cut..];
             let ts = u.start + cut + (tail.len() - tail.trim_start().len());
-            if tail.chars().count() > 31 {
+            if tail.chars().nth(31).is_some() {
                 continue;
             }
             if let Some((lead, lead_end)) = self.lead_at(text, ts, u.end) {
@@ -1061,14 +1096,44 @@ fn link(a: &Head, b: &Head) -> Link {
     Link::None
 }
 
+/// `char_indices` without the chars led by the bytes E4–E9 (U+4000–U+9FFF,
+/// the Han characters): none is punctuation, a bracket or white space, and
+/// most of the text is made of them.
+struct PunctIndices<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> PunctIndices<'a> {
+    fn new(s: &'a str) -> PunctIndices<'a> {
+        PunctIndices { s, i: 0 }
+    }
+}
+
+impl Iterator for PunctIndices<'_> {
+    type Item = (usize, char);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, char)> {
+        let bytes = self.s.as_bytes();
+        while let Some(&b) = bytes.get(self.i) {
+            if (0xE4..=0xE9).contains(&b) {
+                self.i += 3;
+                continue;
+            }
+            let c = self.s.get(self.i..)?.chars().next()?;
+            let at = self.i;
+            self.i += c.len_utf8();
+            return Some((at, c));
+        }
+        None
+    }
+}
+
 fn last_comma_outside_quotes(s: &str) -> Option<usize> {
     let mut depth = 0i32;
     let mut last = None;
-    for (i, c) in s.char_indices() {
-        // Han characters are none of the marks below: the common case first.
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            continue;
-        }
+    for (i, c) in PunctIndices::new(s) {
         if is_open_bracket(c) {
             depth += 1;
         } else if is_close_bracket(c) {
@@ -1305,15 +1370,29 @@ impl DirectiveExtractor {
     /// characters (4 with a two-character surname). `strict` asks for a known
     /// surname; otherwise a name needs a clear edge after it.
     fn name_at(&self, s: &str, strict: bool) -> Option<String> {
-        let cs: Vec<(usize, char)> = s.char_indices().take(5).collect();
-        let c0 = cs.first()?.1;
-        if cs.len() < 2 || !is_han(c0) || is_name_boundary(c0) {
+        let c0 = s.chars().next()?;
+        if !is_han(c0) || is_name_boundary(c0) {
             return None;
         }
         let compound = self
             .surnames2
             .iter()
             .any(|x| x.starts_with(c0) && s.starts_with(x.as_str()));
+        // Strict reading needs a known surname whatever follows: decide that
+        // before reading further (most sentence starts are no name).
+        if strict && !(compound || self.surnames.contains(&c0)) {
+            return None;
+        }
+        let mut buf = [(0usize, '\0'); 5];
+        let mut got = 0;
+        for (slot, x) in buf.iter_mut().zip(s.char_indices()) {
+            *slot = x;
+            got += 1;
+        }
+        let cs = &buf[..got];
+        if cs.len() < 2 {
+            return None;
+        }
         let max = if compound { 4 } else { 3 };
         let end = |n: usize| cs.get(n).map_or(s.len(), |&(i, _)| i);
         let fits = |n: usize, inner: fn(char) -> bool| {
@@ -1596,14 +1675,98 @@ fn last_named(
     names.get(m.pattern().as_usize()).cloned()
 }
 
+/// What may follow a name at the start of a sentence.
+const AFTER_NAME: &[&str] = &[
+    "在",
+    "对",
+    "向",
+    "就",
+    "强调",
+    "指出",
+    "要求",
+    "表示",
+    "说",
+    "主持",
+    "出席",
+    "代表",
+    "首先",
+    "还",
+    "同时",
+    "进一步",
+    "认为",
+    "希望",
+    "带队",
+    "一行",
+    "会见",
+    "调研",
+    "分别",
+    "最后",
+    "充分",
+    "听取",
+    "深入",
+    "来到",
+    "前往",
+    "参加",
+    "讲话",
+    "提出",
+    "宣布",
+    "总结",
+    "介绍",
+    "同志",
+    "等",
+    "、",
+    "，",
+    ",",
+];
+
 /// What follows a name at the start of a sentence.
 fn follows_name(rest: &str) -> bool {
-    const AFTER: &str = concat!(
-        "在 对 向 就 强调 指出 要求 表示 说 主持 出席 代表 首先 还 同时 进一步 认为 希望 ",
-        "带队 一行 会见 调研 分别 最后 充分 听取 深入 来到 前往 参加 讲话 提出 宣布 总结 ",
-        "介绍 同志 等 、 ， ,"
+    // The first char picks the words to compare (this runs per char read).
+    let Some(c) = rest.chars().next() else {
+        return false;
+    };
+    let first = matches!(
+        c,
+        '在' | '对'
+            | '向'
+            | '就'
+            | '强'
+            | '指'
+            | '要'
+            | '表'
+            | '说'
+            | '主'
+            | '出'
+            | '代'
+            | '首'
+            | '还'
+            | '同'
+            | '进'
+            | '认'
+            | '希'
+            | '带'
+            | '一'
+            | '会'
+            | '调'
+            | '分'
+            | '最'
+            | '充'
+            | '听'
+            | '深'
+            | '来'
+            | '前'
+            | '参'
+            | '讲'
+            | '提'
+            | '宣'
+            | '总'
+            | '介'
+            | '等'
+            | '、'
+            | '，'
+            | ','
     );
-    AFTER.split(' ').any(|w| rest.starts_with(w))
+    first && AFTER_NAME.iter().any(|w| rest.starts_with(w))
 }
 
 // ---------------------------------------------------------------------------
@@ -1881,6 +2044,16 @@ mod tests {
         assert_eq!(said("实现共同发展和地区长治久安"), None);
         assert_eq!(said("学习贯彻习近平总书记在全会上的重要"), None);
         assert_eq!(said("**副县长"), None);
+    }
+
+    #[test]
+    fn follows_name_first_chars_cover_the_words() {
+        for w in AFTER_NAME {
+            assert!(follows_name(w), "{w}");
+            assert!(follows_name(&format!("{w}会议")), "{w}");
+        }
+        assert!(!follows_name("李强"));
+        assert!(!follows_name(""));
     }
 
     #[test]
