@@ -91,6 +91,12 @@ const TRAILERS: &[(&str, Option<BylineRole>)] = &[
 /// Marks put before an author's name on its own line.
 const AUTHOR_MARKS: &[char] = &['□', '■', '◎'];
 
+/// What may follow a keyword that needs a separator, within a line: white
+/// space other than a newline, colons, slashes.
+fn is_sep(c: char) -> bool {
+    c != '\n' && (c.is_whitespace() || matches!(c, ':' | '：' | '/' | '／'))
+}
+
 /// The byline tests of a line other than keywords: an author mark first on
 /// the line, or a final 摄.
 fn may_hold_byline(line: &str) -> bool {
@@ -116,6 +122,10 @@ pub struct BylineExtractor {
     keywords: AhoCorasick,
     kinds: Vec<Keyword>,
     names: Names,
+    /// Last chars of the keywords that need a separator after them.
+    sep_last: Vec<char>,
+    /// The keywords names may follow directly (记者).
+    glued: Vec<&'static str>,
 }
 
 impl Default for BylineExtractor {
@@ -140,10 +150,24 @@ impl BylineExtractor {
             .iter()
             .map(|&(_, role, sep)| Keyword { role, sep })
             .collect();
+        let mut sep_last: Vec<char> = KEYWORDS
+            .iter()
+            .filter(|k| k.2 != Sep::Glued)
+            .filter_map(|k| k.0.chars().next_back())
+            .collect();
+        sep_last.sort_unstable();
+        sep_last.dedup();
+        let glued = KEYWORDS
+            .iter()
+            .filter(|k| k.2 == Sep::Glued)
+            .map(|k| k.0)
+            .collect();
         BylineExtractor {
             keywords,
             kinds,
             names,
+            sep_last,
+            glued,
         }
     }
 
@@ -155,11 +179,17 @@ impl BylineExtractor {
 
     /// The bylines of `text` with the spans of their names.
     pub(crate) fn scan(&self, text: &str) -> Vec<BylineHit> {
-        let mut out: Vec<BylineHit> = Vec::new();
         // Where usable keywords are: a line with none is skipped unless it
         // starts with an author mark or ends in 摄 (running the keyword
         // automaton line by line cost ~10% of the officials).
-        let hot = self.hot_positions(text);
+        self.scan_hot(text, &self.hot_positions(text))
+    }
+
+    /// [`Self::scan`] given non-decreasing byte offsets `hot` such that
+    /// every line holding a usable keyword holds one of them (more do no
+    /// harm: such lines are read in full).
+    pub(crate) fn scan_hot(&self, text: &str, hot: &[usize]) -> Vec<BylineHit> {
+        let mut out: Vec<BylineHit> = Vec::new();
         let mut h = 0;
         let mut start = 0;
         let newlines = memchr::memchr_iter(b'\n', text.as_bytes());
@@ -200,6 +230,39 @@ impl BylineExtractor {
             }
         }
         hot
+    }
+
+    /// The char pairs where [`Self::sep_hot`] or [`Self::glued_hot`] may
+    /// hold (a caller scanning pairs of chars looks closer only at these),
+    /// or `None` when some glued keyword is shorter than two chars.
+    pub(crate) fn spot_pairs(&self) -> Option<Vec<(char, char)>> {
+        let mut pairs = Vec::new();
+        for g in &self.glued {
+            let mut cs = g.chars();
+            pairs.push((cs.next()?, cs.next()?));
+        }
+        let seps: Vec<char> = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_sep(c))
+            .chain(['：', '／'])
+            .collect();
+        for &x in &self.sep_last {
+            pairs.extend(seps.iter().map(|&c| (x, c)));
+        }
+        Some(pairs)
+    }
+
+    /// True when `c` after `prev` may be the separator after a usable
+    /// keyword (编辑：, 文/): a place [`Self::scan_hot`] must look at.
+    pub(crate) fn sep_hot(&self, prev: char, c: char) -> bool {
+        is_sep(c) && self.sep_last.binary_search(&prev).is_ok()
+    }
+
+    /// True when a keyword names may follow directly (记者) starts at byte
+    /// `at` of `text`.
+    pub(crate) fn glued_hot(&self, text: &str, at: usize) -> bool {
+        text.get(at..)
+            .is_some_and(|r| self.glued.iter().any(|g| r.starts_with(g)))
     }
 
     /// True when keyword `k` followed by `next` may start a byline.
