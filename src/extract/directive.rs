@@ -450,6 +450,10 @@ struct Unit {
     end: usize,
     para: usize,
     kind: UnitKind,
+    /// Byte after the unit's last comma or colon outside quotes and
+    /// brackets (`last_comma_outside_quotes` of its text, found while
+    /// splitting).
+    last_comma: Option<usize>,
 }
 
 struct Layout<'a> {
@@ -499,9 +503,12 @@ impl<'a> Layout<'a> {
                 UnitKind::SentStart
             };
             // Split at ；outside quotes and brackets.
+            // A unit starts at depth 0, so the depth here is the one
+            // `last_comma_outside_quotes` reads over the unit alone.
             let mut depth = 0i32;
             let mut from = 0;
             let mut kind = first_kind;
+            let mut comma = None;
             for (i, c) in PunctIndices::new(st) {
                 if is_open_bracket(c) {
                     depth += 1;
@@ -509,19 +516,29 @@ impl<'a> Layout<'a> {
                     depth = (depth - 1).max(0);
                 } else if matches!(c, '；' | ';') && depth == 0 {
                     let end = i + c.len_utf8();
-                    layout.push_unit(s.start + from, s.start + end, para, kind);
+                    layout.push_unit(s.start + from, s.start + end, para, kind, comma);
                     from = end;
                     kind = UnitKind::Semi;
+                    comma = None;
+                } else if depth == 0 && (is_comma(c) || matches!(c, '：' | ':')) {
+                    comma = Some(s.start + i + c.len_utf8());
                 }
             }
             if from < st.len() {
-                layout.push_unit(s.start + from, s.end, para, kind);
+                layout.push_unit(s.start + from, s.end, para, kind, comma);
             }
         }
         layout
     }
 
-    fn push_unit(&mut self, start: usize, end: usize, para: usize, kind: UnitKind) {
+    fn push_unit(
+        &mut self,
+        start: usize,
+        end: usize,
+        para: usize,
+        kind: UnitKind,
+        last_comma: Option<usize>,
+    ) {
         let Some(t) = self.text.get(start..end) else {
             return;
         };
@@ -532,6 +549,7 @@ impl<'a> Layout<'a> {
                 end,
                 para,
                 kind,
+                last_comma,
             });
         }
     }
@@ -584,7 +602,7 @@ impl DirectiveExtractor {
                 // neither white space, punctuation nor a quote, and starts no
                 // marker: only 首 needs a look (most of the text, undecoded).
                 if state == Boundary::None && (0xE4..=0xE9).contains(&bytes[i]) {
-                    if bytes[i..].starts_with("首先".as_bytes()) {
+                    if bytes[i] == 0xE9 && bytes[i..].starts_with("首先".as_bytes()) {
                         if out.len() >= MAX_CANDIDATES {
                             return out;
                         }
@@ -971,10 +989,12 @@ impl DirectiveExtractor {
             {
                 continue;
             }
-            let Some(cut) = last_comma_outside_quotes(ut) else {
+            let Some(cut) = u.last_comma.and_then(|a| a.checked_sub(u.start)) else {
                 continue;
             };
-            let tail = &ut[cut..];
+            let Some(tail) = ut.get(cut..) else {
+                continue;
+            };
             let ts = u.start + cut + (tail.len() - tail.trim_start().len());
             if tail.chars().nth(31).is_some() {
                 continue;
@@ -1564,8 +1584,10 @@ impl DirectiveExtractor {
         pos: usize,
         para_start: bool,
         names: &[String],
-        names_ac: Option<&AhoCorasick>,
+        names_ac: &std::cell::OnceCell<Option<AhoCorasick>>,
     ) -> Option<Said> {
+        // Built when a pronoun first needs it (most lists name their speaker).
+        let names_ac = || names_ac.get_or_init(|| names_automaton(names)).as_ref();
         let text = lay.text;
         let para = lay.para_of(pos);
         let mut from = lay.paras.get(para).map_or(0, |p| p.start);
@@ -1601,14 +1623,14 @@ impl DirectiveExtractor {
             match said {
                 Some(Said::Pronoun) => {
                     let at = from + m.start();
-                    return Some(match last_named(text, at, names, names_ac) {
+                    return Some(match last_named(text, at, names, names_ac()) {
                         Some(n) => Said::Person(n),
                         None => Said::Pronoun,
                     });
                 }
                 Some(Said::Me(_)) => {
                     let at = from + m.start();
-                    return Some(Said::Me(last_named(text, at, names, names_ac)));
+                    return Some(Said::Me(last_named(text, at, names, names_ac())));
                 }
                 Some(s) => return Some(s),
                 None => {}
@@ -1657,6 +1679,17 @@ fn is_body_name(s: &str) -> bool {
             && s.chars()
                 .next_back()
                 .is_some_and(|c| "委府院部局厅市省县区镇乡央国会党组州盟旗村协联办".contains(c)))
+}
+
+/// An automaton over the known names, for [`last_named`]; built per document
+/// (a non-contiguous NFA is the cheapest to build).
+fn names_automaton(names: &[String]) -> Option<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .build(names)
+        .ok()
+        .filter(|_| !names.is_empty())
 }
 
 /// The last known name mentioned before `pos`, through `ac` built over `names`.
@@ -1863,24 +1896,12 @@ impl Extractor for DirectiveExtractor {
             .collect();
         self.titled_names(lay.text, &mut names);
         self.sentence_names(&lay, &mut names);
-        // built per document: a non-contiguous NFA is the cheapest to build
-        let names_ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(&names)
-            .ok()
-            .filter(|_| !names.is_empty());
+        let names_ac = std::cell::OnceCell::new();
         let mut doc_speaker: Option<Option<String>> = None;
         let mut speaker: Vec<Option<String>> = vec![None; lists.len()];
         for &b in &kept {
             let first = lists[b].items[0];
-            let said = self.lead_in(
-                &lay,
-                first.start,
-                first.para_start,
-                &names,
-                names_ac.as_ref(),
-            );
+            let said = self.lead_in(&lay, first.start, first.para_start, &names, &names_ac);
             speaker[b] = match said {
                 Some(Said::Person(p)) => Some(p),
                 Some(Said::Nobody) => None,
@@ -2044,6 +2065,36 @@ mod tests {
         assert_eq!(said("实现共同发展和地区长治久安"), None);
         assert_eq!(said("学习贯彻习近平总书记在全会上的重要"), None);
         assert_eq!(said("**副县长"), None);
+    }
+
+    /// The comma found while splitting units is the one a scan of the unit
+    /// alone finds.
+    #[test]
+    fn unit_last_comma_matches_a_scan_of_the_unit() {
+        let text = concat!(
+            "坚持“稳中求进，以进促稳”，先立后破；做好工作（一是，二是），必须坚持。\n",
+            "他说：“我们要（继续，努力）”，坚持下去；“未闭合，引号；后面，还有。\n",
+            "一、总体要求：坚持党的领导，坚持人民至上；】多余的右括号，再来一个逗号, 英文:冒号。\n",
+            "没有逗号的句子。\n  　前导空白，然后逗号。",
+        );
+        let (paragraphs, sentences) = segment::spans_of(text);
+        let meta = Meta::default();
+        let cx = Context {
+            text,
+            paragraphs: &paragraphs,
+            sentences: &sentences,
+            meta: &meta,
+        };
+        let lay = Layout::new(&cx);
+        assert!(lay.units.len() >= 8);
+        let mut with_comma = 0;
+        for u in &lay.units {
+            let ut = &text[u.start..u.end];
+            let want = last_comma_outside_quotes(ut).map(|c| u.start + c);
+            assert_eq!(u.last_comma, want, "{ut}");
+            with_comma += usize::from(want.is_some());
+        }
+        assert!(with_comma >= 5);
     }
 
     #[test]
