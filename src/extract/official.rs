@@ -2023,16 +2023,23 @@ impl OfficialExtractor {
                 });
             }
         }
-        // Bare names at clause starts.
+        // Bare names at clause starts: a Han char after what `clause_start`
+        // calls punctuation, tracked char by char (`after_punct`).
+        let chars = &p.chars;
+        let punct = |q: char| !is_han(q) && q != '·' && !is_alnum(q);
         let mut i = 0;
-        while i < p.len() {
-            if !p.clause_start(i) || !p.c(i).is_some_and(is_han) {
+        let mut after_punct = true;
+        while let Some(&c) = chars.get(i) {
+            let han = is_han(c);
+            let start = han && after_punct;
+            after_punct = !han && punct(c);
+            if !start {
                 i += 1;
                 continue;
             }
             // A list read here starts with a listed surname or a title: with
             // neither, `read_list` finds nothing (most clause starts).
-            if !p.c(i).is_some_and(|c| self.names.may_start(c)) && p.hit_at(i).is_none() {
+            if !self.names.may_start(c) && p.hit_at(i).is_none() {
                 i += 1;
                 continue;
             }
@@ -2057,6 +2064,9 @@ impl OfficialExtractor {
                     });
                 }
                 next = items.end.max(i + 1);
+            }
+            if next > i + 1 {
+                after_punct = next == 0 || chars.get(next - 1).is_some_and(|&q| punct(q));
             }
             i = next;
         }
