@@ -66,6 +66,8 @@ const MAX_NAMES: usize = 200;
 pub struct DirectiveExtractor {
     /// Lead words of unnumbered runs, anchored, longest first.
     leads: AhoCorasick,
+    /// First chars of the lead words (most units start with none).
+    lead_first: CharSet,
     /// Minimum run length per lead word, by pattern index.
     lead_min: Vec<usize>,
     /// Speech verbs (强调, 指出 …).
@@ -151,6 +153,7 @@ impl DirectiveExtractor {
         }
         DirectiveExtractor {
             leads: build_ac(&lead_words, true),
+            lead_first: lead_words.iter().filter_map(|w| w.chars().next()).collect(),
             lead_min,
             verbs: build_ac(&verbs, false),
             titles: build_ac(&titles, false),
@@ -601,23 +604,27 @@ impl DirectiveExtractor {
                 // Inside a clause, a char led by E4–E9 (U+4000–U+9FFF) is
                 // neither white space, punctuation nor a quote, and starts no
                 // marker: only 首 needs a look (most of the text, undecoded).
-                if state == Boundary::None && (0xE4..=0xE9).contains(&bytes[i]) {
-                    if bytes[i] == 0xE9 && bytes[i..].starts_with("首先".as_bytes()) {
-                        if out.len() >= MAX_CANDIDATES {
-                            return out;
+                if state == Boundary::None {
+                    while let Some(&b) = bytes.get(i) {
+                        if !(0xE4..=0xE9).contains(&b) {
+                            break;
                         }
-                        out.push(Candidate {
-                            family: Family::First,
-                            step: Step::Shadow,
-                            start: p.start + i,
-                            marker_end: p.start + i + 6,
-                            content: p.start + i + 6,
-                            para: pi,
-                            para_start: false,
-                        });
+                        if b == 0xE9 && bytes[i..].starts_with("首先".as_bytes()) {
+                            if out.len() >= MAX_CANDIDATES {
+                                return out;
+                            }
+                            out.push(Candidate {
+                                family: Family::First,
+                                step: Step::Shadow,
+                                start: p.start + i,
+                                marker_end: p.start + i + 6,
+                                content: p.start + i + 6,
+                                para: pi,
+                                para_start: false,
+                            });
+                        }
+                        i += 3;
                     }
-                    i += 3;
-                    continue;
                 }
                 let Some(c) = pt.get(i..).and_then(|r| r.chars().next()) else {
                     break;
@@ -939,6 +946,10 @@ struct Head {
 impl DirectiveExtractor {
     /// The lead word at `pos`, if one starts there and is followed by words.
     fn lead_at(&self, text: &str, pos: usize, end: usize) -> Option<(usize, usize)> {
+        let first = text.get(pos..).and_then(|r| r.chars().next())?;
+        if !self.lead_first.contains(&first) {
+            return None;
+        }
         let hay = text.get(..end)?;
         let m = self
             .leads
