@@ -306,7 +306,7 @@ impl BylineExtractor {
             && !line.contains("记者")
             && !line.contains("通讯员")
         {
-            let group = self.names_from(&chars, f + 1, false, false);
+            let group = self.names_from(line, &chars, f + 1, false, false);
             if group.ok && group.end >= chars.len() && !group.names.is_empty() {
                 for (name, s, e) in group.names {
                     push(out, name, BylineRole::Author, base, &chars, line, s, e);
@@ -385,7 +385,7 @@ impl BylineExtractor {
                     glued = false;
                 }
             }
-            let group = self.names_from(&chars, j, glued, kw.sep == Sep::Glued);
+            let group = self.names_from(line, &chars, j, glued, kw.sep == Sep::Glued);
             if !group.ok || group.names.is_empty() {
                 continue;
             }
@@ -435,7 +435,7 @@ impl BylineExtractor {
                 break;
             }
         }
-        let group = self.names_from(chars, s, false, false);
+        let group = self.names_from(line, chars, s, false, false);
         if group.ok && group.end >= k && !group.names.is_empty() {
             for (name, a, b) in group.names {
                 push(out, name, BylineRole::Photographer, base, chars, line, a, b);
@@ -443,9 +443,11 @@ impl BylineExtractor {
         }
     }
 
-    /// Reads a list of names starting at char `j`.
+    /// Reads a list of names starting at char `j` (`chars` are the
+    /// char_indices of `line`).
     fn names_from(
         &self,
+        line: &str,
         chars: &[(usize, char)],
         mut j: usize,
         glued: bool,
@@ -499,7 +501,9 @@ impl BylineExtractor {
             while chars.get(j).is_some_and(|c| is_han(c.1) || c.1 == '·') {
                 j += 1;
             }
-            let run: String = chars[run_start..j].iter().map(|c| c.1).collect();
+            // The run as written (`chars` are the line's char_indices).
+            let run_bytes = chars[run_start].0..chars.get(j).map_or(line.len(), |c| c.0);
+            let run: &str = line.get(run_bytes).unwrap_or("");
             // Another keyword or a trailer ends the list.
             if let Some((_, role)) = TRAILERS.iter().find(|(t, _)| run == *t) {
                 if role.is_some() {
@@ -510,14 +514,14 @@ impl BylineExtractor {
                 return g;
             }
             // 文/李明 图/王五: the next slash keyword ends the list.
-            if matches!(run.as_str(), "文" | "图" | "图文")
+            if matches!(run, "文" | "图" | "图文")
                 && chars.get(j).is_some_and(|c| c.1 == '/' || c.1 == '／')
             {
                 g.ok = pending_single.is_none() && !g.names.is_empty();
                 g.end = run_start;
                 return g;
             }
-            if !g.names.is_empty() && self.is_keyword_start(&run) {
+            if !g.names.is_empty() && self.is_keyword_start(run) {
                 g.ok = pending_single.is_none();
                 g.end = run_start;
                 return g;
