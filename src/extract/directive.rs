@@ -626,6 +626,29 @@ impl DirectiveExtractor {
                         i += 3;
                     }
                 }
+                // The commonest marks, undecoded: none is white space or
+                // starts a marker, so only the clause state changes.
+                match bytes.get(i..i + 3) {
+                    Some([0xEF, 0xBC, 0x8C]) => {
+                        // ，
+                        state = Boundary::Comma;
+                        i += 3;
+                        continue;
+                    }
+                    Some([0xE3, 0x80, 0x82]) => {
+                        // 。
+                        state = Boundary::Strong;
+                        i += 3;
+                        continue;
+                    }
+                    Some([0xE3, 0x80, 0x81]) => {
+                        // 、
+                        state = Boundary::None;
+                        i += 3;
+                        continue;
+                    }
+                    _ => {}
+                }
                 let Some(c) = pt.get(i..).and_then(|r| r.chars().next()) else {
                     break;
                 };
@@ -1027,6 +1050,9 @@ impl DirectiveExtractor {
 
     /// Groups heads with one lead word into runs.
     fn unnumbered_runs(&self, lay: &Layout<'_>, heads: &[Head]) -> Vec<RawList> {
+        if heads.is_empty() {
+            return Vec::new();
+        }
         let n_leads = self.lead_min.len();
         // Per lead word: the open run, and whether it used a headline link.
         let mut open: Vec<(Vec<Head>, bool)> = vec![(Vec::new(), false); n_leads];
@@ -1092,7 +1118,8 @@ impl DirectiveExtractor {
             run.1 |= l == Link::Headline && !run.0.is_empty();
             run.0.push(*h);
         }
-        for run in open.iter_mut() {
+        // An empty run gives no list (most lead words have none).
+        for run in open.iter_mut().filter(|r| !r.0.is_empty()) {
             finish(run, &mut out);
         }
         out
