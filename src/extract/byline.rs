@@ -91,6 +91,22 @@ const TRAILERS: &[(&str, Option<BylineRole>)] = &[
 /// Marks put before an author's name on its own line.
 const AUTHOR_MARKS: &[char] = &['□', '■', '◎'];
 
+/// What may follow a keyword that needs a separator, within a line: white
+/// space other than a newline, colons, slashes.
+fn is_sep(c: char) -> bool {
+    c != '\n' && (c.is_whitespace() || matches!(c, ':' | '：' | '/' | '／'))
+}
+
+/// The byline tests of a line other than keywords: an author mark first on
+/// the line, or a final 摄.
+fn may_hold_byline(line: &str) -> bool {
+    line.trim_start()
+        .starts_with(|c: char| AUTHOR_MARKS.contains(&c))
+        || line
+            .trim_end_matches(|c: char| c.is_whitespace() || c == ')' || c == '）')
+            .ends_with('摄')
+}
+
 /// A byline with where its name is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BylineHit {
@@ -106,6 +122,10 @@ pub struct BylineExtractor {
     keywords: AhoCorasick,
     kinds: Vec<Keyword>,
     names: Names,
+    /// Last chars of the keywords that need a separator after them.
+    sep_last: Vec<char>,
+    /// The keywords names may follow directly (记者).
+    glued: Vec<&'static str>,
 }
 
 impl Default for BylineExtractor {
@@ -130,10 +150,24 @@ impl BylineExtractor {
             .iter()
             .map(|&(_, role, sep)| Keyword { role, sep })
             .collect();
+        let mut sep_last: Vec<char> = KEYWORDS
+            .iter()
+            .filter(|k| k.2 != Sep::Glued)
+            .filter_map(|k| k.0.chars().next_back())
+            .collect();
+        sep_last.sort_unstable();
+        sep_last.dedup();
+        let glued = KEYWORDS
+            .iter()
+            .filter(|k| k.2 == Sep::Glued)
+            .map(|k| k.0)
+            .collect();
         BylineExtractor {
             keywords,
             kinds,
             names,
+            sep_last,
+            glued,
         }
     }
 
@@ -145,14 +179,34 @@ impl BylineExtractor {
 
     /// The bylines of `text` with the spans of their names.
     pub(crate) fn scan(&self, text: &str) -> Vec<BylineHit> {
+        // Where usable keywords are: a line with none is skipped unless it
+        // starts with an author mark or ends in 摄 (running the keyword
+        // automaton line by line cost ~10% of the officials).
+        self.scan_hot(text, &self.hot_positions(text))
+    }
+
+    /// [`Self::scan`] given non-decreasing byte offsets `hot` such that
+    /// every line holding a usable keyword holds one of them (more do no
+    /// harm: such lines are read in full).
+    pub(crate) fn scan_hot(&self, text: &str, hot: &[usize]) -> Vec<BylineHit> {
         let mut out: Vec<BylineHit> = Vec::new();
+        let mut h = 0;
         let mut start = 0;
-        for line in text.split('\n') {
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes());
+        for end in newlines.chain(std::iter::once(text.len())) {
             if out.len() >= MAX_BYLINES {
                 break;
             }
-            self.scan_line(line, start, &mut out);
-            start += line.len() + 1;
+            let Some(line) = text.get(start..end) else {
+                break;
+            };
+            while hot.get(h).is_some_and(|&x| x < start) {
+                h += 1;
+            }
+            if hot.get(h).is_some_and(|&x| x < end) || may_hold_byline(line) {
+                self.scan_line(line, start, &mut out);
+            }
+            start = end + 1;
         }
         let mut seen = std::collections::HashSet::new();
         out.retain(|h| seen.insert((h.byline.name.clone(), h.byline.role)));
@@ -160,22 +214,77 @@ impl BylineExtractor {
         out
     }
 
+    /// Sorted byte offsets of the keywords [`Self::any_usable_keyword`]
+    /// accepts, found in one pass over the whole text: no keyword holds a
+    /// newline, so the leftmost-longest matches are those of a pass per line;
+    /// a keyword at the end of its line is followed by nothing.
+    fn hot_positions(&self, text: &str) -> Vec<usize> {
+        let mut hot = Vec::new();
+        for m in self.keywords.find_iter(text) {
+            let next = text
+                .get(m.end()..)
+                .and_then(|r| r.chars().next())
+                .filter(|&c| c != '\n');
+            if self.usable(m.pattern().as_usize(), next) {
+                hot.push(m.start());
+            }
+        }
+        hot
+    }
+
+    /// The char pairs where [`Self::sep_hot`] or [`Self::glued_hot`] may
+    /// hold (a caller scanning pairs of chars looks closer only at these),
+    /// or `None` when some glued keyword is shorter than two chars.
+    pub(crate) fn spot_pairs(&self) -> Option<Vec<(char, char)>> {
+        let mut pairs = Vec::new();
+        for g in &self.glued {
+            let mut cs = g.chars();
+            pairs.push((cs.next()?, cs.next()?));
+        }
+        let seps: Vec<char> = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_sep(c))
+            .chain(['：', '／'])
+            .collect();
+        for &x in &self.sep_last {
+            pairs.extend(seps.iter().map(|&c| (x, c)));
+        }
+        Some(pairs)
+    }
+
+    /// True when `c` after `prev` may be the separator after a usable
+    /// keyword (编辑：, 文/): a place [`Self::scan_hot`] must look at.
+    pub(crate) fn sep_hot(&self, prev: char, c: char) -> bool {
+        is_sep(c) && self.sep_last.binary_search(&prev).is_ok()
+    }
+
+    /// True when a keyword names may follow directly (记者) starts at byte
+    /// `at` of `text`.
+    pub(crate) fn glued_hot(&self, text: &str, at: usize) -> bool {
+        text.get(at..)
+            .is_some_and(|r| self.glued.iter().any(|g| r.starts_with(g)))
+    }
+
+    /// True when keyword `k` followed by `next` may start a byline.
+    fn usable(&self, k: usize, next: Option<char>) -> bool {
+        match self.kinds[k].sep {
+            Sep::Glued => true,
+            Sep::ColonOrSpace => next.is_some_and(|c| c.is_whitespace() || c == ':' || c == '：'),
+            Sep::Slash => matches!(next, Some('/' | '／')),
+        }
+    }
+
     /// True when a keyword in `line` is followed as its kind needs (the
     /// checks `scan_line` makes first): `文化` or `编辑部` are not bylines.
     fn any_usable_keyword(&self, line: &str) -> bool {
         self.keywords.find_iter(line).any(|m| {
             let next = line.get(m.end()..).and_then(|r| r.chars().next());
-            match self.kinds[m.pattern().as_usize()].sep {
-                Sep::Glued => true,
-                Sep::ColonOrSpace => {
-                    next.is_some_and(|c| c.is_whitespace() || c == ':' || c == '：')
-                }
-                Sep::Slash => matches!(next, Some('/' | '／')),
-            }
+            self.usable(m.pattern().as_usize(), next)
         })
     }
 
     fn scan_line(&self, line: &str, base: usize, out: &mut Vec<BylineHit>) {
+        // (`scan` skips the lines this check would reject for certain.)
         // Cheap reject: a byline needs a keyword, an author mark first on the
         // line, or a final 摄 (most lines have none: skip the char table).
         if !self.any_usable_keyword(line)
@@ -197,7 +306,7 @@ impl BylineExtractor {
             && !line.contains("记者")
             && !line.contains("通讯员")
         {
-            let group = self.names_from(&chars, f + 1, false, false);
+            let group = self.names_from(line, &chars, f + 1, false, false);
             if group.ok && group.end >= chars.len() && !group.names.is_empty() {
                 for (name, s, e) in group.names {
                     push(out, name, BylineRole::Author, base, &chars, line, s, e);
@@ -276,7 +385,7 @@ impl BylineExtractor {
                     glued = false;
                 }
             }
-            let group = self.names_from(&chars, j, glued, kw.sep == Sep::Glued);
+            let group = self.names_from(line, &chars, j, glued, kw.sep == Sep::Glued);
             if !group.ok || group.names.is_empty() {
                 continue;
             }
@@ -326,7 +435,7 @@ impl BylineExtractor {
                 break;
             }
         }
-        let group = self.names_from(chars, s, false, false);
+        let group = self.names_from(line, chars, s, false, false);
         if group.ok && group.end >= k && !group.names.is_empty() {
             for (name, a, b) in group.names {
                 push(out, name, BylineRole::Photographer, base, chars, line, a, b);
@@ -334,9 +443,11 @@ impl BylineExtractor {
         }
     }
 
-    /// Reads a list of names starting at char `j`.
+    /// Reads a list of names starting at char `j` (`chars` are the
+    /// char_indices of `line`).
     fn names_from(
         &self,
+        line: &str,
         chars: &[(usize, char)],
         mut j: usize,
         glued: bool,
@@ -390,7 +501,9 @@ impl BylineExtractor {
             while chars.get(j).is_some_and(|c| is_han(c.1) || c.1 == '·') {
                 j += 1;
             }
-            let run: String = chars[run_start..j].iter().map(|c| c.1).collect();
+            // The run as written (`chars` are the line's char_indices).
+            let run_bytes = chars[run_start].0..chars.get(j).map_or(line.len(), |c| c.0);
+            let run: &str = line.get(run_bytes).unwrap_or("");
             // Another keyword or a trailer ends the list.
             if let Some((_, role)) = TRAILERS.iter().find(|(t, _)| run == *t) {
                 if role.is_some() {
@@ -401,14 +514,14 @@ impl BylineExtractor {
                 return g;
             }
             // 文/李明 图/王五: the next slash keyword ends the list.
-            if matches!(run.as_str(), "文" | "图" | "图文")
+            if matches!(run, "文" | "图" | "图文")
                 && chars.get(j).is_some_and(|c| c.1 == '/' || c.1 == '／')
             {
                 g.ok = pending_single.is_none() && !g.names.is_empty();
                 g.end = run_start;
                 return g;
             }
-            if !g.names.is_empty() && self.is_keyword_start(&run) {
+            if !g.names.is_empty() && self.is_keyword_start(run) {
                 g.ok = pending_single.is_none();
                 g.end = run_start;
                 return g;

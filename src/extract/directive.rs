@@ -30,6 +30,7 @@ use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
 
+use super::official::CharSet;
 use super::{Context, Extractor};
 use crate::record::{Directive, DirectiveItem, ParentRef, Records};
 use crate::segment;
@@ -65,6 +66,8 @@ const MAX_NAMES: usize = 200;
 pub struct DirectiveExtractor {
     /// Lead words of unnumbered runs, anchored, longest first.
     leads: AhoCorasick,
+    /// First chars of the lead words (most units start with none).
+    lead_first: CharSet,
     /// Minimum run length per lead word, by pattern index.
     lead_min: Vec<usize>,
     /// Speech verbs (强调, 指出 …).
@@ -74,7 +77,9 @@ pub struct DirectiveExtractor {
     /// Subjects that are meetings, documents or bodies, anchored.
     nonperson: AhoCorasick,
     /// Single-character surnames.
-    surnames: HashSet<char>,
+    surnames: CharSet,
+    /// How many surnames `surnames` holds.
+    n_surnames: usize,
     /// Two-character surnames.
     surnames2: Vec<String>,
 }
@@ -86,7 +91,7 @@ impl std::fmt::Debug for DirectiveExtractor {
             .field("verbs", &self.verbs.patterns_len())
             .field("titles", &self.titles.patterns_len())
             .field("nonperson", &self.nonperson.patterns_len())
-            .field("surnames", &(self.surnames.len() + self.surnames2.len()))
+            .field("surnames", &(self.n_surnames + self.surnames2.len()))
             .finish()
     }
 }
@@ -133,12 +138,14 @@ impl DirectiveExtractor {
         let titles: Vec<&str> = lexicon(TITLES).map(|f| f[0]).collect();
         let nonperson: Vec<&str> = lexicon(NONPERSON).map(|f| f[0]).collect();
         let mut surnames = HashSet::new();
+        let mut surname_set = CharSet::default();
         let mut surnames2 = Vec::new();
         for f in lexicon(SURNAMES) {
             let mut cs = f[0].chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => {
                     surnames.insert(c);
+                    surname_set.extend([c]);
                 }
                 (Some(_), Some(_)) => surnames2.push(f[0].to_string()),
                 _ => {}
@@ -146,11 +153,13 @@ impl DirectiveExtractor {
         }
         DirectiveExtractor {
             leads: build_ac(&lead_words, true),
+            lead_first: lead_words.iter().filter_map(|w| w.chars().next()).collect(),
             lead_min,
             verbs: build_ac(&verbs, false),
             titles: build_ac(&titles, false),
             nonperson: build_ac(&nonperson, true),
-            surnames,
+            surnames: surname_set,
+            n_surnames: surnames.len(),
             surnames2,
         }
     }
@@ -444,6 +453,10 @@ struct Unit {
     end: usize,
     para: usize,
     kind: UnitKind,
+    /// Byte after the unit's last comma or colon outside quotes and
+    /// brackets (`last_comma_outside_quotes` of its text, found while
+    /// splitting).
+    last_comma: Option<usize>,
 }
 
 struct Layout<'a> {
@@ -493,29 +506,42 @@ impl<'a> Layout<'a> {
                 UnitKind::SentStart
             };
             // Split at ；outside quotes and brackets.
+            // A unit starts at depth 0, so the depth here is the one
+            // `last_comma_outside_quotes` reads over the unit alone.
             let mut depth = 0i32;
             let mut from = 0;
             let mut kind = first_kind;
-            for (i, c) in st.char_indices() {
+            let mut comma = None;
+            for (i, c) in PunctIndices::new(st) {
                 if is_open_bracket(c) {
                     depth += 1;
                 } else if is_close_bracket(c) {
                     depth = (depth - 1).max(0);
                 } else if matches!(c, '；' | ';') && depth == 0 {
                     let end = i + c.len_utf8();
-                    layout.push_unit(s.start + from, s.start + end, para, kind);
+                    layout.push_unit(s.start + from, s.start + end, para, kind, comma);
                     from = end;
                     kind = UnitKind::Semi;
+                    comma = None;
+                } else if depth == 0 && (is_comma(c) || matches!(c, '：' | ':')) {
+                    comma = Some(s.start + i + c.len_utf8());
                 }
             }
             if from < st.len() {
-                layout.push_unit(s.start + from, s.end, para, kind);
+                layout.push_unit(s.start + from, s.end, para, kind, comma);
             }
         }
         layout
     }
 
-    fn push_unit(&mut self, start: usize, end: usize, para: usize, kind: UnitKind) {
+    fn push_unit(
+        &mut self,
+        start: usize,
+        end: usize,
+        para: usize,
+        kind: UnitKind,
+        last_comma: Option<usize>,
+    ) {
         let Some(t) = self.text.get(start..end) else {
             return;
         };
@@ -526,6 +552,7 @@ impl<'a> Layout<'a> {
                 end,
                 para,
                 kind,
+                last_comma,
             });
         }
     }
@@ -571,7 +598,63 @@ impl DirectiveExtractor {
         for (pi, p) in lay.paras.iter().enumerate() {
             let Some(pt) = p.get(lay.text) else { continue };
             let mut state = Boundary::ParaStart;
-            for (i, c) in pt.char_indices() {
+            let bytes = pt.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                // Inside a clause, a char led by E4–E9 (U+4000–U+9FFF) is
+                // neither white space, punctuation nor a quote, and starts no
+                // marker: only 首 needs a look (most of the text, undecoded).
+                if state == Boundary::None {
+                    while let Some(&b) = bytes.get(i) {
+                        if !(0xE4..=0xE9).contains(&b) {
+                            break;
+                        }
+                        if b == 0xE9 && bytes[i..].starts_with("首先".as_bytes()) {
+                            if out.len() >= MAX_CANDIDATES {
+                                return out;
+                            }
+                            out.push(Candidate {
+                                family: Family::First,
+                                step: Step::Shadow,
+                                start: p.start + i,
+                                marker_end: p.start + i + 6,
+                                content: p.start + i + 6,
+                                para: pi,
+                                para_start: false,
+                            });
+                        }
+                        i += 3;
+                    }
+                }
+                // The commonest marks, undecoded: none is white space or
+                // starts a marker, so only the clause state changes.
+                match bytes.get(i..i + 3) {
+                    Some([0xEF, 0xBC, 0x8C]) => {
+                        // ，
+                        state = Boundary::Comma;
+                        i += 3;
+                        continue;
+                    }
+                    Some([0xE3, 0x80, 0x82]) => {
+                        // 。
+                        state = Boundary::Strong;
+                        i += 3;
+                        continue;
+                    }
+                    Some([0xE3, 0x80, 0x81]) => {
+                        // 、
+                        state = Boundary::None;
+                        i += 3;
+                        continue;
+                    }
+                    _ => {}
+                }
+                let Some(c) = pt.get(i..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                let at = i;
+                i += c.len_utf8();
+                let i = at;
                 if c.is_whitespace() {
                     continue;
                 }
@@ -886,6 +969,10 @@ struct Head {
 impl DirectiveExtractor {
     /// The lead word at `pos`, if one starts there and is followed by words.
     fn lead_at(&self, text: &str, pos: usize, end: usize) -> Option<(usize, usize)> {
+        let first = text.get(pos..).and_then(|r| r.chars().next())?;
+        if !self.lead_first.contains(&first) {
+            return None;
+        }
         let hay = text.get(..end)?;
         let m = self
             .leads
@@ -917,7 +1004,7 @@ impl DirectiveExtractor {
                     UnitKind::Semi => HeadKind::Semi,
                 };
                 let body = text.get(lead_end..u.end).unwrap_or("");
-                let short = !has_comma_outside_quotes(body) && body.chars().count() <= 20;
+                let short = body.chars().nth(20).is_none() && !has_comma_outside_quotes(body);
                 out.push(Head {
                     lead,
                     start: u.start,
@@ -936,12 +1023,14 @@ impl DirectiveExtractor {
             {
                 continue;
             }
-            let Some(cut) = last_comma_outside_quotes(ut) else {
+            let Some(cut) = u.last_comma.and_then(|a| a.checked_sub(u.start)) else {
                 continue;
             };
-            let tail = &ut[cut..];
+            let Some(tail) = ut.get(cut..) else {
+                continue;
+            };
             let ts = u.start + cut + (tail.len() - tail.trim_start().len());
-            if tail.chars().count() > 31 {
+            if tail.chars().nth(31).is_some() {
                 continue;
             }
             if let Some((lead, lead_end)) = self.lead_at(text, ts, u.end) {
@@ -961,6 +1050,9 @@ impl DirectiveExtractor {
 
     /// Groups heads with one lead word into runs.
     fn unnumbered_runs(&self, lay: &Layout<'_>, heads: &[Head]) -> Vec<RawList> {
+        if heads.is_empty() {
+            return Vec::new();
+        }
         let n_leads = self.lead_min.len();
         // Per lead word: the open run, and whether it used a headline link.
         let mut open: Vec<(Vec<Head>, bool)> = vec![(Vec::new(), false); n_leads];
@@ -1026,7 +1118,8 @@ impl DirectiveExtractor {
             run.1 |= l == Link::Headline && !run.0.is_empty();
             run.0.push(*h);
         }
-        for run in open.iter_mut() {
+        // An empty run gives no list (most lead words have none).
+        for run in open.iter_mut().filter(|r| !r.0.is_empty()) {
             finish(run, &mut out);
         }
         out
@@ -1061,14 +1154,44 @@ fn link(a: &Head, b: &Head) -> Link {
     Link::None
 }
 
+/// `char_indices` without the chars led by the bytes E4–E9 (U+4000–U+9FFF,
+/// the Han characters): none is punctuation, a bracket or white space, and
+/// most of the text is made of them.
+struct PunctIndices<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> PunctIndices<'a> {
+    fn new(s: &'a str) -> PunctIndices<'a> {
+        PunctIndices { s, i: 0 }
+    }
+}
+
+impl Iterator for PunctIndices<'_> {
+    type Item = (usize, char);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, char)> {
+        let bytes = self.s.as_bytes();
+        while let Some(&b) = bytes.get(self.i) {
+            if (0xE4..=0xE9).contains(&b) {
+                self.i += 3;
+                continue;
+            }
+            let c = self.s.get(self.i..)?.chars().next()?;
+            let at = self.i;
+            self.i += c.len_utf8();
+            return Some((at, c));
+        }
+        None
+    }
+}
+
 fn last_comma_outside_quotes(s: &str) -> Option<usize> {
     let mut depth = 0i32;
     let mut last = None;
-    for (i, c) in s.char_indices() {
-        // Han characters are none of the marks below: the common case first.
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            continue;
-        }
+    for (i, c) in PunctIndices::new(s) {
         if is_open_bracket(c) {
             depth += 1;
         } else if is_close_bracket(c) {
@@ -1305,15 +1428,29 @@ impl DirectiveExtractor {
     /// characters (4 with a two-character surname). `strict` asks for a known
     /// surname; otherwise a name needs a clear edge after it.
     fn name_at(&self, s: &str, strict: bool) -> Option<String> {
-        let cs: Vec<(usize, char)> = s.char_indices().take(5).collect();
-        let c0 = cs.first()?.1;
-        if cs.len() < 2 || !is_han(c0) || is_name_boundary(c0) {
+        let c0 = s.chars().next()?;
+        if !is_han(c0) || is_name_boundary(c0) {
             return None;
         }
         let compound = self
             .surnames2
             .iter()
             .any(|x| x.starts_with(c0) && s.starts_with(x.as_str()));
+        // Strict reading needs a known surname whatever follows: decide that
+        // before reading further (most sentence starts are no name).
+        if strict && !(compound || self.surnames.contains(&c0)) {
+            return None;
+        }
+        let mut buf = [(0usize, '\0'); 5];
+        let mut got = 0;
+        for (slot, x) in buf.iter_mut().zip(s.char_indices()) {
+            *slot = x;
+            got += 1;
+        }
+        let cs = &buf[..got];
+        if cs.len() < 2 {
+            return None;
+        }
         let max = if compound { 4 } else { 3 };
         let end = |n: usize| cs.get(n).map_or(s.len(), |&(i, _)| i);
         let fits = |n: usize, inner: fn(char) -> bool| {
@@ -1485,8 +1622,10 @@ impl DirectiveExtractor {
         pos: usize,
         para_start: bool,
         names: &[String],
-        names_ac: Option<&AhoCorasick>,
+        names_ac: &std::cell::OnceCell<Option<AhoCorasick>>,
     ) -> Option<Said> {
+        // Built when a pronoun first needs it (most lists name their speaker).
+        let names_ac = || names_ac.get_or_init(|| names_automaton(names)).as_ref();
         let text = lay.text;
         let para = lay.para_of(pos);
         let mut from = lay.paras.get(para).map_or(0, |p| p.start);
@@ -1522,14 +1661,14 @@ impl DirectiveExtractor {
             match said {
                 Some(Said::Pronoun) => {
                     let at = from + m.start();
-                    return Some(match last_named(text, at, names, names_ac) {
+                    return Some(match last_named(text, at, names, names_ac()) {
                         Some(n) => Said::Person(n),
                         None => Said::Pronoun,
                     });
                 }
                 Some(Said::Me(_)) => {
                     let at = from + m.start();
-                    return Some(Said::Me(last_named(text, at, names, names_ac)));
+                    return Some(Said::Me(last_named(text, at, names, names_ac())));
                 }
                 Some(s) => return Some(s),
                 None => {}
@@ -1580,6 +1719,17 @@ fn is_body_name(s: &str) -> bool {
                 .is_some_and(|c| "委府院部局厅市省县区镇乡央国会党组州盟旗村协联办".contains(c)))
 }
 
+/// An automaton over the known names, for [`last_named`]; built per document
+/// (a non-contiguous NFA is the cheapest to build).
+fn names_automaton(names: &[String]) -> Option<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .build(names)
+        .ok()
+        .filter(|_| !names.is_empty())
+}
+
 /// The last known name mentioned before `pos`, through `ac` built over `names`.
 fn last_named(
     text: &str,
@@ -1596,14 +1746,98 @@ fn last_named(
     names.get(m.pattern().as_usize()).cloned()
 }
 
+/// What may follow a name at the start of a sentence.
+const AFTER_NAME: &[&str] = &[
+    "在",
+    "对",
+    "向",
+    "就",
+    "强调",
+    "指出",
+    "要求",
+    "表示",
+    "说",
+    "主持",
+    "出席",
+    "代表",
+    "首先",
+    "还",
+    "同时",
+    "进一步",
+    "认为",
+    "希望",
+    "带队",
+    "一行",
+    "会见",
+    "调研",
+    "分别",
+    "最后",
+    "充分",
+    "听取",
+    "深入",
+    "来到",
+    "前往",
+    "参加",
+    "讲话",
+    "提出",
+    "宣布",
+    "总结",
+    "介绍",
+    "同志",
+    "等",
+    "、",
+    "，",
+    ",",
+];
+
 /// What follows a name at the start of a sentence.
 fn follows_name(rest: &str) -> bool {
-    const AFTER: &str = concat!(
-        "在 对 向 就 强调 指出 要求 表示 说 主持 出席 代表 首先 还 同时 进一步 认为 希望 ",
-        "带队 一行 会见 调研 分别 最后 充分 听取 深入 来到 前往 参加 讲话 提出 宣布 总结 ",
-        "介绍 同志 等 、 ， ,"
+    // The first char picks the words to compare (this runs per char read).
+    let Some(c) = rest.chars().next() else {
+        return false;
+    };
+    let first = matches!(
+        c,
+        '在' | '对'
+            | '向'
+            | '就'
+            | '强'
+            | '指'
+            | '要'
+            | '表'
+            | '说'
+            | '主'
+            | '出'
+            | '代'
+            | '首'
+            | '还'
+            | '同'
+            | '进'
+            | '认'
+            | '希'
+            | '带'
+            | '一'
+            | '会'
+            | '调'
+            | '分'
+            | '最'
+            | '充'
+            | '听'
+            | '深'
+            | '来'
+            | '前'
+            | '参'
+            | '讲'
+            | '提'
+            | '宣'
+            | '总'
+            | '介'
+            | '等'
+            | '、'
+            | '，'
+            | ','
     );
-    AFTER.split(' ').any(|w| rest.starts_with(w))
+    first && AFTER_NAME.iter().any(|w| rest.starts_with(w))
 }
 
 // ---------------------------------------------------------------------------
@@ -1700,24 +1934,12 @@ impl Extractor for DirectiveExtractor {
             .collect();
         self.titled_names(lay.text, &mut names);
         self.sentence_names(&lay, &mut names);
-        // built per document: a non-contiguous NFA is the cheapest to build
-        let names_ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(&names)
-            .ok()
-            .filter(|_| !names.is_empty());
+        let names_ac = std::cell::OnceCell::new();
         let mut doc_speaker: Option<Option<String>> = None;
         let mut speaker: Vec<Option<String>> = vec![None; lists.len()];
         for &b in &kept {
             let first = lists[b].items[0];
-            let said = self.lead_in(
-                &lay,
-                first.start,
-                first.para_start,
-                &names,
-                names_ac.as_ref(),
-            );
+            let said = self.lead_in(&lay, first.start, first.para_start, &names, &names_ac);
             speaker[b] = match said {
                 Some(Said::Person(p)) => Some(p),
                 Some(Said::Nobody) => None,
@@ -1881,6 +2103,46 @@ mod tests {
         assert_eq!(said("实现共同发展和地区长治久安"), None);
         assert_eq!(said("学习贯彻习近平总书记在全会上的重要"), None);
         assert_eq!(said("**副县长"), None);
+    }
+
+    /// The comma found while splitting units is the one a scan of the unit
+    /// alone finds.
+    #[test]
+    fn unit_last_comma_matches_a_scan_of_the_unit() {
+        let text = concat!(
+            "坚持“稳中求进，以进促稳”，先立后破；做好工作（一是，二是），必须坚持。\n",
+            "他说：“我们要（继续，努力）”，坚持下去；“未闭合，引号；后面，还有。\n",
+            "一、总体要求：坚持党的领导，坚持人民至上；】多余的右括号，再来一个逗号, 英文:冒号。\n",
+            "没有逗号的句子。\n  　前导空白，然后逗号。",
+        );
+        let (paragraphs, sentences) = segment::spans_of(text);
+        let meta = Meta::default();
+        let cx = Context {
+            text,
+            paragraphs: &paragraphs,
+            sentences: &sentences,
+            meta: &meta,
+        };
+        let lay = Layout::new(&cx);
+        assert!(lay.units.len() >= 8);
+        let mut with_comma = 0;
+        for u in &lay.units {
+            let ut = &text[u.start..u.end];
+            let want = last_comma_outside_quotes(ut).map(|c| u.start + c);
+            assert_eq!(u.last_comma, want, "{ut}");
+            with_comma += usize::from(want.is_some());
+        }
+        assert!(with_comma >= 5);
+    }
+
+    #[test]
+    fn follows_name_first_chars_cover_the_words() {
+        for w in AFTER_NAME {
+            assert!(follows_name(w), "{w}");
+            assert!(follows_name(&format!("{w}会议")), "{w}");
+        }
+        assert!(!follows_name("李强"));
+        assert!(!follows_name(""));
     }
 
     #[test]
