@@ -1008,6 +1008,9 @@ struct Para<'a> {
     hits: Vec<Hit>,
     /// `title_at[i]`: an office title (or its prefix) starts at char `i`.
     title_at: Vec<bool>,
+    /// The char indices `i` where chars `i, i + 1` are a spot pair (filled
+    /// and used by `load` only).
+    pair_spots: Vec<usize>,
     /// Document-wide searches left for unlisted surnames (each scans the
     /// document, so they are bounded per document).
     relaxed_budget: std::cell::Cell<u32>,
@@ -1059,8 +1062,9 @@ impl<'a> Para<'a> {
     }
 }
 
-/// Paragraph buffers (chars, offsets, hits, title starts) reused per thread.
-type Buffers = (Vec<char>, Vec<usize>, Vec<Hit>, Vec<bool>);
+/// Paragraph buffers (chars, offsets, hits, title starts, pair spots)
+/// reused per thread.
+type Buffers = (Vec<char>, Vec<usize>, Vec<Hit>, Vec<bool>, Vec<usize>);
 
 /// Largest buffer (in chars) kept between documents.
 const KEEP_BUFFER: usize = 1 << 20;
@@ -1240,7 +1244,7 @@ impl OfficialExtractor {
         let mut pending = Vec::new();
         // The paragraph buffers of the last document on this thread: no
         // allocation per document.
-        let (chars, offs, hits, title_at) = BUFFERS
+        let (chars, offs, hits, title_at, pair_spots) = BUFFERS
             .try_with(|b| {
                 b.try_borrow_mut()
                     .map(|mut b| std::mem::take(&mut *b))
@@ -1254,6 +1258,7 @@ impl OfficialExtractor {
             offs,
             hits,
             title_at,
+            pair_spots,
             relaxed_budget: std::cell::Cell::new(MAX_RELAXED),
         };
         for p in paragraphs {
@@ -1291,6 +1296,7 @@ impl OfficialExtractor {
             mut offs,
             mut hits,
             mut title_at,
+            mut pair_spots,
             ..
         } = para;
         // Keep them for the next document unless one huge paragraph grew them.
@@ -1299,9 +1305,10 @@ impl OfficialExtractor {
             offs.clear();
             hits.clear();
             title_at.clear();
+            pair_spots.clear();
             let _ = BUFFERS.try_with(|b| {
                 if let Ok(mut b) = b.try_borrow_mut() {
-                    *b = (chars, offs, hits, title_at);
+                    *b = (chars, offs, hits, title_at, pair_spots);
                 }
             });
         }
@@ -1366,7 +1373,21 @@ impl OfficialExtractor {
         // At most one char per byte: grow once, not per push.
         p.chars.reserve(text.len());
         p.offs.reserve(text.len() + 1);
+        let trie = &self.titles.trie;
+        let spots = self.spots.as_deref().unwrap_or(&trie.pairs);
+        // The spot pairs are found while decoding: with no one-char title,
+        // only their first chars are looked at below.
+        let mut pair_spots = std::mem::take(&mut p.pair_spots);
+        pair_spots.clear();
+        let mut prev: Option<char> = None;
         for (i, c) in text.char_indices() {
+            if let Some(c0) = prev {
+                let (w, bit) = pair_bit(c0, c);
+                if spots[w] & bit != 0 {
+                    pair_spots.push(p.chars.len() - 1);
+                }
+            }
+            prev = Some(c);
             p.chars.push(c);
             p.offs.push(i);
         }
@@ -1374,24 +1395,36 @@ impl OfficialExtractor {
         p.hits.clear();
         p.title_at.clear();
         p.title_at.resize(p.chars.len() + 1, false);
-        let trie = &self.titles.trie;
-        let spots = self.spots.as_deref().unwrap_or(&trie.pairs);
         let n = p.chars.len();
+        let every = !trie.singles.is_empty();
         // Titles may start from `from` on (leftmost-longest: not inside the
         // last one); byline spots are looked for at every pair.
         let mut from = 0;
         let mut k = 0;
-        while k < n {
-            let i = k;
-            k += 1;
-            let c0 = p.chars[i];
-            let spot = p.chars.get(i + 1).is_some_and(|&c1| {
-                let (w, bit) = pair_bit(c0, c1);
-                spots[w] & bit != 0
-            });
-            if !spot && trie.singles.is_empty() {
-                continue;
+        let mut next_spot = 0;
+        loop {
+            let i = if every {
+                k
+            } else {
+                match pair_spots.get(next_spot) {
+                    Some(&i) => i,
+                    None => break,
+                }
+            };
+            if i >= n {
+                break;
             }
+            k = i + 1;
+            let spot = if every {
+                p.chars.get(i + 1).is_some_and(|&c1| {
+                    let (w, bit) = pair_bit(p.chars[i], c1);
+                    spots[w] & bit != 0
+                })
+            } else {
+                next_spot += 1;
+                true
+            };
+            let c0 = p.chars[i];
             if spot && let Some(hot) = hot.as_deref_mut() {
                 let at = p.offs[i];
                 if self.bylines.glued_hot(text, at) {
@@ -1430,6 +1463,7 @@ impl OfficialExtractor {
                 has_org,
             });
         }
+        p.pair_spots = pair_spots;
         // Extension can move a start before an earlier hit's start; keep order.
         p.hits.sort_by_key(|h| (h.s, h.e));
     }
@@ -2035,6 +2069,12 @@ impl OfficialExtractor {
             after_punct = !han && punct(c);
             if !start {
                 i += 1;
+                if han {
+                    // The rest of a run of Han chars starts no clause.
+                    while chars.get(i).is_some_and(|&q| is_han(q)) {
+                        i += 1;
+                    }
+                }
                 continue;
             }
             // A list read here starts with a listed surname or a title: with
