@@ -107,6 +107,22 @@ fn may_hold_byline(line: &str) -> bool {
             .ends_with('摄')
 }
 
+/// Keeps the first hit of each (name, role), in order: a few hits per
+/// document, so comparing beats hashing cloned names.
+fn dedup_bylines(out: &mut Vec<BylineHit>) {
+    let mut kept = 0;
+    for i in 0..out.len() {
+        let dup = out[..kept]
+            .iter()
+            .any(|k| k.byline.role == out[i].byline.role && k.byline.name == out[i].byline.name);
+        if !dup {
+            out.swap(kept, i);
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
+}
+
 /// A byline with where its name is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BylineHit {
@@ -208,8 +224,7 @@ impl BylineExtractor {
             }
             start = end + 1;
         }
-        let mut seen = std::collections::HashSet::new();
-        out.retain(|h| seen.insert((h.byline.name.clone(), h.byline.role)));
+        dedup_bylines(&mut out);
         out.truncate(MAX_BYLINES);
         out
     }
@@ -276,8 +291,8 @@ impl BylineExtractor {
 
     /// True when a keyword in `line` is followed as its kind needs (the
     /// checks `scan_line` makes first): `文化` or `编辑部` are not bylines.
-    fn any_usable_keyword(&self, line: &str) -> bool {
-        self.keywords.find_iter(line).any(|m| {
+    fn any_usable_keyword(&self, line: &str, matches: &[aho_corasick::Match]) -> bool {
+        matches.iter().any(|m| {
             let next = line.get(m.end()..).and_then(|r| r.chars().next());
             self.usable(m.pattern().as_usize(), next)
         })
@@ -287,7 +302,9 @@ impl BylineExtractor {
         // (`scan` skips the lines this check would reject for certain.)
         // Cheap reject: a byline needs a keyword, an author mark first on the
         // line, or a final 摄 (most lines have none: skip the char table).
-        if !self.any_usable_keyword(line)
+        // The keyword matches, found once for the check and the reading.
+        let matches: Vec<aho_corasick::Match> = self.keywords.find_iter(line).collect();
+        if !self.any_usable_keyword(line, &matches)
             && !line
                 .trim_start()
                 .starts_with(|c: char| AUTHOR_MARKS.contains(&c))
@@ -314,7 +331,7 @@ impl BylineExtractor {
                 return;
             }
         }
-        for m in self.keywords.find_iter(line) {
+        for &m in &matches {
             let kw = self.kinds[m.pattern().as_usize()];
             // chars are sorted by byte offset: binary search keeps this linear
             let at = |b: usize| chars.binary_search_by_key(&b, |&(o, _)| o).ok();
