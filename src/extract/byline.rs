@@ -142,6 +142,10 @@ pub struct BylineExtractor {
     sep_last: Vec<char>,
     /// The keywords names may follow directly (记者).
     glued: Vec<&'static str>,
+    /// Their first two chars (`None` for a keyword of one char).
+    glued_pairs: Vec<Option<(char, char)>>,
+    /// First chars of the keywords [`Self::is_keyword_start`] looks for.
+    start_firsts: Vec<char>,
 }
 
 impl Default for BylineExtractor {
@@ -173,17 +177,33 @@ impl BylineExtractor {
             .collect();
         sep_last.sort_unstable();
         sep_last.dedup();
-        let glued = KEYWORDS
+        let glued: Vec<&'static str> = KEYWORDS
             .iter()
             .filter(|k| k.2 == Sep::Glued)
             .map(|k| k.0)
             .collect();
+        let glued_pairs = glued
+            .iter()
+            .map(|g| {
+                let mut cs = g.chars();
+                Some((cs.next()?, cs.next()?))
+            })
+            .collect();
+        let mut start_firsts: Vec<char> = KEYWORDS
+            .iter()
+            .filter(|k| k.2 != Sep::Slash)
+            .filter_map(|k| k.0.chars().next())
+            .collect();
+        start_firsts.sort_unstable();
+        start_firsts.dedup();
         BylineExtractor {
             keywords,
             kinds,
             names,
             sep_last,
             glued,
+            glued_pairs,
+            start_firsts,
         }
     }
 
@@ -275,9 +295,14 @@ impl BylineExtractor {
 
     /// True when a keyword names may follow directly (记者) starts at byte
     /// `at` of `text`.
-    pub(crate) fn glued_hot(&self, text: &str, at: usize) -> bool {
-        text.get(at..)
-            .is_some_and(|r| self.glued.iter().any(|g| r.starts_with(g)))
+    /// `c0, c1` are the chars at `at` (a cheap test before the strings').
+    pub(crate) fn glued_hot(&self, text: &str, at: usize, c0: char, c1: char) -> bool {
+        self.glued_pairs
+            .iter()
+            .any(|g| g.is_none_or(|(g0, g1)| g0 == c0 && g1 == c1))
+            && text
+                .get(at..)
+                .is_some_and(|r| self.glued.iter().any(|g| r.starts_with(g)))
     }
 
     /// True when keyword `k` followed by `next` may start a byline.
@@ -619,9 +644,12 @@ impl BylineExtractor {
     }
 
     fn is_keyword_start(&self, s: &str) -> bool {
-        KEYWORDS
-            .iter()
-            .any(|(k, _, sep)| *sep != Sep::Slash && s.starts_with(k) && s.chars().count() <= 6)
+        s.chars()
+            .next()
+            .is_some_and(|c| self.start_firsts.binary_search(&c).is_ok())
+            && KEYWORDS
+                .iter()
+                .any(|(k, _, sep)| *sep != Sep::Slash && s.starts_with(k) && s.chars().count() <= 6)
     }
 }
 

@@ -1427,7 +1427,7 @@ impl OfficialExtractor {
             let c0 = p.chars[i];
             if spot && let Some(hot) = hot.as_deref_mut() {
                 let at = p.offs[i];
-                if self.bylines.glued_hot(text, at) {
+                if self.bylines.glued_hot(text, at, c0, p.chars[i + 1]) {
                     hot.push(base + at);
                 }
                 if self.bylines.sep_hot(c0, p.chars[i + 1]) {
