@@ -1383,17 +1383,20 @@ impl OfficialExtractor {
         // only their first chars are looked at below.
         let mut pair_spots = std::mem::take(&mut p.pair_spots);
         pair_spots.clear();
-        let mut prev: Option<char> = None;
-        for (i, c) in text.char_indices() {
-            if let Some(c0) = prev {
-                let (w, bit) = pair_bit(c0, c);
+        let mut it = text.char_indices();
+        if let Some((_, first)) = it.next() {
+            p.chars.push(first);
+            p.offs.push(0);
+            let mut prev = first;
+            for (i, c) in it {
+                let (w, bit) = pair_bit(prev, c);
                 if spots[w] & bit != 0 {
                     pair_spots.push(p.chars.len() - 1);
                 }
+                prev = c;
+                p.chars.push(c);
+                p.offs.push(i);
             }
-            prev = Some(c);
-            p.chars.push(c);
-            p.offs.push(i);
         }
         p.offs.push(text.len());
         p.hits.clear();
