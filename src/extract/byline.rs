@@ -107,6 +107,22 @@ fn may_hold_byline(line: &str) -> bool {
             .ends_with('摄')
 }
 
+/// Keeps the first hit of each (name, role), in order: a few hits per
+/// document, so comparing beats hashing cloned names.
+fn dedup_bylines(out: &mut Vec<BylineHit>) {
+    let mut kept = 0;
+    for i in 0..out.len() {
+        let dup = out[..kept]
+            .iter()
+            .any(|k| k.byline.role == out[i].byline.role && k.byline.name == out[i].byline.name);
+        if !dup {
+            out.swap(kept, i);
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
+}
+
 /// A byline with where its name is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BylineHit {
@@ -126,6 +142,10 @@ pub struct BylineExtractor {
     sep_last: Vec<char>,
     /// The keywords names may follow directly (记者).
     glued: Vec<&'static str>,
+    /// Their first two chars (`None` for a keyword of one char).
+    glued_pairs: Vec<Option<(char, char)>>,
+    /// First chars of the keywords [`Self::is_keyword_start`] looks for.
+    start_firsts: Vec<char>,
 }
 
 impl Default for BylineExtractor {
@@ -157,17 +177,33 @@ impl BylineExtractor {
             .collect();
         sep_last.sort_unstable();
         sep_last.dedup();
-        let glued = KEYWORDS
+        let glued: Vec<&'static str> = KEYWORDS
             .iter()
             .filter(|k| k.2 == Sep::Glued)
             .map(|k| k.0)
             .collect();
+        let glued_pairs = glued
+            .iter()
+            .map(|g| {
+                let mut cs = g.chars();
+                Some((cs.next()?, cs.next()?))
+            })
+            .collect();
+        let mut start_firsts: Vec<char> = KEYWORDS
+            .iter()
+            .filter(|k| k.2 != Sep::Slash)
+            .filter_map(|k| k.0.chars().next())
+            .collect();
+        start_firsts.sort_unstable();
+        start_firsts.dedup();
         BylineExtractor {
             keywords,
             kinds,
             names,
             sep_last,
             glued,
+            glued_pairs,
+            start_firsts,
         }
     }
 
@@ -208,8 +244,7 @@ impl BylineExtractor {
             }
             start = end + 1;
         }
-        let mut seen = std::collections::HashSet::new();
-        out.retain(|h| seen.insert((h.byline.name.clone(), h.byline.role)));
+        dedup_bylines(&mut out);
         out.truncate(MAX_BYLINES);
         out
     }
@@ -260,9 +295,14 @@ impl BylineExtractor {
 
     /// True when a keyword names may follow directly (记者) starts at byte
     /// `at` of `text`.
-    pub(crate) fn glued_hot(&self, text: &str, at: usize) -> bool {
-        text.get(at..)
-            .is_some_and(|r| self.glued.iter().any(|g| r.starts_with(g)))
+    /// `c0, c1` are the chars at `at` (a cheap test before the strings').
+    pub(crate) fn glued_hot(&self, text: &str, at: usize, c0: char, c1: char) -> bool {
+        self.glued_pairs
+            .iter()
+            .any(|g| g.is_none_or(|(g0, g1)| g0 == c0 && g1 == c1))
+            && text
+                .get(at..)
+                .is_some_and(|r| self.glued.iter().any(|g| r.starts_with(g)))
     }
 
     /// True when keyword `k` followed by `next` may start a byline.
@@ -276,8 +316,8 @@ impl BylineExtractor {
 
     /// True when a keyword in `line` is followed as its kind needs (the
     /// checks `scan_line` makes first): `文化` or `编辑部` are not bylines.
-    fn any_usable_keyword(&self, line: &str) -> bool {
-        self.keywords.find_iter(line).any(|m| {
+    fn any_usable_keyword(&self, line: &str, matches: &[aho_corasick::Match]) -> bool {
+        matches.iter().any(|m| {
             let next = line.get(m.end()..).and_then(|r| r.chars().next());
             self.usable(m.pattern().as_usize(), next)
         })
@@ -287,7 +327,9 @@ impl BylineExtractor {
         // (`scan` skips the lines this check would reject for certain.)
         // Cheap reject: a byline needs a keyword, an author mark first on the
         // line, or a final 摄 (most lines have none: skip the char table).
-        if !self.any_usable_keyword(line)
+        // The keyword matches, found once for the check and the reading.
+        let matches: Vec<aho_corasick::Match> = self.keywords.find_iter(line).collect();
+        if !self.any_usable_keyword(line, &matches)
             && !line
                 .trim_start()
                 .starts_with(|c: char| AUTHOR_MARKS.contains(&c))
@@ -314,7 +356,7 @@ impl BylineExtractor {
                 return;
             }
         }
-        for m in self.keywords.find_iter(line) {
+        for &m in &matches {
             let kw = self.kinds[m.pattern().as_usize()];
             // chars are sorted by byte offset: binary search keeps this linear
             let at = |b: usize| chars.binary_search_by_key(&b, |&(o, _)| o).ok();
@@ -602,9 +644,12 @@ impl BylineExtractor {
     }
 
     fn is_keyword_start(&self, s: &str) -> bool {
-        KEYWORDS
-            .iter()
-            .any(|(k, _, sep)| *sep != Sep::Slash && s.starts_with(k) && s.chars().count() <= 6)
+        s.chars()
+            .next()
+            .is_some_and(|c| self.start_firsts.binary_search(&c).is_ok())
+            && KEYWORDS
+                .iter()
+                .any(|(k, _, sep)| *sep != Sep::Slash && s.starts_with(k) && s.chars().count() <= 6)
     }
 }
 

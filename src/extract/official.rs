@@ -213,10 +213,14 @@ const MAX_RELAXED: u32 = 64;
 const ACT_WINDOW: usize = 40;
 
 /// True for a CJK ideograph (the characters names and titles are made of).
+#[inline]
 pub(crate) fn is_han(c: char) -> bool {
+    // The common block first, as one compare.
+    if (c as u32).wrapping_sub(0x4E00) <= 0x9FFF - 0x4E00 {
+        return true;
+    }
     matches!(c,
-        '\u{4E00}'..='\u{9FFF}'
-        | '\u{3400}'..='\u{4DBF}'
+        '\u{3400}'..='\u{4DBF}'
         | '\u{F900}'..='\u{FAFF}'
         | '\u{20000}'..='\u{2FA1F}')
 }
@@ -1008,6 +1012,9 @@ struct Para<'a> {
     hits: Vec<Hit>,
     /// `title_at[i]`: an office title (or its prefix) starts at char `i`.
     title_at: Vec<bool>,
+    /// The char indices `i` where chars `i, i + 1` are a spot pair (filled
+    /// and used by `load` only).
+    pair_spots: Vec<usize>,
     /// Document-wide searches left for unlisted surnames (each scans the
     /// document, so they are bounded per document).
     relaxed_budget: std::cell::Cell<u32>,
@@ -1059,8 +1066,9 @@ impl<'a> Para<'a> {
     }
 }
 
-/// Paragraph buffers (chars, offsets, hits, title starts) reused per thread.
-type Buffers = (Vec<char>, Vec<usize>, Vec<Hit>, Vec<bool>);
+/// Paragraph buffers (chars, offsets, hits, title starts, pair spots)
+/// reused per thread.
+type Buffers = (Vec<char>, Vec<usize>, Vec<Hit>, Vec<bool>, Vec<usize>);
 
 /// Largest buffer (in chars) kept between documents.
 const KEEP_BUFFER: usize = 1 << 20;
@@ -1240,7 +1248,7 @@ impl OfficialExtractor {
         let mut pending = Vec::new();
         // The paragraph buffers of the last document on this thread: no
         // allocation per document.
-        let (chars, offs, hits, title_at) = BUFFERS
+        let (chars, offs, hits, title_at, pair_spots) = BUFFERS
             .try_with(|b| {
                 b.try_borrow_mut()
                     .map(|mut b| std::mem::take(&mut *b))
@@ -1254,6 +1262,7 @@ impl OfficialExtractor {
             offs,
             hits,
             title_at,
+            pair_spots,
             relaxed_budget: std::cell::Cell::new(MAX_RELAXED),
         };
         for p in paragraphs {
@@ -1291,6 +1300,7 @@ impl OfficialExtractor {
             mut offs,
             mut hits,
             mut title_at,
+            mut pair_spots,
             ..
         } = para;
         // Keep them for the next document unless one huge paragraph grew them.
@@ -1299,9 +1309,10 @@ impl OfficialExtractor {
             offs.clear();
             hits.clear();
             title_at.clear();
+            pair_spots.clear();
             let _ = BUFFERS.try_with(|b| {
                 if let Ok(mut b) = b.try_borrow_mut() {
-                    *b = (chars, offs, hits, title_at);
+                    *b = (chars, offs, hits, title_at, pair_spots);
                 }
             });
         }
@@ -1366,35 +1377,64 @@ impl OfficialExtractor {
         // At most one char per byte: grow once, not per push.
         p.chars.reserve(text.len());
         p.offs.reserve(text.len() + 1);
-        for (i, c) in text.char_indices() {
-            p.chars.push(c);
-            p.offs.push(i);
+        let trie = &self.titles.trie;
+        let spots = self.spots.as_deref().unwrap_or(&trie.pairs);
+        // The spot pairs are found while decoding: with no one-char title,
+        // only their first chars are looked at below.
+        let mut pair_spots = std::mem::take(&mut p.pair_spots);
+        pair_spots.clear();
+        let mut it = text.char_indices();
+        if let Some((_, first)) = it.next() {
+            p.chars.push(first);
+            p.offs.push(0);
+            let mut prev = first;
+            for (i, c) in it {
+                let (w, bit) = pair_bit(prev, c);
+                if spots[w] & bit != 0 {
+                    pair_spots.push(p.chars.len() - 1);
+                }
+                prev = c;
+                p.chars.push(c);
+                p.offs.push(i);
+            }
         }
         p.offs.push(text.len());
         p.hits.clear();
         p.title_at.clear();
         p.title_at.resize(p.chars.len() + 1, false);
-        let trie = &self.titles.trie;
-        let spots = self.spots.as_deref().unwrap_or(&trie.pairs);
         let n = p.chars.len();
+        let every = !trie.singles.is_empty();
         // Titles may start from `from` on (leftmost-longest: not inside the
         // last one); byline spots are looked for at every pair.
         let mut from = 0;
         let mut k = 0;
-        while k < n {
-            let i = k;
-            k += 1;
-            let c0 = p.chars[i];
-            let spot = p.chars.get(i + 1).is_some_and(|&c1| {
-                let (w, bit) = pair_bit(c0, c1);
-                spots[w] & bit != 0
-            });
-            if !spot && trie.singles.is_empty() {
-                continue;
+        let mut next_spot = 0;
+        loop {
+            let i = if every {
+                k
+            } else {
+                match pair_spots.get(next_spot) {
+                    Some(&i) => i,
+                    None => break,
+                }
+            };
+            if i >= n {
+                break;
             }
+            k = i + 1;
+            let spot = if every {
+                p.chars.get(i + 1).is_some_and(|&c1| {
+                    let (w, bit) = pair_bit(p.chars[i], c1);
+                    spots[w] & bit != 0
+                })
+            } else {
+                next_spot += 1;
+                true
+            };
+            let c0 = p.chars[i];
             if spot && let Some(hot) = hot.as_deref_mut() {
                 let at = p.offs[i];
-                if self.bylines.glued_hot(text, at) {
+                if self.bylines.glued_hot(text, at, c0, p.chars[i + 1]) {
                     hot.push(base + at);
                 }
                 if self.bylines.sep_hot(c0, p.chars[i + 1]) {
@@ -1430,6 +1470,7 @@ impl OfficialExtractor {
                 has_org,
             });
         }
+        p.pair_spots = pair_spots;
         // Extension can move a start before an earlier hit's start; keep order.
         p.hits.sort_by_key(|h| (h.s, h.e));
     }
@@ -2035,6 +2076,12 @@ impl OfficialExtractor {
             after_punct = !han && punct(c);
             if !start {
                 i += 1;
+                if han {
+                    // The rest of a run of Han chars starts no clause.
+                    while chars.get(i).is_some_and(|&q| is_han(q)) {
+                        i += 1;
+                    }
+                }
                 continue;
             }
             // A list read here starts with a listed surname or a title: with
