@@ -188,6 +188,9 @@ enum Kind {
     Duplicate,
 }
 
+/// The most Han chars a line's rules look at (`han >= 4`).
+const HAN_ENOUGH: usize = 4;
+
 #[derive(Debug)]
 struct Line {
     /// The line without its `\n`.
@@ -195,6 +198,7 @@ struct Line {
     /// Kept part (a notice may cut the line short).
     keep: Span,
     kind: Kind,
+    /// Han chars, up to [`HAN_ENOUGH`].
     han: usize,
     chars: usize,
 }
@@ -647,17 +651,26 @@ impl LineCleaner {
                 }
             }
             out.copy(t_trim, off);
-            para_chars += t_trim.chars().count();
+            para_chars += char_count(t_trim);
             prev = Some(i);
         }
         out
     }
 }
 
-/// Han characters and all characters in `t`.
+/// Han characters (counted up to [`HAN_ENOUGH`]: no rule asks for more)
+/// and all characters in `t`.
 fn han_and_chars(t: &str) -> (usize, usize) {
-    t.chars()
-        .fold((0, 0), |(h, c), ch| (h + usize::from(is_han(ch)), c + 1))
+    // Han chars are decoded only until there are enough
+    let chars = char_count(t);
+    let han = t.chars().filter(|c| is_han(*c)).take(HAN_ENOUGH).count();
+    (han, chars)
+}
+
+/// The number of chars in `t`, counted as the bytes that are not UTF-8
+/// continuation bytes (a loop the compiler vectorizes).
+fn char_count(t: &str) -> usize {
+    t.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
 
 /// Navigation rows: several short items separated by spaces or bars, with
@@ -777,6 +790,28 @@ mod tests {
     fn clean(s: &str) -> (String, CleanedLines) {
         let c = LineCleaner::new().clean(s, &MarkupMeta::default());
         (c.text.as_str().to_string(), c)
+    }
+
+    #[test]
+    fn char_and_han_counts() {
+        for t in [
+            "",
+            "a",
+            "é",
+            "中",
+            "〇二三",
+            "𠀀x丽",
+            "ab 中文，。（１）\u{3000}𪚥",
+            "一二三四五六",
+        ] {
+            let (han, chars) = han_and_chars(t);
+            assert_eq!(chars, t.chars().count(), "{t}");
+            assert_eq!(
+                han,
+                t.chars().filter(|c| is_han(*c)).count().min(HAN_ENOUGH),
+                "{t}"
+            );
+        }
     }
 
     #[test]
