@@ -91,6 +91,18 @@ impl OffsetMap {
         Some(i.saturating_sub(1))
     }
 
+    /// [`seg_at`](Self::seg_at), trying segment `hint` and the one after it
+    /// before a binary search (a walk in destination order needs no search).
+    fn seg_at_near(&self, pos: usize, hint: usize) -> Option<usize> {
+        for i in [hint, hint.saturating_add(1)] {
+            let Some(s) = self.segs.get(i) else { break };
+            if s.dst <= pos && self.segs.get(i + 1).is_none_or(|n| n.dst > pos) {
+                return Some(i);
+            }
+        }
+        self.seg_at(pos)
+    }
+
     /// Source offset of destination position `pos`, read as the start of a
     /// span.
     pub fn start_of(&self, pos: usize) -> usize {
@@ -163,6 +175,15 @@ impl OffsetMap {
     /// to the middle text; the result maps destination to source directly.
     pub fn compose(&self, then: &OffsetMap) -> OffsetMap {
         let mut b = OffsetMapBuilder::new(self.src_len);
+        // each piece ends at the end of one of `then`'s segments or of one
+        // of `self`'s: no growing on the way
+        b.segs.reserve(
+            then.segs
+                .len()
+                .saturating_add(self.segs.len())
+                .saturating_add(1),
+        );
+        let mut hint = 0; // the first map's segment where the last piece ended
         for g in &then.segs {
             if g.dst_len == 0 {
                 continue;
@@ -175,7 +196,7 @@ impl OffsetMap {
             // split the linear segment at the first map's segment borders
             let mut m = g.src;
             let m_end = g.src + g.src_len;
-            let mut i = self.seg_at(m).unwrap_or(0);
+            let mut i = self.seg_at_near(m, hint).unwrap_or(0);
             while m < m_end {
                 let Some(f) = self.segs.get(i) else {
                     // beyond the first map: clamp to its end
@@ -196,6 +217,7 @@ impl OffsetMap {
                 m = piece_end;
                 i += 1;
             }
+            hint = i.saturating_sub(1);
         }
         b.finish()
     }

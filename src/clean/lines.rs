@@ -154,6 +154,25 @@ const KEYWORDS: &[(&str, Class)] = &[
     ("来源：", Class::MetaWord),
 ];
 
+/// How many keywords of each class a line holds.
+#[derive(Clone, Copy, Default, Debug)]
+struct Classes([u16; 7]);
+
+impl Classes {
+    fn add(&mut self, c: Class) {
+        let n = &mut self.0[c as usize];
+        *n = n.saturating_add(1);
+    }
+
+    fn count(&self, c: Class) -> usize {
+        usize::from(self.0[c as usize])
+    }
+
+    fn contains(&self, c: &Class) -> bool {
+        self.0[*c as usize] > 0
+    }
+}
+
 /// Lines longer than this are never boilerplate by keyword alone.
 const MAX_BOILERPLATE_CHARS: usize = 90;
 
@@ -169,6 +188,9 @@ enum Kind {
     Duplicate,
 }
 
+/// The most Han chars a line's rules look at (`han >= 4`).
+const HAN_ENOUGH: usize = 4;
+
 #[derive(Debug)]
 struct Line {
     /// The line without its `\n`.
@@ -176,6 +198,7 @@ struct Line {
     /// Kept part (a notice may cut the line short).
     keep: Span,
     kind: Kind,
+    /// Han chars, up to [`HAN_ENOUGH`].
     han: usize,
     chars: usize,
 }
@@ -251,11 +274,12 @@ impl LineCleaner {
         }
     }
 
-    fn classes_in(&self, s: &str) -> Vec<Class> {
-        self.keywords
-            .find_iter(s)
-            .map(|m| self.classes[m.pattern().as_usize()])
-            .collect()
+    fn classes_in(&self, s: &str) -> Classes {
+        let mut c = Classes::default();
+        for m in self.keywords.find_iter(s) {
+            c.add(self.classes[m.pattern().as_usize()]);
+        }
+        c
     }
 
     /// Cleans normalized text `s`; `hints` are what the markup carried.
@@ -303,6 +327,15 @@ impl LineCleaner {
         let mut lines = Vec::new();
         let mut start = 0;
         let mut in_related = false;
+        // One keyword scan over the whole text instead of one per line: no
+        // keyword holds a `\n`, so the automaton is back at its start state
+        // after each one and finds exactly the matches a per-line scan does.
+        let found: Vec<(usize, Class)> = self
+            .keywords
+            .find_iter(s)
+            .map(|m| (m.start(), self.classes[m.pattern().as_usize()]))
+            .collect();
+        let mut next_found = 0;
         for part in s.split_inclusive('\n') {
             let end = start + part.trim_end_matches('\n').len();
             let span = Span::new(start, end);
@@ -321,7 +354,14 @@ impl LineCleaner {
                 lines.push(line);
                 continue;
             }
-            let full_classes = self.classes_in(full);
+            let mut full_classes = Classes::default();
+            while let Some(&(at, c)) = found.get(next_found) {
+                if at >= span.end {
+                    break;
+                }
+                full_classes.add(c);
+                next_found += 1;
+            }
             // paywall numbers are read wherever they are
             // the notice patterns all hold a Notice keyword or 省略: look for
             // them only then (regexes on every line were a tenth of the time)
@@ -394,9 +434,9 @@ impl LineCleaner {
         lines
     }
 
-    fn is_spam(&self, classes: &[Class]) -> bool {
-        let strong = classes.iter().filter(|c| **c == Class::SpamStrong).count();
-        let weak = classes.iter().filter(|c| **c == Class::SpamWeak).count();
+    fn is_spam(&self, classes: &Classes) -> bool {
+        let strong = classes.count(Class::SpamStrong);
+        let weak = classes.count(Class::SpamWeak);
         strong >= 1 && strong + weak >= 2 || weak >= 4
     }
 
@@ -611,17 +651,33 @@ impl LineCleaner {
                 }
             }
             out.copy(t_trim, off);
-            para_chars += t_trim.chars().count();
+            para_chars += char_count(t_trim);
             prev = Some(i);
         }
         out
     }
 }
 
-/// Han characters and all characters in `t`.
+/// Han characters (counted up to [`HAN_ENOUGH`]: no rule asks for more)
+/// and all characters in `t`.
 fn han_and_chars(t: &str) -> (usize, usize) {
-    t.chars()
-        .fold((0, 0), |(h, c), ch| (h + usize::from(is_han(ch)), c + 1))
+    // Han chars are decoded only until there are enough
+    let chars = char_count(t);
+    let han = t.chars().filter(|c| is_han(*c)).take(HAN_ENOUGH).count();
+    (han, chars)
+}
+
+/// The number of chars in `t`, counted as the bytes that are not UTF-8
+/// continuation bytes (a loop the compiler vectorizes).
+fn char_count(t: &str) -> usize {
+    // byte-wide counters over blocks that cannot overflow them
+    t.as_bytes()
+        .chunks(255)
+        .map(|c| {
+            let n = c.iter().fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40));
+            usize::from(n)
+        })
+        .sum()
 }
 
 /// Navigation rows: several short items separated by spaces or bars, with
@@ -670,10 +726,32 @@ const DUPLICATE_MIN_CHARS: usize = 20;
 /// byline) that sit next to such a line. A short line a speech repeats on
 /// its own (各位代表！) stays.
 fn dedupe(s: &str, lines: &mut [Line], q: &mut Quality) {
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut repeat = vec![false; lines.len()];
+    // Only a line whose length another line shares can repeat one: the
+    // others are passed over without hashing their text (lengths are
+    // sorted, not hashed, so crafted input cannot slow this down).
+    let mut texts: Vec<(usize, usize)> = Vec::new(); // (length, line)
     for (i, l) in lines.iter().enumerate() {
         if l.kind != Kind::Content || l.han < 2 {
+            continue;
+        }
+        let Some(t) = l.keep.get(s) else { continue };
+        texts.push((t.trim().len(), i));
+    }
+    let mut repeat = vec![false; lines.len()];
+    if texts.len() < 2 {
+        return;
+    }
+    texts.sort_unstable();
+    let mut maybe = vec![false; lines.len()];
+    for w in texts.windows(2) {
+        if w[0].0 == w[1].0 {
+            maybe[w[0].1] = true;
+            maybe[w[1].1] = true;
+        }
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (i, l) in lines.iter().enumerate() {
+        if !maybe[i] {
             continue;
         }
         let Some(t) = l.keep.get(s) else { continue };
@@ -719,6 +797,28 @@ mod tests {
     fn clean(s: &str) -> (String, CleanedLines) {
         let c = LineCleaner::new().clean(s, &MarkupMeta::default());
         (c.text.as_str().to_string(), c)
+    }
+
+    #[test]
+    fn char_and_han_counts() {
+        for t in [
+            "",
+            "a",
+            "é",
+            "中",
+            "〇二三",
+            "𠀀x丽",
+            "ab 中文，。（１）\u{3000}𪚥",
+            "一二三四五六",
+        ] {
+            let (han, chars) = han_and_chars(t);
+            assert_eq!(chars, t.chars().count(), "{t}");
+            assert_eq!(
+                han,
+                t.chars().filter(|c| is_han(*c)).count().min(HAN_ENOUGH),
+                "{t}"
+            );
+        }
     }
 
     #[test]

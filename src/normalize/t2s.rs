@@ -439,6 +439,16 @@ impl T2s {
                 i += 1;
                 continue;
             }
+            // three-byte chars (all of CJK) read their bit straight from the
+            // bytes: word `cp >> 6` is the low bits of the first two
+            if let Some(&[c0 @ 0xE0..=0xEF, c1, c2]) = b.get(i..i + 3) {
+                let w = (usize::from(c0 & 0x0F) << 6) | usize::from(c1 & 0x3F);
+                if self.trig[w] >> (c2 & 0x3F) & 1 == 1 {
+                    return true;
+                }
+                i += 3;
+                continue;
+            }
             let (cp, len) = decode(b, i);
             if self.is_trigger(cp) {
                 return true;
