@@ -367,6 +367,8 @@ pub struct SloganExtractor {
     /// Characters where the numeric scan looks: numeral starts and the
     /// first characters of numeric lexicon entries.
     numeric_starts: CharSet,
+    /// `numeric_starts` and the first characters of parallel entries.
+    starts: CharSet,
 }
 
 impl Default for SloganExtractor {
@@ -424,11 +426,14 @@ impl SloganExtractor {
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with('#')),
         );
+        let parallel_lex = Lexicon::new(&parallel);
+        let starts = numeric_starts.union(&parallel_lex.first);
         SloganExtractor {
+            starts,
             numeric_heads,
             numeric_starts,
             numeric_lex: Lexicon::new(&numeric),
-            parallel_lex: Lexicon::new(&parallel),
+            parallel_lex,
         }
     }
 
@@ -464,40 +469,44 @@ impl SloganExtractor {
         let mut num_lex_from = 0;
         let mut par_lex_from = 0;
         // Parallel runs.
-        let mut chars: Vec<(usize, char)> = Vec::new();
-        let mut clauses: Vec<(usize, usize)> = Vec::new();
+        // (Reserved for a long sentence: growing them costs more than the scan.)
+        let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len().min(768));
+        let mut clauses: Vec<(usize, usize)> = Vec::with_capacity(64);
         let mut clause_start = 0;
         let mut q = 0;
         let mut runs: Vec<Span> = Vec::new();
         for (i, c) in text.char_indices() {
-            if self.numeric_starts.contains(c) {
-                if scanning && i >= skip_until && is_num_start(c) {
-                    let prev = text
-                        .get(..i)
-                        .and_then(|r| r.chars().next_back())
-                        .unwrap_or('\n');
-                    if !blocks_numeral(prev)
-                        && let Some(end) = numeric_at(text, i, &self.numeric_heads)
-                    {
-                        scan.numeric.push(Span::new(i, end));
-                        skip_until = end;
-                        if scan.numeric.len() >= MAX_SLOGANS {
-                            scanning = false;
+            // Most characters start no numeral and no lexicon entry.
+            if self.starts.contains(c) {
+                if self.numeric_starts.contains(c) {
+                    if scanning && i >= skip_until && is_num_start(c) {
+                        let prev = text
+                            .get(..i)
+                            .and_then(|r| r.chars().next_back())
+                            .unwrap_or('\n');
+                        if !blocks_numeral(prev)
+                            && let Some(end) = numeric_at(text, i, &self.numeric_heads)
+                        {
+                            scan.numeric.push(Span::new(i, end));
+                            skip_until = end;
+                            if scan.numeric.len() >= MAX_SLOGANS {
+                                scanning = false;
+                            }
                         }
                     }
+                    if i >= num_lex_from
+                        && let Some(m) = self.numeric_lex.longest_at(text, i, c)
+                    {
+                        num_lex_from = m.end;
+                        scan.lexicon.push(m);
+                    }
                 }
-                if i >= num_lex_from
-                    && let Some(m) = self.numeric_lex.longest_at(text, i, c)
+                if i >= par_lex_from
+                    && let Some(m) = self.parallel_lex.longest_at(text, i, c)
                 {
-                    num_lex_from = m.end;
-                    scan.lexicon.push(m);
+                    par_lex_from = m.end;
+                    runs.push(m);
                 }
-            }
-            if i >= par_lex_from
-                && let Some(m) = self.parallel_lex.longest_at(text, i, c)
-            {
-                par_lex_from = m.end;
-                runs.push(m);
             }
             // Most characters are Han: never a mark or a space (the quote
             // cursor below only catches up, so it may skip them).
@@ -685,6 +694,18 @@ impl CharSet {
                 set.astral.push(c);
             }
         }
+        set.astral.sort_unstable();
+        set.astral.dedup();
+        set
+    }
+
+    /// The characters of `self` and of `other`.
+    fn union(&self, other: &CharSet) -> CharSet {
+        let mut set = self.clone();
+        for (w, o) in set.bmp.iter_mut().zip(other.bmp.iter()) {
+            *w |= o;
+        }
+        set.astral.extend_from_slice(&other.astral);
         set.astral.sort_unstable();
         set.astral.dedup();
         set
@@ -1377,13 +1398,19 @@ fn quoted_numeric(text: &str, q: Span, heads: &Heads) -> bool {
 
 /// Appends the byte spans of the parallel runs among `clauses` (ranges of
 /// `chars`, the comparable characters of one sentence piece).
-fn find_runs(text: &str, chars: &[(usize, char)], clauses: &[(usize, usize)], out: &mut Vec<Span>) {
+fn find_runs<'a>(
+    text: &str,
+    chars: &'a [(usize, char)],
+    clauses: &[(usize, usize)],
+    out: &mut Vec<Span>,
+) {
     let n = clauses.len();
     let len = |k: usize| clauses[k].1 - clauses[k].0;
     let prefix = |k: usize, l: usize| &chars[clauses[k].0..clauses[k].0 + l];
     let suffix = |k: usize, l: usize| &chars[clauses[k].1 - l..clauses[k].1];
     let mut i = 0;
-    let mut list: Vec<&[(usize, char)]> = Vec::new();
+    // A lead-in, at most MAX_RUN_CLAUSES core clauses and a last clause.
+    let mut list: [&'a [(usize, char)]; MAX_RUN_CLAUSES + 4] = [&[]; MAX_RUN_CLAUSES + 4];
     while i + 1 < n {
         let mut found: Option<(usize, Span)> = None;
         // A run with an exact clause c[i+1]: lead-in clause c[i] trimmed to
@@ -1406,17 +1433,24 @@ fn find_runs(text: &str, chars: &[(usize, char)], clauses: &[(usize, usize)], ou
                     if (use_f && f.is_none()) || (use_e && (e.is_none() || t < core.len())) {
                         continue;
                     }
-                    list.clear();
+                    let mut m = 0;
+                    let mut push = |c: &'a [(usize, char)]| {
+                        if let Some(slot) = list.get_mut(m) {
+                            *slot = c;
+                            m += 1;
+                        }
+                    };
                     if use_f && let Some(f) = f {
-                        list.push(f);
+                        push(f);
                     }
                     for c in core.start..core.start + t {
-                        list.push(prefix(c, l));
+                        push(prefix(c, l));
                     }
                     if use_e && let Some(e) = e {
-                        list.push(e);
+                        push(e);
                     }
-                    if list.len() >= 2 && frame_accepts(&list) {
+                    let list = &list[..m];
+                    if list.len() >= 2 && frame_accepts(list) {
                         let first = list[0].first().map(|p| p.0).unwrap_or(0);
                         let last = list[list.len() - 1].last().map(|p| p.0 + p.1.len_utf8());
                         let last_clause = core.start + t - 1 + usize::from(use_e);
