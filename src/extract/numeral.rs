@@ -239,6 +239,68 @@ pub fn is_numeral_char(c: char) -> bool {
     matches!(c, '０'..='９' | '〇' | '○')
 }
 
+/// The byte offset of the last character of `s` that is a numeral
+/// character ([`is_numeral_char`]): a reverse scan over the bytes. Numeral
+/// characters are ASCII digits or three bytes long; a three-byte character
+/// is decoded only when the low 12 bits of its code point (its last two
+/// bytes) are some numeral's.
+pub(crate) fn last_numeral(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut k = b.len();
+    // (`k` is always a character boundary here.)
+    while k > 0 {
+        k -= 1;
+        let x = b[k];
+        if x < 0x80 {
+            if x.is_ascii_digit() {
+                return Some(k);
+            }
+            continue;
+        }
+        if k >= 2 && b[k - 2] & 0xF0 == 0xE0 {
+            // b[k - 2..=k] is a three-byte character.
+            let low = usize::from(b[k - 1] & 0x3F) << 6 | usize::from(b[k] & 0x3F);
+            if NUMERAL_LOW12[low / 64] >> (low % 64) & 1 == 1 {
+                let u = u32::from(b[k - 2] & 0x0F) << 12 | low as u32;
+                if char::from_u32(u).is_some_and(is_numeral_char) {
+                    return Some(k - 2);
+                }
+            }
+            k -= 2;
+            continue;
+        }
+        // Two or four bytes: never a numeral; back to the first byte.
+        while k > 0 && b[k] & 0xC0 == 0x80 {
+            k -= 1;
+        }
+    }
+    None
+}
+
+/// One bit per value of the low 12 bits of a code point: set for those of
+/// the non-ASCII numeral characters.
+static NUMERAL_LOW12: [u64; 64] = numeral_low12_bits();
+
+const fn numeral_low12_bits() -> [u64; 64] {
+    const OTHERS: [char; 12] = [
+        '〇', '○', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
+    ];
+    let mut t = [0u64; 64];
+    let mut i = 0;
+    while i < NUMERAL_CJK_CHARS.len() {
+        let k = (NUMERAL_CJK_CHARS[i] as u32 & 0xFFF) as usize;
+        t[k / 64] |= 1 << (k % 64);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < OTHERS.len() {
+        let k = (OTHERS[i] as u32 & 0xFFF) as usize;
+        t[k / 64] |= 1 << (k % 64);
+        i += 1;
+    }
+    t
+}
+
 /// The CJK Unified Ideographs block, where most numeral characters are.
 const CJK_FIRST: u32 = 0x4E00;
 const CJK_END: u32 = 0xA000;
@@ -246,12 +308,14 @@ const CJK_END: u32 = 0xA000;
 /// One bit per character of the CJK block: set for numeral characters.
 static NUMERAL_CJK: [u64; ((CJK_END - CJK_FIRST) / 64) as usize] = numeral_cjk_bits();
 
+/// The numeral characters of the CJK block.
+const NUMERAL_CJK_CHARS: [char; 31] = [
+    '零', '一', '壹', '二', '两', '贰', '兩', '三', '叁', '四', '肆', '五', '伍', '六', '陆', '七',
+    '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '萬', '亿', '億',
+];
+
 const fn numeral_cjk_bits() -> [u64; ((CJK_END - CJK_FIRST) / 64) as usize] {
-    const CHARS: [char; 31] = [
-        '零', '一', '壹', '二', '两', '贰', '兩', '三', '叁', '四', '肆', '五', '伍', '六', '陆',
-        '七', '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '萬', '亿',
-        '億',
-    ];
+    const CHARS: [char; 31] = NUMERAL_CJK_CHARS;
     let mut t = [0u64; ((CJK_END - CJK_FIRST) / 64) as usize];
     let mut i = 0;
     while i < CHARS.len() {
@@ -843,6 +907,42 @@ mod tests {
                 || small_unit(c).is_some()
                 || big_unit(c).is_some();
             assert_eq!(is_numeral_char(c), slow, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn last_numeral_is_a_reverse_char_search() {
+        let slow = |s: &str| {
+            s.char_indices()
+                .rev()
+                .find(|&(_, c)| is_numeral_char(c))
+                .map(|(i, _)| i)
+        };
+        // Every BMP character (and some astral ones) next to numeral
+        // characters and to characters of each length.
+        let chars = (0..=0xFFFFu32)
+            .chain((0x10000..=0x10FFFF).step_by(97))
+            .filter_map(char::from_u32);
+        for c in chars {
+            for s in [
+                format!("{c}"),
+                format!("{c}一é"),
+                format!("９{c}"),
+                format!("〇😀{c}a"),
+                format!("{c}五{c}中"),
+            ] {
+                assert_eq!(last_numeral(&s), slow(&s), "{s:?}");
+            }
+        }
+        for s in [
+            "",
+            "一",
+            "二〇二六年",
+            "增长3.5%，达到",
+            "第十四个五年规划😀",
+            "é1é",
+        ] {
+            assert_eq!(last_numeral(s), slow(s), "{s:?}");
         }
     }
 

@@ -351,6 +351,13 @@ impl Cues {
         self.longest_before(st, i, c, next)
     }
 
+    /// False where no cue starts with `c` (in the BMP).
+    #[inline(always)]
+    fn may_start(&self, c: char) -> bool {
+        let u = c as usize;
+        u >= 0x10000 || bit(&self.first, u)
+    }
+
     /// [`Cues::longest_at`] given the character after `c` (`next`).
     #[inline(always)]
     fn longest_before(&self, st: &str, i: usize, c: char, next: Option<char>) -> Option<Hit> {
@@ -730,11 +737,7 @@ impl TargetExtractor {
         // quantities and for a lead-in ending in `：`: a sentence with
         // neither yields nothing and passes nothing on.
         let lead_in_form = st.trim_end().ends_with(['：', ':']);
-        let last_numeral = st
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| numeral::is_numeral_char(c))
-            .map(|(i, _)| i);
+        let last_numeral = numeral::last_numeral(st);
         if last_numeral.is_none() && !lead_in_form {
             *carry = Carry::default();
             return;
@@ -763,13 +766,14 @@ impl TargetExtractor {
         // the next may start. Those at a skipped position are not applied.
         let mut cue_from = 0usize;
         let mut skip_until = 0usize;
-        let mut chars = st.char_indices().peekable();
+        let mut chars = st.char_indices();
         while let Some((i, c)) = chars.next() {
             if i >= stop {
                 break;
             }
-            let cue = if i >= cue_from {
-                let next = chars.peek().map(|&(_, n)| n);
+            // (The next character is read only where a cue may start.)
+            let cue = if i >= cue_from && self.cues.may_start(c) {
+                let next = chars.clone().next().map(|(_, n)| n);
                 self.cues.longest_before(st, i, c, next)
             } else {
                 None
