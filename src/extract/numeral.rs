@@ -245,34 +245,40 @@ pub fn is_numeral_char(c: char) -> bool {
 /// is decoded only when the low 12 bits of its code point (its last two
 /// bytes) are some numeral's.
 pub(crate) fn last_numeral(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut k = b.len();
-    // (`k` is always a character boundary here.)
-    while k > 0 {
-        k -= 1;
-        let x = b[k];
+    // (`rest` always ends at a character boundary; slice patterns need no
+    // bounds checks.)
+    let mut rest = s.as_bytes();
+    while let [head @ .., x] = rest {
+        let x = *x;
         if x < 0x80 {
             if x.is_ascii_digit() {
-                return Some(k);
+                return Some(head.len());
             }
+            rest = head;
             continue;
         }
-        if k >= 2 && b[k - 2] & 0xF0 == 0xE0 {
-            // b[k - 2..=k] is a three-byte character.
-            let low = usize::from(b[k - 1] & 0x3F) << 6 | usize::from(b[k] & 0x3F);
+        if let [before @ .., lead, mid] = head
+            && *lead & 0xF0 == 0xE0
+        {
+            // lead, mid, x: a three-byte character.
+            let low = usize::from(mid & 0x3F) << 6 | usize::from(x & 0x3F);
             if NUMERAL_LOW12[low / 64] >> (low % 64) & 1 == 1 {
-                let u = u32::from(b[k - 2] & 0x0F) << 12 | low as u32;
+                let u = u32::from(lead & 0x0F) << 12 | low as u32;
                 if char::from_u32(u).is_some_and(is_numeral_char) {
-                    return Some(k - 2);
+                    return Some(before.len());
                 }
             }
-            k -= 2;
+            rest = before;
             continue;
         }
-        // Two or four bytes: never a numeral; back to the first byte.
-        while k > 0 && b[k] & 0xC0 == 0x80 {
-            k -= 1;
+        // Two or four bytes: never a numeral; past the first byte.
+        rest = head;
+        while let [h @ .., c] = rest
+            && c & 0xC0 == 0x80
+        {
+            rest = h;
         }
+        rest = rest.split_last().map_or(rest, |(_, h)| h);
     }
     None
 }
@@ -426,7 +432,38 @@ pub fn parse_number(s: &str) -> Option<Number> {
     // Values past any real quantity (a chain of scale characters such as
     // 余億余億余億…, found by the numeral fuzz target, overflowed to
     // infinity) are not numbers; a record holds finite values only.
+    if let Some(n) = lone_digit(s) {
+        return Some(n);
+    }
     parse_number_unchecked(s).filter(|n| n.value.to_f64().abs() < MAX_VALUE)
+}
+
+/// What [`parse_number_unchecked`] reads from a Chinese digit 一…九 that no
+/// numeral character, `点`, `多` or `余` follows (一些, 两国, 三方面): the
+/// commonest numeral, read without the general loop.
+fn lone_digit(s: &str) -> Option<Number> {
+    let mut it = s.chars();
+    let c = it.next()?;
+    let d = cn_digit(c)?;
+    if d == 0 {
+        return None;
+    }
+    if it.next().is_some_and(|n| {
+        cn_digit(n).is_some()
+            || small_unit(n).is_some()
+            || big_unit(n).is_some()
+            || is_arabic_digit(n)
+            || matches!(n, '点' | '多' | '余')
+    }) {
+        return None;
+    }
+    Some(Number {
+        value: Decimal::new(u128::from(d), 0),
+        len: c.len_utf8(),
+        has_digit: true,
+        single_digit: true,
+        ..Number::default()
+    })
 }
 
 /// Largest magnitude read as a number: 10^24, far beyond any quantity in
@@ -944,6 +981,29 @@ mod tests {
         ] {
             assert_eq!(last_numeral(s), slow(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn lone_digits_read_as_the_general_loop_reads_them() {
+        let digits = (0..=0xFFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| cn_digit(c).is_some());
+        let mut fast = 0;
+        for d in digits {
+            let nexts = (0..=0xFFFFu32)
+                .chain([0x1F600, 0x2000A])
+                .filter_map(char::from_u32);
+            for s in std::iter::once(format!("{d}")).chain(nexts.map(|n| format!("{d}{n}5"))) {
+                let slow =
+                    parse_number_unchecked(&s).filter(|n| n.value.to_f64().abs() < MAX_VALUE);
+                if let Some(n) = lone_digit(&s) {
+                    fast += 1;
+                    assert_eq!(Some(n), slow, "{s:?}");
+                }
+                assert_eq!(parse_number(&s), slow, "{s:?}");
+            }
+        }
+        assert!(fast > 0);
     }
 
     use super::*;
