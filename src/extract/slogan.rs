@@ -369,6 +369,8 @@ pub struct SloganExtractor {
     numeric_starts: CharSet,
     /// `numeric_starts` and the first characters of parallel entries.
     starts: CharSet,
+    /// `starts` over U+4E00 to U+9FFF, one bit per character.
+    han_starts: [u64; HAN_WORDS],
 }
 
 impl Default for SloganExtractor {
@@ -428,7 +430,12 @@ impl SloganExtractor {
         );
         let parallel_lex = Lexicon::new(&parallel);
         let starts = numeric_starts.union(&parallel_lex.first);
+        let mut han_starts = [0u64; HAN_WORDS];
+        for (k, w) in han_starts.iter_mut().enumerate() {
+            *w = starts.bmp.get(0x4E00 / 64 + k).copied().unwrap_or(0);
+        }
         SloganExtractor {
+            han_starts,
             starts,
             numeric_heads,
             numeric_starts,
@@ -476,7 +483,15 @@ impl SloganExtractor {
         let mut q = 0;
         let mut runs: Vec<Span> = Vec::new();
         for (i, c) in text.char_indices() {
-            // Most characters start no numeral and no lexicon entry.
+            // Most characters are Han and start no numeral and no lexicon
+            // entry (`han_starts` has a word for each 64 of the Han block).
+            let k = (c as u32).wrapping_sub(0x4E00) as usize;
+            if let Some(w) = self.han_starts.get(k / 64)
+                && w >> (k % 64) & 1 == 0
+            {
+                chars.push((i, c));
+                continue;
+            }
             if self.starts.contains(c) {
                 if self.numeric_starts.contains(c) {
                     if scanning && i >= skip_until && is_num_start(c) {
@@ -1743,9 +1758,6 @@ fn chiasmus(a: &[(usize, char)], b: &[(usize, char)]) -> bool {
     if !(4..=10).contains(&la) || !(4..=10).contains(&lb) || la.abs_diff(lb) > 2 {
         return false;
     }
-    if a.iter().chain(b).any(|p| !is_cjk(p.1)) {
-        return false;
-    }
     // The position of a bigram that occurs exactly once.
     let bigram_at = |s: &[(usize, char)], x: (char, char)| {
         let mut hits = s
@@ -1765,6 +1777,10 @@ fn chiasmus(a: &[(usize, char)], b: &[(usize, char)]) -> bool {
         .filter(|p| mask & bit(p.1) != 0 && long.iter().any(|q| q.1 == p.1))
         .count();
     if shared * 3 < short.len() * 2 {
+        return false;
+    }
+    // (Tested after the shared characters, which rule out most pairs.)
+    if a.iter().chain(b).any(|p| !is_cjk(p.1)) {
         return false;
     }
     for i in 0..la - 1 {
