@@ -37,6 +37,7 @@
 
 use std::collections::HashMap;
 
+use super::target::FxBuild;
 use super::{Context, Extractor};
 use crate::record::{Records, Slogan, SloganKind};
 use crate::span::Span;
@@ -575,7 +576,7 @@ impl SloganExtractor {
     }
 
     /// Numeric formulations: patterns, quoted numeral-led strings, lexicon.
-    fn numeric(&self, text: &str, scan: Scan, quotes: &[Span], found: &mut Found) {
+    fn numeric<'a>(&self, text: &'a str, scan: Scan, quotes: &[Span], found: &mut Found<'a>) {
         let mut cands = scan.numeric;
         for &q in quotes {
             if quoted_numeric(text, q, &self.numeric_heads) {
@@ -610,7 +611,7 @@ impl SloganExtractor {
 
 /// Parallel set phrases from the runs found by [`SloganExtractor::read`]:
 /// the longest of overlapping runs, not made of quoted formulations.
-fn parallel(text: &str, mut runs: Vec<Span>, quotes: &[Span], found: &mut Found) {
+fn parallel<'a>(text: &'a str, mut runs: Vec<Span>, quotes: &[Span], found: &mut Found<'a>) {
     runs.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut last_end = 0;
     for sp in runs {
@@ -639,13 +640,14 @@ impl Extractor for SloganExtractor {
 
 /// Slogans gathered so far, keyed by kind and text.
 #[derive(Default)]
-struct Found {
-    index: [HashMap<String, usize>; 3],
+struct Found<'a> {
+    /// (Keyed by slices of the document: no key is allocated.)
+    index: [HashMap<&'a str, usize, FxBuild>; 3],
     list: Vec<Slogan>,
 }
 
-impl Found {
-    fn add(&mut self, kind: SloganKind, text: &str, span: Span) {
+impl<'a> Found<'a> {
+    fn add(&mut self, kind: SloganKind, text: &'a str, span: Span) {
         let k = match kind {
             SloganKind::Quoted => 0,
             SloganKind::Parallel => 1,
@@ -662,7 +664,7 @@ impl Found {
         if self.list.len() >= MAX_SLOGANS {
             return;
         }
-        self.index[k].insert(text.to_string(), self.list.len());
+        self.index[k].insert(text, self.list.len());
         self.list.push(Slogan {
             text: text.to_string(),
             kind,

@@ -204,9 +204,10 @@ impl TargetExtractor {
 /// slow for short keys; the keys come from the text, but a collision only
 /// costs a comparison).
 #[derive(Default, Clone, Copy)]
-struct FxBuild;
+pub(crate) struct FxBuild;
 
-struct FxHasher(u64);
+/// The hasher of [`FxBuild`].
+pub(crate) struct FxHasher(u64);
 
 impl std::hash::BuildHasher for FxBuild {
     type Hasher = FxHasher;
