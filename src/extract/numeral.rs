@@ -435,7 +435,41 @@ pub fn parse_number(s: &str) -> Option<Number> {
     if let Some(n) = lone_digit(s) {
         return Some(n);
     }
+    if let Some(n) = ascii_integer(s) {
+        return Some(n);
+    }
     parse_number_unchecked(s).filter(|n| n.value.to_f64().abs() < MAX_VALUE)
+}
+
+/// What [`parse_number_unchecked`] reads from up to 18 ASCII digits that
+/// no other numeral character, digit group, decimal point, `点`, `多` or
+/// `余` follows (2024年, 30个): read without the general loop.
+fn ascii_integer(s: &str) -> Option<Number> {
+    let b = s.as_bytes();
+    let n = b.iter().take(19).take_while(|d| d.is_ascii_digit()).count();
+    if n == 0 || n > 18 {
+        return None;
+    }
+    let next = s.get(n..).and_then(|r| r.chars().next());
+    if next.is_some_and(|c| {
+        matches!(c, ',' | '.' | '．' | '点' | '多' | '余')
+            || is_arabic_digit(c)
+            || cn_digit(c).is_some()
+            || small_unit(c).is_some()
+            || big_unit(c).is_some()
+    }) {
+        return None;
+    }
+    let m = b[..n]
+        .iter()
+        .fold(0u64, |m, d| m * 10 + u64::from(d - b'0'));
+    Some(Number {
+        value: Decimal::new(u128::from(m), 0).normalized(),
+        len: n,
+        arabic: true,
+        has_digit: true,
+        ..Number::default()
+    })
 }
 
 /// What [`parse_number_unchecked`] reads from a Chinese digit 一…九 that no
@@ -997,6 +1031,38 @@ mod tests {
                 let slow =
                     parse_number_unchecked(&s).filter(|n| n.value.to_f64().abs() < MAX_VALUE);
                 if let Some(n) = lone_digit(&s) {
+                    fast += 1;
+                    assert_eq!(Some(n), slow, "{s:?}");
+                }
+                assert_eq!(parse_number(&s), slow, "{s:?}");
+            }
+        }
+        assert!(fast > 0);
+    }
+
+    #[test]
+    fn ascii_integers_read_as_the_general_loop_reads_them() {
+        let mut fast = 0;
+        for d in [
+            "0",
+            "1",
+            "20",
+            "100",
+            "000",
+            "2024",
+            "1200",
+            "123456789012345678",
+            "1234567890123456789",
+        ] {
+            let nexts = (0..=0xFFFFu32)
+                .chain([0x1F600, 0x2000A])
+                .filter_map(char::from_u32);
+            let strings = std::iter::once(d.to_string())
+                .chain(nexts.flat_map(|n| [format!("{d}{n}5"), format!("{d}{n}500")]));
+            for s in strings {
+                let slow =
+                    parse_number_unchecked(&s).filter(|n| n.value.to_f64().abs() < MAX_VALUE);
+                if let Some(n) = ascii_integer(&s) {
                     fast += 1;
                     assert_eq!(Some(n), slow, "{s:?}");
                 }
