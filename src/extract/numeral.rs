@@ -248,44 +248,54 @@ pub(crate) fn last_numeral(s: &str) -> Option<usize> {
     // (`rest` always ends at a character boundary; slice patterns need no
     // bounds checks.)
     let mut rest = s.as_bytes();
-    while let [head @ .., x] = rest {
-        let x = *x;
-        if x < 0x80 {
-            if x.is_ascii_digit() {
-                return Some(head.len());
-            }
-            rest = head;
-            continue;
-        }
-        if let [before @ .., lead, mid] = head
-            && *lead & 0xF0 == 0xE0
-        {
-            // lead, mid, x: a three-byte character.
-            let low = usize::from(mid & 0x3F) << 6 | usize::from(x & 0x3F);
-            if NUMERAL_LOW12[low / 64] >> (low % 64) & 1 == 1 {
-                let u = u32::from(lead & 0x0F) << 12 | low as u32;
-                if char::from_u32(u).is_some_and(is_numeral_char) {
-                    return Some(before.len());
+    loop {
+        match rest {
+            [before @ .., lead, mid, x] if lead & 0xF0 == 0xE0 => {
+                // A three-byte character.
+                let low = usize::from(mid & 0x3F) << 6 | usize::from(x & 0x3F);
+                if NUMERAL_LOW12[low] {
+                    let u = u32::from(lead & 0x0F) << 12 | low as u32;
+                    if char::from_u32(u).is_some_and(is_numeral_char) {
+                        return Some(before.len());
+                    }
                 }
+                rest = before;
             }
-            rest = before;
-            continue;
+            [head @ .., x] if *x < 0x80 => {
+                if x.is_ascii_digit() {
+                    return Some(head.len());
+                }
+                rest = head;
+            }
+            [head @ .., _] => {
+                // Two or four bytes: never a numeral; past the first byte.
+                rest = head;
+                while let [h @ .., c] = rest
+                    && c & 0xC0 == 0x80
+                {
+                    rest = h;
+                }
+                rest = rest.split_last().map_or(rest, |(_, h)| h);
+            }
+            [] => return None,
         }
-        // Two or four bytes: never a numeral; past the first byte.
-        rest = head;
-        while let [h @ .., c] = rest
-            && c & 0xC0 == 0x80
-        {
-            rest = h;
-        }
-        rest = rest.split_last().map_or(rest, |(_, h)| h);
     }
-    None
 }
 
-/// One bit per value of the low 12 bits of a code point: set for those of
-/// the non-ASCII numeral characters.
-static NUMERAL_LOW12: [u64; 64] = numeral_low12_bits();
+/// For each value of the low 12 bits of a code point: whether it is that
+/// of a non-ASCII numeral character.
+static NUMERAL_LOW12: [bool; 4096] = numeral_low12();
+
+const fn numeral_low12() -> [bool; 4096] {
+    let bits = numeral_low12_bits();
+    let mut t = [false; 4096];
+    let mut k = 0;
+    while k < 4096 {
+        t[k] = bits[k / 64] >> (k % 64) & 1 == 1;
+        k += 1;
+    }
+    t
+}
 
 const fn numeral_low12_bits() -> [u64; 64] {
     const OTHERS: [char; 12] = [
