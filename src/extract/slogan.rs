@@ -1217,6 +1217,23 @@ fn numeric_in_window(text: &str, i: usize, heads: &Heads) -> Option<usize> {
 /// its first five characters: the early exits of `numeric_at`, without the
 /// 16-character window (most numerals are plain counts and amounts).
 fn numeric_may_start(text: &str, i: usize) -> bool {
+    // Most numerals are one digit: decided by the next character alone.
+    let mut it = text.get(i..).unwrap_or("").chars();
+    let c0 = it.next().unwrap_or('\0');
+    let c1 = it.next().unwrap_or('\0');
+    if c0 != '十' && cjk_digit(c0).is_some() && cjk_digit(c1).is_none() {
+        // (k = 1 below)
+        return !is_big_num(c1) && (is_slot(c1) || CLASSIFIER_SET.contains(c1));
+    }
+    if c0.is_ascii_digit() && !c1.is_ascii_alphanumeric() {
+        // (j = 1 and k = 1 below, and a digit is at most 20)
+        return matches!(c1, '+' | '＋') || ASCII_CLASSIFIER_SET.contains(c1);
+    }
+    numeric_may_start_5(text, i)
+}
+
+/// [`numeric_may_start`] from the first five characters.
+fn numeric_may_start_5(text: &str, i: usize) -> bool {
     let mut c = ['\0'; 5];
     if let Some(rest) = text.get(i..) {
         for (slot, ch) in c.iter_mut().zip(rest.chars()) {
@@ -1810,6 +1827,26 @@ fn chiasmus(a: &[(usize, char)], b: &[(usize, char)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_may_start_decides_one_digit_numerals_from_two_characters() {
+        let starts = ('0'..='9').chain("一二两三四五六七八九十百零".chars());
+        for d in starts {
+            for n in (0..=0xFFFFu32).filter_map(char::from_u32) {
+                for s in [
+                    format!("{d}{n}"),
+                    format!("{d}{n}项工作"),
+                    format!("{d}{n}5+2"),
+                ] {
+                    assert_eq!(
+                        numeric_may_start(&s, 0),
+                        numeric_may_start_5(&s, 0),
+                        "{s:?}"
+                    );
+                }
+            }
+        }
+    }
 
     fn run(text: &str, kind: SloganKind) -> Vec<String> {
         SloganExtractor::new()
