@@ -239,6 +239,84 @@ pub fn is_numeral_char(c: char) -> bool {
     matches!(c, '０'..='９' | '〇' | '○')
 }
 
+/// The byte offset of the last character of `s` that is a numeral
+/// character ([`is_numeral_char`]): a reverse scan over the bytes. Numeral
+/// characters are ASCII digits or three bytes long; a three-byte character
+/// is decoded only when the low 12 bits of its code point (its last two
+/// bytes) are some numeral's.
+pub(crate) fn last_numeral(s: &str) -> Option<usize> {
+    // (`rest` always ends at a character boundary; slice patterns need no
+    // bounds checks.)
+    let mut rest = s.as_bytes();
+    loop {
+        match rest {
+            [before @ .., lead, mid, x] if lead & 0xF0 == 0xE0 => {
+                // A three-byte character.
+                let low = usize::from(mid & 0x3F) << 6 | usize::from(x & 0x3F);
+                if NUMERAL_LOW12[low] {
+                    let u = u32::from(lead & 0x0F) << 12 | low as u32;
+                    if char::from_u32(u).is_some_and(is_numeral_char) {
+                        return Some(before.len());
+                    }
+                }
+                rest = before;
+            }
+            [head @ .., x] if *x < 0x80 => {
+                if x.is_ascii_digit() {
+                    return Some(head.len());
+                }
+                rest = head;
+            }
+            [head @ .., _] => {
+                // Two or four bytes: never a numeral; past the first byte.
+                rest = head;
+                while let [h @ .., c] = rest
+                    && c & 0xC0 == 0x80
+                {
+                    rest = h;
+                }
+                rest = rest.split_last().map_or(rest, |(_, h)| h);
+            }
+            [] => return None,
+        }
+    }
+}
+
+/// For each value of the low 12 bits of a code point: whether it is that
+/// of a non-ASCII numeral character.
+static NUMERAL_LOW12: [bool; 4096] = numeral_low12();
+
+const fn numeral_low12() -> [bool; 4096] {
+    let bits = numeral_low12_bits();
+    let mut t = [false; 4096];
+    let mut k = 0;
+    while k < 4096 {
+        t[k] = bits[k / 64] >> (k % 64) & 1 == 1;
+        k += 1;
+    }
+    t
+}
+
+const fn numeral_low12_bits() -> [u64; 64] {
+    const OTHERS: [char; 12] = [
+        '〇', '○', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
+    ];
+    let mut t = [0u64; 64];
+    let mut i = 0;
+    while i < NUMERAL_CJK_CHARS.len() {
+        let k = (NUMERAL_CJK_CHARS[i] as u32 & 0xFFF) as usize;
+        t[k / 64] |= 1 << (k % 64);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < OTHERS.len() {
+        let k = (OTHERS[i] as u32 & 0xFFF) as usize;
+        t[k / 64] |= 1 << (k % 64);
+        i += 1;
+    }
+    t
+}
+
 /// The CJK Unified Ideographs block, where most numeral characters are.
 const CJK_FIRST: u32 = 0x4E00;
 const CJK_END: u32 = 0xA000;
@@ -246,12 +324,14 @@ const CJK_END: u32 = 0xA000;
 /// One bit per character of the CJK block: set for numeral characters.
 static NUMERAL_CJK: [u64; ((CJK_END - CJK_FIRST) / 64) as usize] = numeral_cjk_bits();
 
+/// The numeral characters of the CJK block.
+const NUMERAL_CJK_CHARS: [char; 31] = [
+    '零', '一', '壹', '二', '两', '贰', '兩', '三', '叁', '四', '肆', '五', '伍', '六', '陆', '七',
+    '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '萬', '亿', '億',
+];
+
 const fn numeral_cjk_bits() -> [u64; ((CJK_END - CJK_FIRST) / 64) as usize] {
-    const CHARS: [char; 31] = [
-        '零', '一', '壹', '二', '两', '贰', '兩', '三', '叁', '四', '肆', '五', '伍', '六', '陆',
-        '七', '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '萬', '亿',
-        '億',
-    ];
+    const CHARS: [char; 31] = NUMERAL_CJK_CHARS;
     let mut t = [0u64; ((CJK_END - CJK_FIRST) / 64) as usize];
     let mut i = 0;
     while i < CHARS.len() {
@@ -362,7 +442,72 @@ pub fn parse_number(s: &str) -> Option<Number> {
     // Values past any real quantity (a chain of scale characters such as
     // 余億余億余億…, found by the numeral fuzz target, overflowed to
     // infinity) are not numbers; a record holds finite values only.
+    if let Some(n) = lone_digit(s) {
+        return Some(n);
+    }
+    if let Some(n) = ascii_integer(s) {
+        return Some(n);
+    }
     parse_number_unchecked(s).filter(|n| n.value.to_f64().abs() < MAX_VALUE)
+}
+
+/// What [`parse_number_unchecked`] reads from up to 18 ASCII digits that
+/// no other numeral character, digit group, decimal point, `点`, `多` or
+/// `余` follows (2024年, 30个): read without the general loop.
+fn ascii_integer(s: &str) -> Option<Number> {
+    let b = s.as_bytes();
+    let n = b.iter().take(19).take_while(|d| d.is_ascii_digit()).count();
+    if n == 0 || n > 18 {
+        return None;
+    }
+    let next = s.get(n..).and_then(|r| r.chars().next());
+    if next.is_some_and(|c| {
+        matches!(c, ',' | '.' | '．' | '点' | '多' | '余')
+            || is_arabic_digit(c)
+            || cn_digit(c).is_some()
+            || small_unit(c).is_some()
+            || big_unit(c).is_some()
+    }) {
+        return None;
+    }
+    let m = b[..n]
+        .iter()
+        .fold(0u64, |m, d| m * 10 + u64::from(d - b'0'));
+    Some(Number {
+        value: Decimal::new(u128::from(m), 0).normalized(),
+        len: n,
+        arabic: true,
+        has_digit: true,
+        ..Number::default()
+    })
+}
+
+/// What [`parse_number_unchecked`] reads from a Chinese digit 一…九 that no
+/// numeral character, `点`, `多` or `余` follows (一些, 两国, 三方面): the
+/// commonest numeral, read without the general loop.
+fn lone_digit(s: &str) -> Option<Number> {
+    let mut it = s.chars();
+    let c = it.next()?;
+    let d = cn_digit(c)?;
+    if d == 0 {
+        return None;
+    }
+    if it.next().is_some_and(|n| {
+        cn_digit(n).is_some()
+            || small_unit(n).is_some()
+            || big_unit(n).is_some()
+            || is_arabic_digit(n)
+            || matches!(n, '点' | '多' | '余')
+    }) {
+        return None;
+    }
+    Some(Number {
+        value: Decimal::new(u128::from(d), 0),
+        len: c.len_utf8(),
+        has_digit: true,
+        single_digit: true,
+        ..Number::default()
+    })
 }
 
 /// Largest magnitude read as a number: 10^24, far beyond any quantity in
@@ -844,6 +989,97 @@ mod tests {
                 || big_unit(c).is_some();
             assert_eq!(is_numeral_char(c), slow, "{c:?}");
         }
+    }
+
+    #[test]
+    fn last_numeral_is_a_reverse_char_search() {
+        let slow = |s: &str| {
+            s.char_indices()
+                .rev()
+                .find(|&(_, c)| is_numeral_char(c))
+                .map(|(i, _)| i)
+        };
+        // Every BMP character (and some astral ones) next to numeral
+        // characters and to characters of each length.
+        let chars = (0..=0xFFFFu32)
+            .chain((0x10000..=0x10FFFF).step_by(97))
+            .filter_map(char::from_u32);
+        for c in chars {
+            for s in [
+                format!("{c}"),
+                format!("{c}一é"),
+                format!("９{c}"),
+                format!("〇😀{c}a"),
+                format!("{c}五{c}中"),
+            ] {
+                assert_eq!(last_numeral(&s), slow(&s), "{s:?}");
+            }
+        }
+        for s in [
+            "",
+            "一",
+            "二〇二六年",
+            "增长3.5%，达到",
+            "第十四个五年规划😀",
+            "é1é",
+        ] {
+            assert_eq!(last_numeral(s), slow(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn lone_digits_read_as_the_general_loop_reads_them() {
+        let digits = (0..=0xFFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| cn_digit(c).is_some());
+        let mut fast = 0;
+        for d in digits {
+            let nexts = (0..=0xFFFFu32)
+                .chain([0x1F600, 0x2000A])
+                .filter_map(char::from_u32);
+            for s in std::iter::once(format!("{d}")).chain(nexts.map(|n| format!("{d}{n}5"))) {
+                let slow =
+                    parse_number_unchecked(&s).filter(|n| n.value.to_f64().abs() < MAX_VALUE);
+                if let Some(n) = lone_digit(&s) {
+                    fast += 1;
+                    assert_eq!(Some(n), slow, "{s:?}");
+                }
+                assert_eq!(parse_number(&s), slow, "{s:?}");
+            }
+        }
+        assert!(fast > 0);
+    }
+
+    #[test]
+    fn ascii_integers_read_as_the_general_loop_reads_them() {
+        let mut fast = 0;
+        for d in [
+            "0",
+            "1",
+            "20",
+            "100",
+            "000",
+            "2024",
+            "1200",
+            "123456789012345678",
+            "1234567890123456789",
+        ] {
+            let nexts = (0..=0xFFFFu32)
+                .chain([0x1F600, 0x2000A])
+                .filter_map(char::from_u32);
+            let strings = std::iter::once(d.to_string())
+                .chain(nexts.flat_map(|n| [format!("{d}{n}5"), format!("{d}{n}500")]));
+            for s in strings {
+                let slow =
+                    parse_number_unchecked(&s).filter(|n| n.value.to_f64().abs() < MAX_VALUE);
+                if let Some(n) = ascii_integer(&s) {
+                    fast += 1;
+                    assert_eq!(Some(n), slow, "{s:?}");
+                }
+                assert_eq!(parse_number(&s), slow, "{s:?}");
+            }
+        }
+        assert!(fast > 0);
     }
 
     use super::*;

@@ -37,6 +37,7 @@
 
 use std::collections::HashMap;
 
+use super::target::FxBuild;
 use super::{Context, Extractor};
 use crate::record::{Records, Slogan, SloganKind};
 use crate::span::Span;
@@ -367,6 +368,10 @@ pub struct SloganExtractor {
     /// Characters where the numeric scan looks: numeral starts and the
     /// first characters of numeric lexicon entries.
     numeric_starts: CharSet,
+    /// `numeric_starts` and the first characters of parallel entries.
+    starts: CharSet,
+    /// `starts` over U+4E00 to U+9FFF, one bit per character.
+    han_starts: [u64; HAN_WORDS],
 }
 
 impl Default for SloganExtractor {
@@ -424,11 +429,19 @@ impl SloganExtractor {
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with('#')),
         );
+        let parallel_lex = Lexicon::new(&parallel);
+        let starts = numeric_starts.union(&parallel_lex.first);
+        let mut han_starts = [0u64; HAN_WORDS];
+        for (k, w) in han_starts.iter_mut().enumerate() {
+            *w = starts.bmp.get(0x4E00 / 64 + k).copied().unwrap_or(0);
+        }
         SloganExtractor {
+            han_starts,
+            starts,
             numeric_heads,
             numeric_starts,
             numeric_lex: Lexicon::new(&numeric),
-            parallel_lex: Lexicon::new(&parallel),
+            parallel_lex,
         }
     }
 
@@ -464,40 +477,52 @@ impl SloganExtractor {
         let mut num_lex_from = 0;
         let mut par_lex_from = 0;
         // Parallel runs.
-        let mut chars: Vec<(usize, char)> = Vec::new();
-        let mut clauses: Vec<(usize, usize)> = Vec::new();
+        // (Reserved for a long sentence: growing them costs more than the scan.)
+        let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len().min(768));
+        let mut clauses: Vec<(usize, usize)> = Vec::with_capacity(64);
         let mut clause_start = 0;
         let mut q = 0;
         let mut runs: Vec<Span> = Vec::new();
         for (i, c) in text.char_indices() {
-            if self.numeric_starts.contains(c) {
-                if scanning && i >= skip_until && is_num_start(c) {
-                    let prev = text
-                        .get(..i)
-                        .and_then(|r| r.chars().next_back())
-                        .unwrap_or('\n');
-                    if !blocks_numeral(prev)
-                        && let Some(end) = numeric_at(text, i, &self.numeric_heads)
-                    {
-                        scan.numeric.push(Span::new(i, end));
-                        skip_until = end;
-                        if scan.numeric.len() >= MAX_SLOGANS {
-                            scanning = false;
+            // Most characters are Han and start no numeral and no lexicon
+            // entry (`han_starts` has a word for each 64 of the Han block).
+            let k = (c as u32).wrapping_sub(0x4E00) as usize;
+            if let Some(w) = self.han_starts.get(k / 64)
+                && w >> (k % 64) & 1 == 0
+            {
+                chars.push((i, c));
+                continue;
+            }
+            if self.starts.contains(c) {
+                if self.numeric_starts.contains(c) {
+                    if scanning && i >= skip_until && is_num_start(c) {
+                        let prev = text
+                            .get(..i)
+                            .and_then(|r| r.chars().next_back())
+                            .unwrap_or('\n');
+                        if !blocks_numeral(prev)
+                            && let Some(end) = numeric_at(text, i, &self.numeric_heads)
+                        {
+                            scan.numeric.push(Span::new(i, end));
+                            skip_until = end;
+                            if scan.numeric.len() >= MAX_SLOGANS {
+                                scanning = false;
+                            }
                         }
                     }
+                    if i >= num_lex_from
+                        && let Some(m) = self.numeric_lex.longest_at(text, i, c)
+                    {
+                        num_lex_from = m.end;
+                        scan.lexicon.push(m);
+                    }
                 }
-                if i >= num_lex_from
-                    && let Some(m) = self.numeric_lex.longest_at(text, i, c)
+                if i >= par_lex_from
+                    && let Some(m) = self.parallel_lex.longest_at(text, i, c)
                 {
-                    num_lex_from = m.end;
-                    scan.lexicon.push(m);
+                    par_lex_from = m.end;
+                    runs.push(m);
                 }
-            }
-            if i >= par_lex_from
-                && let Some(m) = self.parallel_lex.longest_at(text, i, c)
-            {
-                par_lex_from = m.end;
-                runs.push(m);
             }
             // Most characters are Han: never a mark or a space (the quote
             // cursor below only catches up, so it may skip them).
@@ -551,7 +576,7 @@ impl SloganExtractor {
     }
 
     /// Numeric formulations: patterns, quoted numeral-led strings, lexicon.
-    fn numeric(&self, text: &str, scan: Scan, quotes: &[Span], found: &mut Found) {
+    fn numeric<'a>(&self, text: &'a str, scan: Scan, quotes: &[Span], found: &mut Found<'a>) {
         let mut cands = scan.numeric;
         for &q in quotes {
             if quoted_numeric(text, q, &self.numeric_heads) {
@@ -586,7 +611,7 @@ impl SloganExtractor {
 
 /// Parallel set phrases from the runs found by [`SloganExtractor::read`]:
 /// the longest of overlapping runs, not made of quoted formulations.
-fn parallel(text: &str, mut runs: Vec<Span>, quotes: &[Span], found: &mut Found) {
+fn parallel<'a>(text: &'a str, mut runs: Vec<Span>, quotes: &[Span], found: &mut Found<'a>) {
     runs.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut last_end = 0;
     for sp in runs {
@@ -615,13 +640,14 @@ impl Extractor for SloganExtractor {
 
 /// Slogans gathered so far, keyed by kind and text.
 #[derive(Default)]
-struct Found {
-    index: [HashMap<String, usize>; 3],
+struct Found<'a> {
+    /// (Keyed by slices of the document: no key is allocated.)
+    index: [HashMap<&'a str, usize, FxBuild>; 3],
     list: Vec<Slogan>,
 }
 
-impl Found {
-    fn add(&mut self, kind: SloganKind, text: &str, span: Span) {
+impl<'a> Found<'a> {
+    fn add(&mut self, kind: SloganKind, text: &'a str, span: Span) {
         let k = match kind {
             SloganKind::Quoted => 0,
             SloganKind::Parallel => 1,
@@ -638,7 +664,7 @@ impl Found {
         if self.list.len() >= MAX_SLOGANS {
             return;
         }
-        self.index[k].insert(text.to_string(), self.list.len());
+        self.index[k].insert(text, self.list.len());
         self.list.push(Slogan {
             text: text.to_string(),
             kind,
@@ -685,6 +711,18 @@ impl CharSet {
                 set.astral.push(c);
             }
         }
+        set.astral.sort_unstable();
+        set.astral.dedup();
+        set
+    }
+
+    /// The characters of `self` and of `other`.
+    fn union(&self, other: &CharSet) -> CharSet {
+        let mut set = self.clone();
+        for (w, o) in set.bmp.iter_mut().zip(other.bmp.iter()) {
+            *w |= o;
+        }
+        set.astral.extend_from_slice(&other.astral);
         set.astral.sort_unstable();
         set.astral.dedup();
         set
@@ -1179,6 +1217,23 @@ fn numeric_in_window(text: &str, i: usize, heads: &Heads) -> Option<usize> {
 /// its first five characters: the early exits of `numeric_at`, without the
 /// 16-character window (most numerals are plain counts and amounts).
 fn numeric_may_start(text: &str, i: usize) -> bool {
+    // Most numerals are one digit: decided by the next character alone.
+    let mut it = text.get(i..).unwrap_or("").chars();
+    let c0 = it.next().unwrap_or('\0');
+    let c1 = it.next().unwrap_or('\0');
+    if c0 != '十' && cjk_digit(c0).is_some() && cjk_digit(c1).is_none() {
+        // (k = 1 below)
+        return !is_big_num(c1) && (is_slot(c1) || CLASSIFIER_SET.contains(c1));
+    }
+    if c0.is_ascii_digit() && !c1.is_ascii_alphanumeric() {
+        // (j = 1 and k = 1 below, and a digit is at most 20)
+        return matches!(c1, '+' | '＋') || ASCII_CLASSIFIER_SET.contains(c1);
+    }
+    numeric_may_start_5(text, i)
+}
+
+/// [`numeric_may_start`] from the first five characters.
+fn numeric_may_start_5(text: &str, i: usize) -> bool {
     let mut c = ['\0'; 5];
     if let Some(rest) = text.get(i..) {
         for (slot, ch) in c.iter_mut().zip(rest.chars()) {
@@ -1377,13 +1432,19 @@ fn quoted_numeric(text: &str, q: Span, heads: &Heads) -> bool {
 
 /// Appends the byte spans of the parallel runs among `clauses` (ranges of
 /// `chars`, the comparable characters of one sentence piece).
-fn find_runs(text: &str, chars: &[(usize, char)], clauses: &[(usize, usize)], out: &mut Vec<Span>) {
+fn find_runs<'a>(
+    text: &str,
+    chars: &'a [(usize, char)],
+    clauses: &[(usize, usize)],
+    out: &mut Vec<Span>,
+) {
     let n = clauses.len();
     let len = |k: usize| clauses[k].1 - clauses[k].0;
     let prefix = |k: usize, l: usize| &chars[clauses[k].0..clauses[k].0 + l];
     let suffix = |k: usize, l: usize| &chars[clauses[k].1 - l..clauses[k].1];
     let mut i = 0;
-    let mut list: Vec<&[(usize, char)]> = Vec::new();
+    // A lead-in, at most MAX_RUN_CLAUSES core clauses and a last clause.
+    let mut list: [&'a [(usize, char)]; MAX_RUN_CLAUSES + 4] = [&[]; MAX_RUN_CLAUSES + 4];
     while i + 1 < n {
         let mut found: Option<(usize, Span)> = None;
         // A run with an exact clause c[i+1]: lead-in clause c[i] trimmed to
@@ -1406,17 +1467,24 @@ fn find_runs(text: &str, chars: &[(usize, char)], clauses: &[(usize, usize)], ou
                     if (use_f && f.is_none()) || (use_e && (e.is_none() || t < core.len())) {
                         continue;
                     }
-                    list.clear();
+                    let mut m = 0;
+                    let mut push = |c: &'a [(usize, char)]| {
+                        if let Some(slot) = list.get_mut(m) {
+                            *slot = c;
+                            m += 1;
+                        }
+                    };
                     if use_f && let Some(f) = f {
-                        list.push(f);
+                        push(f);
                     }
                     for c in core.start..core.start + t {
-                        list.push(prefix(c, l));
+                        push(prefix(c, l));
                     }
                     if use_e && let Some(e) = e {
-                        list.push(e);
+                        push(e);
                     }
-                    if list.len() >= 2 && frame_accepts(&list) {
+                    let list = &list[..m];
+                    if list.len() >= 2 && frame_accepts(list) {
                         let first = list[0].first().map(|p| p.0).unwrap_or(0);
                         let last = list[list.len() - 1].last().map(|p| p.0 + p.1.len_utf8());
                         let last_clause = core.start + t - 1 + usize::from(use_e);
@@ -1709,9 +1777,6 @@ fn chiasmus(a: &[(usize, char)], b: &[(usize, char)]) -> bool {
     if !(4..=10).contains(&la) || !(4..=10).contains(&lb) || la.abs_diff(lb) > 2 {
         return false;
     }
-    if a.iter().chain(b).any(|p| !is_cjk(p.1)) {
-        return false;
-    }
     // The position of a bigram that occurs exactly once.
     let bigram_at = |s: &[(usize, char)], x: (char, char)| {
         let mut hits = s
@@ -1731,6 +1796,10 @@ fn chiasmus(a: &[(usize, char)], b: &[(usize, char)]) -> bool {
         .filter(|p| mask & bit(p.1) != 0 && long.iter().any(|q| q.1 == p.1))
         .count();
     if shared * 3 < short.len() * 2 {
+        return false;
+    }
+    // (Tested after the shared characters, which rule out most pairs.)
+    if a.iter().chain(b).any(|p| !is_cjk(p.1)) {
         return false;
     }
     for i in 0..la - 1 {
@@ -1758,6 +1827,26 @@ fn chiasmus(a: &[(usize, char)], b: &[(usize, char)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_may_start_decides_one_digit_numerals_from_two_characters() {
+        let starts = ('0'..='9').chain("一二两三四五六七八九十百零".chars());
+        for d in starts {
+            for n in (0..=0xFFFFu32).filter_map(char::from_u32) {
+                for s in [
+                    format!("{d}{n}"),
+                    format!("{d}{n}项工作"),
+                    format!("{d}{n}5+2"),
+                ] {
+                    assert_eq!(
+                        numeric_may_start(&s, 0),
+                        numeric_may_start_5(&s, 0),
+                        "{s:?}"
+                    );
+                }
+            }
+        }
+    }
 
     fn run(text: &str, kind: SloganKind) -> Vec<String> {
         SloganExtractor::new()

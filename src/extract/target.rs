@@ -204,9 +204,10 @@ impl TargetExtractor {
 /// slow for short keys; the keys come from the text, but a collision only
 /// costs a comparison).
 #[derive(Default, Clone, Copy)]
-struct FxBuild;
+pub(crate) struct FxBuild;
 
-struct FxHasher(u64);
+/// The hasher of [`FxBuild`].
+pub(crate) struct FxHasher(u64);
 
 impl std::hash::BuildHasher for FxBuild {
     type Hasher = FxHasher;
@@ -349,6 +350,13 @@ impl Cues {
     fn longest_at(&self, st: &str, i: usize, c: char) -> Option<Hit> {
         let next = st.get(i + c.len_utf8()..).and_then(|r| r.chars().next());
         self.longest_before(st, i, c, next)
+    }
+
+    /// False where no cue starts with `c` (in the BMP).
+    #[inline(always)]
+    fn may_start(&self, c: char) -> bool {
+        let u = c as usize;
+        u >= 0x10000 || bit(&self.first, u)
     }
 
     /// [`Cues::longest_at`] given the character after `c` (`next`).
@@ -730,11 +738,7 @@ impl TargetExtractor {
         // quantities and for a lead-in ending in `：`: a sentence with
         // neither yields nothing and passes nothing on.
         let lead_in_form = st.trim_end().ends_with(['：', ':']);
-        let last_numeral = st
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| numeral::is_numeral_char(c))
-            .map(|(i, _)| i);
+        let last_numeral = numeral::last_numeral(st);
         if last_numeral.is_none() && !lead_in_form {
             *carry = Carry::default();
             return;
@@ -763,13 +767,14 @@ impl TargetExtractor {
         // the next may start. Those at a skipped position are not applied.
         let mut cue_from = 0usize;
         let mut skip_until = 0usize;
-        let mut chars = st.char_indices().peekable();
+        let mut chars = st.char_indices();
         while let Some((i, c)) = chars.next() {
             if i >= stop {
                 break;
             }
-            let cue = if i >= cue_from {
-                let next = chars.peek().map(|&(_, n)| n);
+            // (The next character is read only where a cue may start.)
+            let cue = if i >= cue_from && self.cues.may_start(c) {
+                let next = chars.clone().next().map(|(_, n)| n);
                 self.cues.longest_before(st, i, c, next)
             } else {
                 None
