@@ -2248,20 +2248,25 @@ impl OfficialExtractor {
         cands: Vec<Cand>,
         bylines: &[super::byline::BylineHit],
     ) -> Vec<Official> {
-        let byline_names: HashSet<&str> = bylines.iter().map(|b| b.byline.name.as_str()).collect();
+        // Sets and maps keyed by names from the document use std's keyed
+        // SipHash, not Fx: crafted colliding names must not make them
+        // quadratic (Fx stays for the lexicon sets, whose keys are fixed).
+        let byline_names: std::collections::HashSet<&str> =
+            bylines.iter().map(|b| b.byline.name.as_str()).collect();
         let in_byline = |s: Span| {
             bylines
                 .iter()
                 .any(|b| b.span.start < s.end && s.start < b.span.end)
         };
-        let known: HashSet<String> = cands
+        let known: std::collections::HashSet<String> = cands
             .iter()
             .filter(|c| !c.needs_known)
             .filter_map(|c| c.name.clone())
             .collect();
         let mut named: Vec<Official> = Vec::new();
         let mut best: Vec<(u8, usize)> = Vec::new();
-        let mut by_name: HashMap<String, usize> = HashMap::default();
+        let mut by_name: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
         let mut unnamed: Vec<Official> = Vec::new();
         let mut alone: Vec<(String, Span)> = Vec::new();
         // (official, title) for every office title written next to a name.

@@ -37,7 +37,6 @@
 
 use std::collections::HashMap;
 
-use super::target::FxBuild;
 use super::{Context, Extractor};
 use crate::record::{Records, Slogan, SloganKind};
 use crate::span::Span;
@@ -641,8 +640,10 @@ impl Extractor for SloganExtractor {
 /// Slogans gathered so far, keyed by kind and text.
 #[derive(Default)]
 struct Found<'a> {
-    /// (Keyed by slices of the document: no key is allocated.)
-    index: [HashMap<&'a str, usize, FxBuild>; 3],
+    /// (Keyed by slices of the document: no key is allocated. The keys are
+    /// the document's text, so the hasher is std's keyed SipHash, not Fx:
+    /// crafted colliding quotations must not make lookups quadratic.)
+    index: [HashMap<&'a str, usize>; 3],
     list: Vec<Slogan>,
 }
 

@@ -200,44 +200,6 @@ impl TargetExtractor {
     }
 }
 
-/// An FxHash-style hasher for the per-document dedup map (SipHash is
-/// slow for short keys; the keys come from the text, but a collision only
-/// costs a comparison).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxBuild;
-
-/// The hasher of [`FxBuild`].
-pub(crate) struct FxHasher(u64);
-
-impl std::hash::BuildHasher for FxBuild {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(0)
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            w[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(w));
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_u8(&mut self, v: u8) {
-        self.write_u64(u64::from(v));
-    }
-    fn write_usize(&mut self, v: usize) {
-        self.write_u64(v as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// `words` grouped by the character `key` gives (sorted by it), each group
 /// in the order of `words`.
 fn group_by(
@@ -1521,8 +1483,8 @@ impl Extractor for TargetExtractor {
             }
         }
         // a target (or fact) restated later is listed once
-        let mut seen: HashMap<(u64, &'static str, bool), Vec<Option<String>>, FxBuild> =
-            HashMap::default();
+        // keyed by values from the document: std's keyed SipHash, not Fx
+        let mut seen: HashMap<(u64, &'static str, bool), Vec<Option<String>>> = HashMap::new();
         for f in found {
             let key = (f.value.to_bits(), f.unit, f.kind == TargetKind::Target);
             let ind = indicator_key(f.indicator.as_deref());
