@@ -272,9 +272,8 @@ fn directive_large_input_is_bounded() {
     }
     let text = text.repeat(300_000 / text.len() + 1);
     assert!(text.len() > 300_000);
-    let start = std::time::Instant::now();
-    let got = extract(&text, None, &[]);
-    let took = start.elapsed();
+    // CPU time of this thread (a loaded machine must not fail the bound)
+    let (got, took) = crate::adversarial::timed(|| extract(&text, None, &[]));
     check_invariants(&text, &got).unwrap();
     assert!(got.len() <= 256);
     assert!(got.iter().all(|d| d.items.len() <= 60));
@@ -291,9 +290,7 @@ fn directive_long_paragraphs_stay_linear() {
         "李明强调，一要甲；二要乙。",
     ] {
         let text = piece.repeat(2_000_000 / piece.len());
-        let start = std::time::Instant::now();
-        let got = extract(&text, None, &[]);
-        let took = start.elapsed();
+        let (got, took) = crate::adversarial::timed(|| extract(&text, None, &[]));
         check_invariants(&text, &got).unwrap();
         assert!(took.as_secs_f64() < 10.0, "{piece}: took {took:?}");
     }

@@ -340,11 +340,12 @@ fn folded_wide_space_maps_its_whole_source() {
 #[test]
 fn byline_scan_is_linear_in_keyword_hits() {
     let unit = "（）（（文）";
+    // CPU time of this thread, the better of two runs: a loaded machine
+    // must not make the ratio
     let time = |n: usize| {
         let s = unit.repeat(n);
-        let t = std::time::Instant::now();
-        let _ = analyzer().analyze(&s);
-        t.elapsed().as_secs_f64()
+        let once = || crate::adversarial::timed(|| analyzer().analyze(&s)).1;
+        once().min(once()).as_secs_f64()
     };
     let (small, large) = (time(2_000), time(8_000));
     assert!(
