@@ -194,35 +194,6 @@ static MARK_LEAD: [bool; 256] = byte_table(&[0xE2, 0xE3, 0xEF, b'!', b'?', b';',
 /// `“”‘’` (E2), `「」『』《》【】〔〕〈〉` (E3), `（）` (EF) and ASCII `"()[]`.
 static REGION_LEAD: [bool; 256] = byte_table(&[0xE2, 0xE3, 0xEF, b'"', b'(', b')', b'[', b']']);
 
-/// How far to skip from a byte that cannot start a mark: the width of the
-/// character it leads (1 for ASCII and, defensively, for a continuation
-/// byte), or 0 when the character might be a mark and must be decoded.
-const fn skip_table(lead: &[bool; 256]) -> [u8; 256] {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = if lead[b] {
-            0
-        } else if b < 0xC0 {
-            1
-        } else if b < 0xE0 {
-            2
-        } else if b < 0xF0 {
-            3
-        } else {
-            4
-        };
-        b += 1;
-    }
-    t
-}
-
-/// [`skip_table`] for end marks.
-static MARK_SKIP: [u8; 256] = skip_table(&MARK_LEAD);
-
-/// [`skip_table`] for quotation marks and brackets.
-static REGION_SKIP: [u8; 256] = skip_table(&REGION_LEAD);
-
 /// Pairs the quotation marks and brackets of a paragraph, keeping the
 /// outermost pairs that close within [`MAX_QUOTE_CHARS`], in order.
 fn find_regions(ptext: &str, scratch: &mut Scratch) {
@@ -235,12 +206,19 @@ fn find_regions(ptext: &str, scratch: &mut Scratch) {
     let mut starts: u32 = 0;
     while i < bytes.len() {
         // Every mark starts with one of the bytes in `REGION_LEAD` (a lead
-        // byte or ASCII); any other character is skipped whole, which keeps
-        // `i` on a char boundary and `starts` counting characters.
-        let skip = REGION_SKIP[bytes[i] as usize];
-        if skip != 0 {
+        // byte or ASCII), so skipping the others keeps `i` on a char
+        // boundary. Han characters (lead bytes E4–E9) are skipped whole by a
+        // branch: a table of widths was fewer instructions but slower, each
+        // step waiting on the load before it.
+        let b = bytes[i];
+        if (0xE4..=0xE9).contains(&b) {
             starts += 1;
-            i += usize::from(skip);
+            i += 3;
+            continue;
+        }
+        if !REGION_LEAD[b as usize] {
+            starts += u32::from(b & 0xC0 != 0x80);
+            i += 1;
             continue;
         }
         let Some(c) = char_at(ptext, i) else { break };
@@ -388,14 +366,16 @@ fn split_paragraph(
     let bytes = ptext.as_bytes();
     loop {
         // Every end mark starts with a byte in `MARK_LEAD` (a lead byte or
-        // ASCII); other characters are skipped whole (`i` stays on a char
-        // boundary).
+        // ASCII), so skipping the others keeps `i` on a char boundary; Han
+        // characters go whole, by a branch (see `find_regions`).
         while let Some(&b) = bytes.get(i) {
-            let skip = MARK_SKIP[b as usize];
-            if skip == 0 {
+            if (0xE4..=0xE9).contains(&b) {
+                i += 3;
+            } else if !MARK_LEAD[b as usize] {
+                i += 1;
+            } else {
                 break;
             }
-            i += usize::from(skip);
         }
         let Some(c) = char_at(ptext, i) else { break };
         let Some(mark) = end_mark(ptext, i, c, opts) else {
