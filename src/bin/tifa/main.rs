@@ -3,6 +3,12 @@
 mod bench;
 mod input;
 
+/// mimalloc: workers allocate what the writer frees (records) and free
+/// what the reader allocated (lines); glibc's malloc locks the owning arena
+/// for every such cross-thread free.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
