@@ -181,6 +181,9 @@ enum Heads {
     /// Each head as the bytes before and after its 会.
     Hui {
         around: Vec<Around>,
+        /// Indices into `around` by the last char of the part before 会
+        /// (`None` for heads that start with 会), sorted by char.
+        by_last: Vec<(Option<char>, Vec<usize>)>,
         finder: Box<memchr::memmem::Finder<'static>>,
     },
     Automaton(AhoCorasick),
@@ -191,7 +194,7 @@ type Around = (Box<[u8]>, Box<[u8]>);
 
 impl Heads {
     fn new(heads: &[&str]) -> Heads {
-        let split: Option<Vec<_>> = heads
+        let split: Option<Vec<Around>> = heads
             .iter()
             .map(|h| {
                 let (pre, suf) = h.split_once(HUI)?;
@@ -200,10 +203,24 @@ impl Heads {
             })
             .collect();
         match split {
-            Some(around) if !around.is_empty() => Heads::Hui {
-                around,
-                finder: Box::new(memchr::memmem::Finder::new(HUI.as_bytes())),
-            },
+            Some(around) if !around.is_empty() => {
+                let mut by_last: Vec<(Option<char>, Vec<usize>)> = Vec::new();
+                for (k, (pre, _)) in around.iter().enumerate() {
+                    let last = std::str::from_utf8(pre)
+                        .ok()
+                        .and_then(|p| p.chars().next_back());
+                    match by_last.iter_mut().find(|(c, _)| *c == last) {
+                        Some((_, ks)) => ks.push(k),
+                        None => by_last.push((last, vec![k])),
+                    }
+                }
+                by_last.sort_by_key(|(c, _)| *c);
+                Heads::Hui {
+                    around,
+                    by_last,
+                    finder: Box::new(memchr::memmem::Finder::new(HUI.as_bytes())),
+                }
+            }
             _ => Heads::Automaton(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::LeftmostLongest)
@@ -226,7 +243,11 @@ impl Heads {
                     }
                 }
             }
-            Heads::Hui { around, finder } => {
+            Heads::Hui {
+                around,
+                by_last,
+                finder,
+            } => {
                 let b = text.as_bytes();
                 // `pos`: where the next match may start; `from`: where to look
                 // for the next 会. A head's part before 会 holds no 会, so every
@@ -237,7 +258,22 @@ impl Heads {
                     let h = from + k;
                     let after = h + HUI.len();
                     let mut best: Option<(usize, usize)> = None;
-                    for (pre, suf) in around {
+                    // Only the heads whose part before 会 ends in the char
+                    // before this 会 (or is empty) can match here.
+                    let prev = text.get(..h).and_then(|t| t.chars().next_back());
+                    let groups = [None, prev].map(|c| {
+                        by_last
+                            .binary_search_by_key(&c, |(k, _)| *k)
+                            .ok()
+                            .map_or(&[][..], |g| &by_last[g].1[..])
+                    });
+                    let candidates = if prev.is_none() {
+                        &groups[..1]
+                    } else {
+                        &groups[..]
+                    };
+                    for &k in candidates.iter().flat_map(|g| g.iter()) {
+                        let (pre, suf) = &around[k];
                         let Some(start) = h.checked_sub(pre.len()) else {
                             continue;
                         };
@@ -470,7 +506,7 @@ impl MeetingExtractor {
         }
         // A determiner inside: 期待这次|中非合作论坛北京峰会.
         for d in DETERMINERS {
-            if let Some(k) = name.rfind(d) {
+            if let Some(k) = rfind_short(name, d) {
                 name = &name[k + d.len()..];
             }
         }
@@ -509,7 +545,7 @@ impl MeetingExtractor {
         else {
             return false;
         };
-        if name.chars().count() > 50 || PLURAL.iter().any(|p| name.contains(p)) {
+        if name.chars().count() > 50 || PLURAL.iter().any(|p| rfind_short(name, p).is_some()) {
             return false;
         }
         if head == "常委会" && !prefix.ends_with('委') {
@@ -681,6 +717,17 @@ const NOT_LAWS: &[&str] = &[
 ];
 
 /// Drops leading time words, dates and subjects (近日, 2月7日, 我市).
+/// `hay.rfind(needle)` for the short names looked at here, without the
+/// set-up of a substring searcher (which cost more than the search).
+fn rfind_short(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let (&first, rest) = n.split_first()?;
+    let last_start = h.len().checked_sub(n.len())?;
+    (0..=last_start)
+        .rev()
+        .find(|&i| h[i] == first && h[i + 1..].starts_with(rest))
+}
+
 fn strip_junk(mut s: &str) -> &str {
     loop {
         let before = s;
@@ -753,6 +800,12 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(spans(&fast, &text), spans(&slow, &text));
+        }
+
+        /// `rfind_short` is `str::rfind` for non-empty needles.
+        #[test]
+        fn rfind_short_is_rfind(hay in "[这次届本a会]{0,12}", needle in "[这次届本a会]{1,3}") {
+            proptest::prop_assert_eq!(rfind_short(&hay, &needle), hay.rfind(needle.as_str()));
         }
     }
 

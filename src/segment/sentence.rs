@@ -194,6 +194,25 @@ static MARK_LEAD: [bool; 256] = byte_table(&[0xE2, 0xE3, 0xEF, b'!', b'?', b';',
 /// `“”‘’` (E2), `「」『』《》【】〔〕〈〉` (E3), `（）` (EF) and ASCII `"()[]`.
 static REGION_LEAD: [bool; 256] = byte_table(&[0xE2, 0xE3, 0xEF, b'"', b'(', b')', b'[', b']']);
 
+/// Whether `，` or `、` (never an end mark) starts at byte `i`.
+#[inline]
+fn is_comma_mark(bytes: &[u8], i: usize) -> bool {
+    matches!(
+        bytes.get(i..i + 3),
+        Some([0xEF, 0xBC, 0x8C] | [0xE3, 0x80, 0x81])
+    )
+}
+
+/// Whether one of `，、。：；` (marks that open or close no pair) starts at
+/// byte `i`.
+#[inline]
+fn is_plain_mark(bytes: &[u8], i: usize) -> bool {
+    matches!(
+        bytes.get(i..i + 3),
+        Some([0xEF, 0xBC, 0x8C | 0x9A | 0x9B] | [0xE3, 0x80, 0x81 | 0x82])
+    )
+}
+
 /// Pairs the quotation marks and brackets of a paragraph, keeping the
 /// outermost pairs that close within [`MAX_QUOTE_CHARS`], in order.
 fn find_regions(ptext: &str, scratch: &mut Scratch) {
@@ -219,6 +238,12 @@ fn find_regions(ptext: &str, scratch: &mut Scratch) {
         if !REGION_LEAD[b as usize] {
             starts += u32::from(b & 0xC0 != 0x80);
             i += 1;
+            continue;
+        }
+        // The commonest marks that pair nothing (，、。：；), undecoded.
+        if is_plain_mark(bytes, i) {
+            starts += 1;
+            i += 3;
             continue;
         }
         let Some(c) = char_at(ptext, i) else { break };
@@ -373,6 +398,8 @@ fn split_paragraph(
                 i += 3;
             } else if !MARK_LEAD[b as usize] {
                 i += 1;
+            } else if is_comma_mark(bytes, i) {
+                i += 3;
             } else {
                 break;
             }
