@@ -82,6 +82,8 @@ pub struct DirectiveExtractor {
     n_surnames: usize,
     /// Two-character surnames.
     surnames2: Vec<String>,
+    /// Finds 首先.
+    first_finder: memchr::memmem::Finder<'static>,
 }
 
 impl std::fmt::Debug for DirectiveExtractor {
@@ -161,6 +163,7 @@ impl DirectiveExtractor {
             surnames: surname_set,
             n_surnames: surnames.len(),
             surnames2,
+            first_finder: memchr::memmem::Finder::new("首先".as_bytes()),
         }
     }
 }
@@ -189,6 +192,11 @@ fn han_digit(c: char) -> Option<u32> {
 
 fn is_han_numeral(c: char) -> bool {
     han_digit(c).is_some() || matches!(c, '十' | '〇' | '零' | '两')
+}
+
+/// Whether a numbered marker ([`marker_at`]) may start with Han char `c`.
+fn may_start_marker(c: char) -> bool {
+    matches!(c, '第' | '其' | '首' | '再' | '最') || is_han_numeral(c)
 }
 
 fn ascii_digit(c: char) -> Option<u32> {
@@ -600,30 +608,49 @@ impl DirectiveExtractor {
             let mut state = Boundary::ParaStart;
             let bytes = pt.as_bytes();
             let mut i = 0;
+            // The next 首先 at or after `i` (`usize::MAX`: none).
+            let mut next_first = 0;
             while i < bytes.len() {
                 // Inside a clause, a char led by E4–E9 (U+4000–U+9FFF) is
                 // neither white space, punctuation nor a quote, and starts no
-                // marker: only 首 needs a look (most of the text, undecoded).
+                // marker: only 首先 needs a look. Most of the text is skipped
+                // so, undecoded, up to the next 首先 (found by memmem).
                 if state == Boundary::None {
-                    while let Some(&b) = bytes.get(i) {
-                        if !(0xE4..=0xE9).contains(&b) {
+                    if next_first < i {
+                        next_first = bytes
+                            .get(i..)
+                            .and_then(|r| self.first_finder.find(r))
+                            .map_or(usize::MAX, |k| i + k);
+                    }
+                    // ASCII other than a stop or comma leaves the clause
+                    // state as it is too (white space keeps it, the rest
+                    // sets None, which it is).
+                    let stop = next_first.min(bytes.len());
+                    while i < stop {
+                        let b = bytes[i];
+                        if (0xE4..=0xE9).contains(&b) {
+                            i += 3;
+                        } else if b < 0x80 && !matches!(b, b'!' | b'?' | b';' | b':' | b',') {
+                            i += 1;
+                        } else {
                             break;
                         }
-                        if b == 0xE9 && bytes[i..].starts_with("首先".as_bytes()) {
-                            if out.len() >= MAX_CANDIDATES {
-                                return out;
-                            }
-                            out.push(Candidate {
-                                family: Family::First,
-                                step: Step::Shadow,
-                                start: p.start + i,
-                                marker_end: p.start + i + 6,
-                                content: p.start + i + 6,
-                                para: pi,
-                                para_start: false,
-                            });
+                    }
+                    if i == next_first {
+                        if out.len() >= MAX_CANDIDATES {
+                            return out;
                         }
+                        out.push(Candidate {
+                            family: Family::First,
+                            step: Step::Shadow,
+                            start: p.start + i,
+                            marker_end: p.start + i + 6,
+                            content: p.start + i + 6,
+                            para: pi,
+                            para_start: false,
+                        });
                         i += 3;
+                        continue;
                     }
                 }
                 // The commonest marks, undecoded: none is white space or
@@ -646,6 +673,19 @@ impl DirectiveExtractor {
                         state = Boundary::None;
                         i += 3;
                         continue;
+                    }
+                    // A clause's first char, Han: a marker can start only
+                    // at a numeral or one of 第其首再最; any other ends the
+                    // clause start.
+                    Some(&[b0 @ 0xE4..=0xE9, b1, b2]) => {
+                        let cp = (u32::from(b0 & 0x0F) << 12)
+                            | (u32::from(b1 & 0x3F) << 6)
+                            | u32::from(b2 & 0x3F);
+                        if !char::from_u32(cp).is_some_and(may_start_marker) {
+                            state = Boundary::None;
+                            i += 3;
+                            continue;
+                        }
                     }
                     _ => {}
                 }
@@ -1154,9 +1194,11 @@ fn link(a: &Head, b: &Head) -> Link {
     Link::None
 }
 
-/// `char_indices` without the chars led by the bytes E4–E9 (U+4000–U+9FFF,
-/// the Han characters): none is punctuation, a bracket or white space, and
-/// most of the text is made of them.
+/// `char_indices` of the chars its readers ([`Layout::new`],
+/// [`last_comma_outside_quotes`]) look at: brackets and quotes, commas,
+/// colons and semicolons, and any other char outside U+4000–U+9FFF. Skipped
+/// undecoded: the Han chars (led by the bytes E4–E9, most of the text),
+/// ASCII other than `( ) , ; :`, and `、。`.
 struct PunctIndices<'a> {
     s: &'a str,
     i: usize,
@@ -1177,6 +1219,14 @@ impl Iterator for PunctIndices<'_> {
         while let Some(&b) = bytes.get(self.i) {
             if (0xE4..=0xE9).contains(&b) {
                 self.i += 3;
+                continue;
+            }
+            if b < 0x80 && !matches!(b, b'(' | b')' | b';' | b',' | b':') {
+                self.i += 1;
+                continue;
+            }
+            if matches!(bytes.get(self.i..self.i + 3), Some([0xE3, 0x80, 0x81 | 0x82])) {
+                self.i += 3; // 、。
                 continue;
             }
             let c = self.s.get(self.i..)?.chars().next()?;
