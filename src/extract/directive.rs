@@ -1225,7 +1225,10 @@ impl Iterator for PunctIndices<'_> {
                 self.i += 1;
                 continue;
             }
-            if matches!(bytes.get(self.i..self.i + 3), Some([0xE3, 0x80, 0x81 | 0x82])) {
+            if matches!(
+                bytes.get(self.i..self.i + 3),
+                Some([0xE3, 0x80, 0x81 | 0x82])
+            ) {
                 self.i += 3; // 、。
                 continue;
             }

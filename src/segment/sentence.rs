@@ -106,6 +106,8 @@ struct Scratch {
     /// Open marks: (pair kind, byte offset, char index).
     stack: Vec<(u8, usize, u32)>,
     regions: Vec<Region>,
+    /// End marks of the paragraph, in order: (byte offset, mark).
+    marks: Vec<(usize, Mark)>,
 }
 
 /// The pair kind of an opening mark. `"` is handled apart (it both opens
@@ -194,15 +196,6 @@ static MARK_LEAD: [bool; 256] = byte_table(&[0xE2, 0xE3, 0xEF, b'!', b'?', b';',
 /// `“”‘’` (E2), `「」『』《》【】〔〕〈〉` (E3), `（）` (EF) and ASCII `"()[]`.
 static REGION_LEAD: [bool; 256] = byte_table(&[0xE2, 0xE3, 0xEF, b'"', b'(', b')', b'[', b']']);
 
-/// Whether `，` or `、` (never an end mark) starts at byte `i`.
-#[inline]
-fn is_comma_mark(bytes: &[u8], i: usize) -> bool {
-    matches!(
-        bytes.get(i..i + 3),
-        Some([0xEF, 0xBC, 0x8C] | [0xE3, 0x80, 0x81])
-    )
-}
-
 /// Whether one of `，、。：；` (marks that open or close no pair) starts at
 /// byte `i`.
 #[inline]
@@ -214,11 +207,18 @@ fn is_plain_mark(bytes: &[u8], i: usize) -> bool {
 }
 
 /// Pairs the quotation marks and brackets of a paragraph, keeping the
-/// outermost pairs that close within [`MAX_QUOTE_CHARS`], in order.
-fn find_regions(ptext: &str, scratch: &mut Scratch) {
-    let Scratch { stack, regions } = scratch;
+/// outermost pairs that close within [`MAX_QUOTE_CHARS`], in order; and
+/// lists every end mark ([`end_mark`] at each char that may start one), in
+/// the same pass.
+fn find_regions(ptext: &str, opts: &SentenceOptions, scratch: &mut Scratch) {
+    let Scratch {
+        stack,
+        regions,
+        marks,
+    } = scratch;
     stack.clear();
     regions.clear();
+    marks.clear();
     let bytes = ptext.as_bytes();
     let mut i = 0;
     // Characters that start in `bytes[..i]`.
@@ -236,17 +236,34 @@ fn find_regions(ptext: &str, scratch: &mut Scratch) {
             continue;
         }
         if !REGION_LEAD[b as usize] {
+            // ASCII end marks (`!?;.`) pair nothing.
+            if matches!(b, b'!' | b'?' | b';' | b'.')
+                && let Some(m) = end_mark(ptext, i, char::from(b), opts)
+            {
+                marks.push((i, m));
+            }
             starts += u32::from(b & 0xC0 != 0x80);
             i += 1;
             continue;
         }
-        // The commonest marks that pair nothing (，、。：；), undecoded.
+        // The commonest marks that pair nothing (，、。：；), undecoded;
+        // 。 and ；end sentences.
         if is_plain_mark(bytes, i) {
+            match bytes.get(i + 2) {
+                Some(0x82) => marks.push((i, Mark::Stop(i + 3))),
+                Some(0x9B) if opts.semicolon => marks.push((i, Mark::Stop(i + 3))),
+                _ => {}
+            }
             starts += 1;
             i += 3;
             continue;
         }
         let Some(c) = char_at(ptext, i) else { break };
+        if MARK_LEAD[b as usize]
+            && let Some(m) = end_mark(ptext, i, c, opts)
+        {
+            marks.push((i, m));
+        }
         let ci = starts;
         starts += 1;
         let at = i;
@@ -314,6 +331,7 @@ fn char_before(s: &str, i: usize) -> Option<char> {
 }
 
 /// What kind of end mark starts at `i`, and where the mark run ends.
+#[derive(Debug, Clone, Copy)]
 enum Mark {
     /// `。！？` and friends, ending at the byte given.
     Stop(usize),
@@ -383,32 +401,19 @@ fn split_paragraph(
     scratch: &mut Scratch,
     out: &mut Vec<Span>,
 ) {
-    find_regions(ptext, scratch);
+    find_regions(ptext, opts, scratch);
     let regions = &scratch.regions;
     let mut ri = 0; // first region that has not ended before the cursor
     let mut start = 0;
     let mut i = 0;
-    let bytes = ptext.as_bytes();
-    loop {
-        // Every end mark starts with a byte in `MARK_LEAD` (a lead byte or
-        // ASCII), so skipping the others keeps `i` on a char boundary; Han
-        // characters go whole, by a branch (see `find_regions`).
-        while let Some(&b) = bytes.get(i) {
-            if (0xE4..=0xE9).contains(&b) {
-                i += 3;
-            } else if !MARK_LEAD[b as usize] {
-                i += 1;
-            } else if is_comma_mark(bytes, i) {
-                i += 3;
-            } else {
-                break;
-            }
-        }
-        let Some(c) = char_at(ptext, i) else { break };
-        let Some(mark) = end_mark(ptext, i, c, opts) else {
-            i += c.len_utf8();
+    // The end marks from `i` on, as a scan from `i` would meet them: each
+    // mark is read where it starts, so one listed before `i` (inside a run
+    // of marks a boundary took whole) is one such a scan never reaches.
+    for &(at, mark) in &scratch.marks {
+        if at < i {
             continue;
-        };
+        }
+        i = at;
         let (mut j, ellipsis) = match mark {
             Mark::Stop(j) => (j, false),
             Mark::Ellipsis(j) => (j, true),
