@@ -1070,10 +1070,11 @@ impl DirectiveExtractor {
                 continue;
             };
             let ts = u.start + cut + (tail.len() - tail.trim_start().len());
-            if tail.chars().nth(31).is_some() {
-                continue;
-            }
-            if let Some((lead, lead_end)) = self.lead_at(text, ts, u.end) {
+            // (the lead word first: most tails have none, and counting
+            // their chars cost more than looking)
+            if let Some((lead, lead_end)) = self.lead_at(text, ts, u.end)
+                && tail.chars().nth(31).is_none()
+            {
                 out.push(Head {
                     lead,
                     start: ts,
