@@ -1005,8 +1005,14 @@ impl Titles {
 struct Para<'a> {
     text: &'a str,
     base: usize,
+    /// Number of chars in the paragraph.
+    n: usize,
+    /// The chars, in `chars[..n]` (the buffer may be longer: it is sized to
+    /// the longest paragraph seen, and never cleared, so no paragraph pays to
+    /// zero it).
     chars: Vec<char>,
-    /// Byte offset (in `text`) of each char, plus `text.len()` at the end.
+    /// Byte offset (in `text`) of each char, plus `text.len()` at the end, in
+    /// `offs[..=n]` (a longer buffer, as `chars`).
     offs: Vec<usize>,
     /// Title hits, in order.
     hits: Vec<Hit>,
@@ -1015,6 +1021,9 @@ struct Para<'a> {
     /// The char indices `i` where chars `i, i + 1` are a spot pair (filled
     /// and used by `load` only).
     pair_spots: Vec<usize>,
+    /// The char indices of the Han chars at a clause start (see
+    /// [`Para::clause_start`]), in order: where `scan_lists` looks for names.
+    starts: Vec<usize>,
     /// Document-wide searches left for unlisted surnames (each scans the
     /// document, so they are bounded per document).
     relaxed_budget: std::cell::Cell<u32>,
@@ -1022,30 +1031,43 @@ struct Para<'a> {
 
 impl<'a> Para<'a> {
     fn len(&self) -> usize {
-        self.chars.len()
+        self.n
+    }
+
+    /// The paragraph's chars.
+    fn chars(&self) -> &[char] {
+        self.chars.get(..self.n).unwrap_or(&[])
     }
 
     fn c(&self, i: usize) -> Option<char> {
-        self.chars.get(i).copied()
+        self.chars().get(i).copied()
+    }
+
+    /// Byte offset of char `i` (`i <= n`).
+    fn off(&self, i: usize) -> Option<usize> {
+        if i <= self.n {
+            self.offs.get(i).copied()
+        } else {
+            None
+        }
     }
 
     fn slice(&self, a: usize, b: usize) -> &'a str {
-        match (self.offs.get(a), self.offs.get(b)) {
-            (Some(&x), Some(&y)) if x <= y => self.text.get(x..y).unwrap_or(""),
+        match (self.off(a), self.off(b)) {
+            (Some(x), Some(y)) if x <= y => self.text.get(x..y).unwrap_or(""),
             _ => "",
         }
     }
 
     fn span(&self, a: usize, b: usize) -> Span {
-        let x = self.offs.get(a).copied().unwrap_or(self.text.len());
-        let y = self.offs.get(b).copied().unwrap_or(self.text.len());
+        let x = self.off(a).unwrap_or(self.text.len());
+        let y = self.off(b).unwrap_or(self.text.len());
         Span::new(self.base + x, self.base + y)
     }
 
     fn starts_with_at(&self, i: usize, w: &str) -> bool {
-        self.offs
-            .get(i)
-            .and_then(|&b| self.text.get(b..))
+        self.off(i)
+            .and_then(|b| self.text.get(b..))
             .is_some_and(|s| s.starts_with(w))
     }
 
@@ -1068,7 +1090,14 @@ impl<'a> Para<'a> {
 
 /// Paragraph buffers (chars, offsets, hits, title starts, pair spots)
 /// reused per thread.
-type Buffers = (Vec<char>, Vec<usize>, Vec<Hit>, Vec<bool>, Vec<usize>);
+type Buffers = (
+    Vec<char>,
+    Vec<usize>,
+    Vec<Hit>,
+    Vec<bool>,
+    Vec<usize>,
+    Vec<usize>,
+);
 
 /// Largest buffer (in chars) kept between documents.
 const KEEP_BUFFER: usize = 1 << 20;
@@ -1248,7 +1277,7 @@ impl OfficialExtractor {
         let mut pending = Vec::new();
         // The paragraph buffers of the last document on this thread: no
         // allocation per document.
-        let (chars, offs, hits, title_at, pair_spots) = BUFFERS
+        let (chars, offs, hits, title_at, pair_spots, starts) = BUFFERS
             .try_with(|b| {
                 b.try_borrow_mut()
                     .map(|mut b| std::mem::take(&mut *b))
@@ -1258,11 +1287,13 @@ impl OfficialExtractor {
         let mut para = Para {
             text: "",
             base: 0,
+            n: 0,
             chars,
             offs,
             hits,
             title_at,
             pair_spots,
+            starts,
             relaxed_budget: std::cell::Cell::new(MAX_RELAXED),
         };
         for p in paragraphs {
@@ -1278,7 +1309,7 @@ impl OfficialExtractor {
             self.load(&mut para, ptext, p.start, covered.then_some(&mut *hot));
             if covered
                 && let (Some(&last), Some(after)) = (
-                    para.chars.last(),
+                    para.chars().last(),
                     text.get(p.end..).and_then(|r| r.chars().next()),
                 )
                 && self.bylines.sep_hot(last, after)
@@ -1296,23 +1327,24 @@ impl OfficialExtractor {
             .get(prev_end..)
             .is_some_and(|g| g.trim_start().is_empty());
         let Para {
-            mut chars,
-            mut offs,
+            chars,
+            offs,
             mut hits,
             mut title_at,
             mut pair_spots,
+            mut starts,
             ..
         } = para;
         // Keep them for the next document unless one huge paragraph grew them.
         if chars.capacity() <= KEEP_BUFFER {
-            chars.clear();
-            offs.clear();
+            // (`chars` and `offs` are sized, not cleared: see `Para::chars`.)
             hits.clear();
             title_at.clear();
             pair_spots.clear();
+            starts.clear();
             let _ = BUFFERS.try_with(|b| {
                 if let Ok(mut b) = b.try_borrow_mut() {
-                    *b = (chars, offs, hits, title_at, pair_spots);
+                    *b = (chars, offs, hits, title_at, pair_spots, starts);
                 }
             });
         }
@@ -1372,37 +1404,75 @@ impl OfficialExtractor {
     ) {
         p.text = text;
         p.base = base;
-        p.chars.clear();
-        p.offs.clear();
-        // At most one char per byte: grow once, not per push.
-        p.chars.reserve(text.len());
-        p.offs.reserve(text.len() + 1);
+        let bytes = text.as_bytes();
+        // At most one char per byte: the buffers are written by index
+        // (cheaper than a push per char); they only grow.
+        if p.chars.len() < bytes.len() {
+            p.chars.resize(bytes.len(), '\0');
+        }
+        if p.offs.len() < bytes.len() + 1 {
+            p.offs.resize(bytes.len() + 1, 0);
+        }
+        p.starts.clear();
         let trie = &self.titles.trie;
         let spots = self.spots.as_deref().unwrap_or(&trie.pairs);
         // The spot pairs are found while decoding: with no one-char title,
         // only their first chars are looked at below.
         let mut pair_spots = std::mem::take(&mut p.pair_spots);
         pair_spots.clear();
-        let mut it = text.char_indices();
-        if let Some((_, first)) = it.next() {
-            p.chars.push(first);
-            p.offs.push(0);
-            let mut prev = first;
-            for (i, c) in it {
-                let (w, bit) = pair_bit(prev, c);
-                if spots[w] & bit != 0 {
-                    pair_spots.push(p.chars.len() - 1);
+        let mut n = 0;
+        {
+            let chars = &mut p.chars[..];
+            let offs = &mut p.offs[..];
+            let mut b = 0;
+            let mut prev = '\0';
+            // `clause_start` of the next char: at the start, or after a char
+            // that is neither Han, `·` nor alphanumeric.
+            let mut after_punct = true;
+            while b < bytes.len() {
+                // UTF-8 decoded by hand for the common widths (the text is
+                // mostly 3-byte Han chars); `text` is valid UTF-8.
+                let (c, w) = match bytes[b..] {
+                    [x, ..] if x < 0x80 => (char::from(x), 1),
+                    [x, y, z, ..] if x & 0xF0 == 0xE0 => {
+                        let u = (u32::from(x) & 0x0F) << 12
+                            | (u32::from(y) & 0x3F) << 6
+                            | (u32::from(z) & 0x3F);
+                        (char::from_u32(u).unwrap_or('\u{FFFD}'), 3)
+                    }
+                    _ => match text.get(b..).and_then(|r| r.chars().next()) {
+                        Some(c) => (c, c.len_utf8()),
+                        None => break,
+                    },
+                };
+                if n > 0 {
+                    let (w, bit) = pair_bit(prev, c);
+                    if spots[w] & bit != 0 {
+                        pair_spots.push(n - 1);
+                    }
                 }
+                let han = is_han(c);
+                if han {
+                    if after_punct {
+                        p.starts.push(n);
+                    }
+                    after_punct = false;
+                } else {
+                    after_punct = c != '·' && !is_alnum(c);
+                }
+                chars[n] = c;
+                offs[n] = b;
                 prev = c;
-                p.chars.push(c);
-                p.offs.push(i);
+                n += 1;
+                b += w;
             }
+            offs[n] = bytes.len();
         }
-        p.offs.push(text.len());
+        p.n = n;
         p.hits.clear();
         p.title_at.clear();
-        p.title_at.resize(p.chars.len() + 1, false);
-        let n = p.chars.len();
+        p.title_at.resize(n + 1, false);
+        let chars = p.chars.get(..n).unwrap_or(&[]);
         let every = !trie.singles.is_empty();
         // Titles may start from `from` on (leftmost-longest: not inside the
         // last one); byline spots are looked for at every pair.
@@ -1423,28 +1493,28 @@ impl OfficialExtractor {
             }
             k = i + 1;
             let spot = if every {
-                p.chars.get(i + 1).is_some_and(|&c1| {
-                    let (w, bit) = pair_bit(p.chars[i], c1);
+                chars.get(i + 1).is_some_and(|&c1| {
+                    let (w, bit) = pair_bit(chars[i], c1);
                     spots[w] & bit != 0
                 })
             } else {
                 next_spot += 1;
                 true
             };
-            let c0 = p.chars[i];
+            let c0 = chars[i];
             if spot && let Some(hot) = hot.as_deref_mut() {
                 let at = p.offs[i];
-                if self.bylines.glued_hot(text, at, c0, p.chars[i + 1]) {
+                if self.bylines.glued_hot(text, at, c0, chars[i + 1]) {
                     hot.push(base + at);
                 }
-                if self.bylines.sep_hot(c0, p.chars[i + 1]) {
+                if self.bylines.sep_hot(c0, chars[i + 1]) {
                     hot.push(base + p.offs[i + 1]);
                 }
             }
             if i < from {
                 continue;
             }
-            let Some((pat, e)) = trie.longest_at(&p.chars, i) else {
+            let Some((pat, e)) = trie.longest_at(chars, i) else {
                 continue;
             };
             let core = i;
@@ -2064,30 +2134,18 @@ impl OfficialExtractor {
                 });
             }
         }
-        // Bare names at clause starts: a Han char after what `clause_start`
-        // calls punctuation, tracked char by char (`after_punct`).
-        let chars = &p.chars;
-        let punct = |q: char| !is_han(q) && q != '·' && !is_alnum(q);
-        let mut i = 0;
-        let mut after_punct = true;
-        while let Some(&c) = chars.get(i) {
-            let han = is_han(c);
-            let start = han && after_punct;
-            after_punct = !han && punct(c);
-            if !start {
-                i += 1;
-                if han {
-                    // The rest of a run of Han chars starts no clause.
-                    while chars.get(i).is_some_and(|&q| is_han(q)) {
-                        i += 1;
-                    }
-                }
+        // Bare names at clause starts (Han chars after what `clause_start`
+        // calls punctuation, noted by `load`), from where the last list
+        // read ended on.
+        let mut floor = 0;
+        for &i in &p.starts {
+            if i < floor {
                 continue;
             }
+            let Some(c) = p.c(i) else { break };
             // A list read here starts with a listed surname or a title: with
             // neither, `read_list` finds nothing (most clause starts).
             if !self.names.may_start(c) && p.hit_at(i).is_none() {
-                i += 1;
                 continue;
             }
             let items = self.read_list(p, i, false, false);
@@ -2112,10 +2170,7 @@ impl OfficialExtractor {
                 }
                 next = items.end.max(i + 1);
             }
-            if next > i + 1 {
-                after_punct = next == 0 || chars.get(next - 1).is_some_and(|&q| punct(q));
-            }
-            i = next;
+            floor = next;
         }
     }
 
