@@ -212,6 +212,25 @@ const MAX_RELAXED: u32 = 64;
 /// Characters looked at after a name for an official's act.
 const ACT_WINDOW: usize = 40;
 
+/// The code point of the 3-byte UTF-8 sequence `x y z` (from a `str`).
+#[inline]
+fn utf8_3(x: u8, y: u8, z: u8) -> u32 {
+    (u32::from(x) & 0x0F) << 12 | (u32::from(y) & 0x3F) << 6 | (u32::from(z) & 0x3F)
+}
+
+/// The char of code point `u` (one read from a `str`).
+#[inline]
+fn as_char(u: u32) -> char {
+    char::from_u32(u).unwrap_or('\u{FFFD}')
+}
+
+/// [`is_han`] of a code point.
+#[inline]
+fn is_han_u(u: u32) -> bool {
+    u.wrapping_sub(0x4E00) <= 0x9FFF - 0x4E00
+        || matches!(u, 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
 /// True for a CJK ideograph (the characters names and titles are made of).
 #[inline]
 pub(crate) fn is_han(c: char) -> bool {
@@ -268,6 +287,10 @@ pub(crate) struct Names {
     multi_first: CharSet,
     stop_first: CharSet,
     multi: HashSet<&'static str>,
+    /// First two chars of the compound surnames and of the stop words of two
+    /// chars or more (fast rejects).
+    multi_pairs: PairSet,
+    stop_pairs: PairSet,
     max_multi: usize,
     stop: HashSet<&'static str>,
 }
@@ -293,10 +316,14 @@ impl Names {
             .filter_map(|m: &&str| m.chars().next())
             .collect();
         let stop_first = stop.iter().filter_map(|m| m.chars().next()).collect();
+        let multi_pairs = PairSet::of_heads(multi.iter().copied());
+        let stop_pairs = PairSet::of_heads(stop.iter().copied());
         Names {
             single,
             multi_first,
             stop_first,
+            multi_pairs,
+            stop_pairs,
             multi,
             max_multi,
             stop,
@@ -305,10 +332,20 @@ impl Names {
 
     /// True when `s` is listed as not a name.
     pub(crate) fn is_stop(&self, s: &str) -> bool {
-        s.chars()
-            .next()
-            .is_some_and(|c| self.stop_first.contains(&c))
-            && self.stop.contains(s)
+        let mut cs = s.chars();
+        let Some(c0) = cs.next() else {
+            return false;
+        };
+        if !self.stop_first.contains(&c0) {
+            return false;
+        }
+        // (A stop word of two chars or more starts with a listed pair.)
+        if let Some(c1) = cs.next()
+            && !self.stop_pairs.may_hold(c0, c1)
+        {
+            return false;
+        }
+        self.stop.contains(s)
     }
 
     /// Length in chars of the surname `s` starts with (the longest), 0 if none.
@@ -317,6 +354,14 @@ impl Names {
             return 0;
         };
         if !self.multi_first.contains(&first) {
+            return usize::from(self.single.contains(&first));
+        }
+        // Compound surnames have two chars or more.
+        if !s
+            .chars()
+            .nth(1)
+            .is_some_and(|second| self.multi_pairs.may_hold(first, second))
+        {
             return usize::from(self.single.contains(&first));
         }
         // Byte ends of the first chars (no allocation: this runs per char).
@@ -810,9 +855,49 @@ struct CharTrie {
 /// Words of [`CharTrie::pairs`] (2^16 bits).
 const PAIR_WORDS: usize = 1024;
 
+/// Hashed char pairs as bits: a fast reject before a string lookup (no
+/// false negatives; a set bit may be a collision).
+#[derive(Clone)]
+struct PairSet(Box<[u64; PAIR_WORDS]>);
+
+impl std::fmt::Debug for PairSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n: u32 = self.0.iter().map(|w| w.count_ones()).sum();
+        f.debug_struct("PairSet").field("bits", &n).finish()
+    }
+}
+
+impl PairSet {
+    /// The pairs of the first two chars of `words` (words of one char have
+    /// none).
+    fn of_heads<'w>(words: impl IntoIterator<Item = &'w str>) -> PairSet {
+        let mut bits = Box::new([0u64; PAIR_WORDS]);
+        for w in words {
+            let mut cs = w.chars();
+            if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+                let (k, bit) = pair_bit(a, b);
+                bits[k] |= bit;
+            }
+        }
+        PairSet(bits)
+    }
+
+    #[inline]
+    fn may_hold(&self, a: char, b: char) -> bool {
+        let (k, bit) = pair_bit(a, b);
+        self.0[k] & bit != 0
+    }
+}
+
 #[inline]
 fn pair_bit(a: char, b: char) -> (usize, u64) {
-    let h = (u64::from(a as u32) << 21 | u64::from(b as u32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    pair_bit_u(a as u32, b as u32)
+}
+
+/// [`pair_bit`] of two code points.
+#[inline]
+fn pair_bit_u(a: u32, b: u32) -> (usize, u64) {
+    let h = (u64::from(a) << 21 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let k = (h >> 48) as usize; // 16 bits
     (k >> 6, 1u64 << (k & 63))
 }
@@ -904,7 +989,16 @@ struct Titles {
     max_prefix: usize,
     /// Last chars of the prefixes and modifiers (a fast reject).
     affix_last: CharSet,
+    /// (length, first char) of the prefixes and modifiers (see
+    /// [`affix_key`]): a fast reject before each lookup.
+    affix_heads: PairSet,
     levels: CharSet,
+}
+
+/// The [`PairSet`] key of an affix of `len` chars starting with `first`.
+#[inline]
+fn affix_key(len: usize) -> char {
+    char::from(len.min(255) as u8)
 }
 
 impl Titles {
@@ -983,6 +1077,13 @@ impl Titles {
             .chain(modifiers.iter())
             .filter_map(|p| p.chars().next_back())
             .collect();
+        let mut affix_heads = PairSet::of_heads(std::iter::empty());
+        for a in prefixes.iter().chain(modifiers.iter()) {
+            if let Some(first) = a.chars().next() {
+                let (k, bit) = pair_bit(affix_key(a.chars().count()), first);
+                affix_heads.0[k] |= bit;
+            }
+        }
         let max_word = words.iter().map(|p| p.chars().count()).max().unwrap_or(1);
         let trie = CharTrie::new(&patterns);
         Titles {
@@ -994,6 +1095,7 @@ impl Titles {
             modifiers,
             max_prefix,
             affix_last,
+            affix_heads,
             levels,
         }
     }
@@ -1021,8 +1123,9 @@ struct Para<'a> {
     /// The char indices `i` where chars `i, i + 1` are a spot pair (filled
     /// and used by `load` only).
     pair_spots: Vec<usize>,
-    /// The char indices of the Han chars at a clause start (see
-    /// [`Para::clause_start`]), in order: where `scan_lists` looks for names.
+    /// The char indices of the Han chars that start the paragraph or follow
+    /// a char that is not Han, in order: where a clause may start (see
+    /// [`Para::clause_start`]), so where `scan_lists` looks for names.
     starts: Vec<usize>,
     /// Document-wide searches left for unlisted surnames (each scans the
     /// document, so they are bounded per document).
@@ -1168,8 +1271,9 @@ pub struct OfficialExtractor {
     titles: Titles,
     names: Names,
     follow_words: HashSet<&'static str>,
-    /// First chars of the follow words (a fast reject).
+    /// First chars of the follow words, and their first two (fast rejects).
     follow_first: CharSet,
+    follow_pairs: PairSet,
     follow_chars: CharSet,
     ban_any: CharSet,
     ban_final: CharSet,
@@ -1216,6 +1320,7 @@ impl OfficialExtractor {
                 .iter()
                 .filter_map(|w| w.chars().next())
                 .collect(),
+            follow_pairs: PairSet::of_heads(FOLLOW_WORDS.iter().copied()),
             follow_chars: FOLLOW_CHARS.iter().copied().collect(),
             ban_any: BAN_ANY.iter().copied().collect(),
             ban_final: BAN_FINAL.iter().copied().collect(),
@@ -1424,49 +1529,71 @@ impl OfficialExtractor {
         {
             let chars = &mut p.chars[..];
             let offs = &mut p.offs[..];
+            let starts = &mut p.starts;
+            // The previous char (as u32) and whether it is Han; at the start,
+            // no pair is tested and a Han char starts a clause.
+            let mut prev = 0u32;
+            let mut prev_han = false;
+            // Notes the char `u` (decoded as `c`) at byte `at` as char `n`.
+            macro_rules! put {
+                ($u:expr, $c:expr, $at:expr) => {{
+                    let u: u32 = $u;
+                    if n > 0 {
+                        let (w, bit) = pair_bit_u(prev, u);
+                        if spots[w] & bit != 0 {
+                            pair_spots.push(n - 1);
+                        }
+                    }
+                    let han = is_han_u(u);
+                    if han && !prev_han {
+                        starts.push(n);
+                    }
+                    prev_han = han;
+                    prev = u;
+                    chars[n] = $c;
+                    offs[n] = $at;
+                    n += 1;
+                }};
+            }
             let mut b = 0;
-            let mut prev = '\0';
-            // `clause_start` of the next char: at the start, or after a char
-            // that is neither Han, `·` nor alphanumeric.
-            let mut after_punct = true;
             while b < bytes.len() {
-                // UTF-8 decoded by hand for the common widths (the text is
-                // mostly 3-byte Han chars); `text` is valid UTF-8.
+                // UTF-8 decoded by hand (`text` is valid UTF-8). Four 3-byte
+                // chars at once first, the common case: where each starts is
+                // known without decoding the one before.
+                if let Some(&[x0, y0, z0, x1, y1, z1, x2, y2, z2, x3, y3, z3]) =
+                    bytes.get(b..b + 12)
+                    && (x0 & 0xF0 == 0xE0)
+                        & (x1 & 0xF0 == 0xE0)
+                        & (x2 & 0xF0 == 0xE0)
+                        & (x3 & 0xF0 == 0xE0)
+                {
+                    let (u0, u1, u2, u3) = (
+                        utf8_3(x0, y0, z0),
+                        utf8_3(x1, y1, z1),
+                        utf8_3(x2, y2, z2),
+                        utf8_3(x3, y3, z3),
+                    );
+                    put!(u0, as_char(u0), b);
+                    put!(u1, as_char(u1), b + 3);
+                    put!(u2, as_char(u2), b + 6);
+                    put!(u3, as_char(u3), b + 9);
+                    b += 12;
+                    continue;
+                }
                 let (c, w) = match bytes[b..] {
                     [x, ..] if x < 0x80 => (char::from(x), 1),
-                    [x, y, z, ..] if x & 0xF0 == 0xE0 => {
-                        let u = (u32::from(x) & 0x0F) << 12
-                            | (u32::from(y) & 0x3F) << 6
-                            | (u32::from(z) & 0x3F);
-                        (char::from_u32(u).unwrap_or('\u{FFFD}'), 3)
-                    }
+                    [x, y, z, ..] if x & 0xF0 == 0xE0 => (as_char(utf8_3(x, y, z)), 3),
                     _ => match text.get(b..).and_then(|r| r.chars().next()) {
                         Some(c) => (c, c.len_utf8()),
                         None => break,
                     },
                 };
-                if n > 0 {
-                    let (w, bit) = pair_bit(prev, c);
-                    if spots[w] & bit != 0 {
-                        pair_spots.push(n - 1);
-                    }
-                }
-                let han = is_han(c);
-                if han {
-                    if after_punct {
-                        p.starts.push(n);
-                    }
-                    after_punct = false;
-                } else {
-                    after_punct = c != '·' && !is_alnum(c);
-                }
-                chars[n] = c;
-                offs[n] = b;
-                prev = c;
-                n += 1;
+                put!(c as u32, c, b);
                 b += w;
             }
-            offs[n] = bytes.len();
+        }
+        if let Some(end) = p.offs.get_mut(n) {
+            *end = bytes.len();
         }
         p.n = n;
         p.hits.clear();
@@ -1556,6 +1683,12 @@ impl OfficialExtractor {
             }
             let mut found = None;
             for k in (1..=t.max_prefix.min(s)).rev() {
+                if !p
+                    .c(s - k)
+                    .is_some_and(|c| t.affix_heads.may_hold(affix_key(k), c))
+                {
+                    continue;
+                }
                 let w = p.slice(s - k, s);
                 if t.modifiers.contains(w) {
                     found = Some((k, false));
@@ -1582,6 +1715,17 @@ impl OfficialExtractor {
         (s, has_org)
     }
 
+    /// False when no follow word of two chars or more starts at char `i`.
+    #[inline]
+    fn may_follow_at(&self, p: &Para<'_>, i: usize) -> bool {
+        match (p.c(i), p.c(i + 1)) {
+            (Some(a), Some(b)) => {
+                self.follow_first.contains(&a) && self.follow_pairs.may_hold(a, b)
+            }
+            _ => false,
+        }
+    }
+
     /// How strongly what follows char `i` ends a name: 3 strong, 1 weak, 0 no.
     fn follow(&self, p: &Para<'_>, i: usize) -> u8 {
         let Some(c) = p.c(i) else { return 3 };
@@ -1591,7 +1735,7 @@ impl OfficialExtractor {
         if p.title_at.get(i).copied().unwrap_or(false) {
             return 3;
         }
-        if self.follow_first.contains(&c) {
+        if self.may_follow_at(p, i) {
             for k in 2..=4 {
                 if i + k <= p.len() && self.follow_words.contains(p.slice(i, i + k)) {
                     return 3;
@@ -1607,7 +1751,7 @@ impl OfficialExtractor {
     /// True when a follow word or a title starts at char `i`.
     fn word_at(&self, p: &Para<'_>, i: usize) -> bool {
         p.title_at.get(i).copied().unwrap_or(false)
-            || (p.c(i).is_some_and(|c| self.follow_first.contains(&c))
+            || (self.may_follow_at(p, i)
                 && (2..=4)
                     .any(|k| i + k <= p.len() && self.follow_words.contains(p.slice(i, i + k))))
     }
@@ -1634,9 +1778,11 @@ impl OfficialExtractor {
         // 应邀, 曾经: the whole candidate is a verb of the follow list; 时|表示:
         // a two-character given name is one.
         let given = p.slice(s + sl, e);
-        let may_follow = |i: usize| p.c(i).is_some_and(|c| self.follow_first.contains(&c));
-        if (may_follow(s) && self.follow_words.contains(p.slice(s, e)))
-            || (e - s - sl == 2 && may_follow(s + sl) && self.follow_words.contains(given))
+        // (Both strings have two chars or more.)
+        if (self.may_follow_at(p, s) && self.follow_words.contains(p.slice(s, e)))
+            || (e - s - sl == 2
+                && self.may_follow_at(p, s + sl)
+                && self.follow_words.contains(given))
         {
             return false;
         }
@@ -2135,11 +2281,12 @@ impl OfficialExtractor {
             }
         }
         // Bare names at clause starts (Han chars after what `clause_start`
-        // calls punctuation, noted by `load`), from where the last list
-        // read ended on.
+        // calls punctuation, among those `load` noted), from where the last
+        // list read ended on.
         let mut floor = 0;
         for &i in &p.starts {
-            if i < floor {
+            // (`clause_start`, knowing the char before is not Han.)
+            if i < floor || (i > 0 && p.c(i - 1).is_none_or(|q| q == '·' || is_alnum(q))) {
                 continue;
             }
             let Some(c) = p.c(i) else { break };
