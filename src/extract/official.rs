@@ -2453,18 +2453,24 @@ impl OfficialExtractor {
         // Sets and maps keyed by names from the document use std's keyed
         // SipHash, not Fx: crafted colliding names must not make them
         // quadratic (Fx stays for the lexicon sets, whose keys are fixed).
-        let byline_names: std::collections::HashSet<&str> =
-            bylines.iter().map(|b| b.byline.name.as_str()).collect();
+        // (At most `MAX_BYLINES` bylines: a scan beats hashing.)
+        let byline_name = |name: &str| bylines.iter().any(|b| b.byline.name == name);
         let in_byline = |s: Span| {
             bylines
                 .iter()
                 .any(|b| b.span.start < s.end && s.start < b.span.end)
         };
-        let known: std::collections::HashSet<String> = cands
-            .iter()
-            .filter(|c| !c.needs_known)
-            .filter_map(|c| c.name.clone())
-            .collect();
+        // Only asked for candidates that need a known name (few documents
+        // have one).
+        let known: std::collections::HashSet<String> = if cands.iter().any(|c| c.needs_known) {
+            cands
+                .iter()
+                .filter(|c| !c.needs_known)
+                .filter_map(|c| c.name.clone())
+                .collect()
+        } else {
+            std::collections::HashSet::new()
+        };
         let mut named: Vec<Official> = Vec::new();
         let mut best: Vec<(u8, usize)> = Vec::new();
         let mut by_name: std::collections::HashMap<String, usize> =
@@ -2479,9 +2485,7 @@ impl OfficialExtractor {
             }
             match c.name {
                 Some(name) => {
-                    if byline_names.contains(name.as_str())
-                        || (c.needs_known && !known.contains(&name))
-                    {
+                    if byline_name(name.as_str()) || (c.needs_known && !known.contains(&name)) {
                         continue;
                     }
                     let tlen = c.title.as_ref().map_or(0, |t| t.chars().count());
