@@ -174,6 +174,14 @@ impl CharSet {
         }
     }
 
+    /// The chars of the set, in order.
+    fn members(&self) -> impl Iterator<Item = char> + '_ {
+        (0..0x10000u32)
+            .filter(|&u| self.bmp[(u >> 6) as usize] & (1u64 << (u & 63)) != 0)
+            .filter_map(char::from_u32)
+            .chain(self.astral.iter().copied())
+    }
+
     fn insert(&mut self, c: char) {
         let u = c as u32;
         if u < 0x10000 {
@@ -747,6 +755,40 @@ fn first_chars(words: &[&str]) -> CharSet {
     words.iter().filter_map(|w| w.chars().next()).collect()
 }
 
+/// Chars after which [`OfficialExtractor::acts`] looks for an act further
+/// on (在…, 对…, 等…).
+fn is_act_lead(c: char) -> bool {
+    matches!(
+        c,
+        '在' | '对'
+            | '就'
+            | '向'
+            | '等'
+            | '同'
+            | '与'
+            | '率'
+            | '代'
+            | '于'
+            | '分'
+            | '首'
+            | '先'
+            | '一'
+            | '也'
+            | '还'
+            | '亲'
+            | '专'
+            | '深'
+            | '前'
+            | '到'
+            | '赴'
+            | '随'
+            | '今'
+            | '近'
+            | '日'
+            | '当'
+    )
+}
+
 /// Surnames that are also prepositions or adverbs (于, 向, 任 …).
 const PREP_SURNAMES: &[char] = &[
     '于', '向', '任', '应', '曾', '和', '同', '对', '为', '以', '由', '从', '全', '时', '常', '党',
@@ -1282,6 +1324,9 @@ pub struct OfficialExtractor {
     /// First chars of [`DIRECT_ACTS`], [`WINDOW_ACTS`], [`SPEAK_THEN`].
     direct_first: CharSet,
     window_first: CharSet,
+    /// The chars a bare name must be followed by for `scan_lists` to record
+    /// it: a list goes on (、和及以), 等, 同志, or an act starts.
+    bare_end: CharSet,
     then_first: CharSet,
     /// Char pairs worth a closer look: where a title starts (its first two
     /// chars) or a byline keyword may be ([`BylineExtractor::spot_pairs`]);
@@ -1328,6 +1373,15 @@ impl OfficialExtractor {
             translit: TRANSLIT.chars().collect(),
             direct_first: first_chars(DIRECT_ACTS),
             window_first: first_chars(WINDOW_ACTS),
+            bare_end: first_chars(DIRECT_ACTS)
+                .members()
+                .chain(
+                    (0..0x10000u32)
+                        .filter_map(char::from_u32)
+                        .filter(|&c| is_act_lead(c)),
+                )
+                .chain(['同', '等', '、', '和', '及', '以'])
+                .collect(),
             then_first: first_chars(SPEAK_THEN),
         }
     }
@@ -2295,6 +2349,14 @@ impl OfficialExtractor {
             if !self.names.may_start(c) && p.hit_at(i).is_none() {
                 continue;
             }
+            // A name read here ends 2 to 6 chars on (`name_after`): unless
+            // a title starts the list, nothing is recorded when none of the
+            // chars that may follow it there continues the list or acts.
+            if p.hit_at(i).is_none()
+                && (i + 2..=i + 6).all(|k| p.c(k).is_none_or(|c| !self.bare_end.contains(&c)))
+            {
+                continue;
+            }
             let items = self.read_list(p, i, false, false);
             let mut next = i + 1;
             // 应|伊朗要求: with no title, a given name that is a listed word
@@ -2332,38 +2394,7 @@ impl OfficialExtractor {
         {
             return true;
         }
-        let lead = p.c(k);
-        if !matches!(
-            lead,
-            Some(
-                '在' | '对'
-                    | '就'
-                    | '向'
-                    | '等'
-                    | '同'
-                    | '与'
-                    | '率'
-                    | '代'
-                    | '于'
-                    | '分'
-                    | '首'
-                    | '先'
-                    | '一'
-                    | '也'
-                    | '还'
-                    | '亲'
-                    | '专'
-                    | '深'
-                    | '前'
-                    | '到'
-                    | '赴'
-                    | '随'
-                    | '今'
-                    | '近'
-                    | '日'
-                    | '当'
-            )
-        ) {
+        if !p.c(k).is_some_and(is_act_lead) {
             return false;
         }
         self.window_has(p, k, WINDOW_ACTS, |c| self.window_first.contains(&c))
