@@ -1143,6 +1143,67 @@ impl Titles {
     }
 }
 
+/// Decodes `text` into `chars` and `offs` (buffers at least `text.len()`
+/// and `text.len() + 1` long) and returns the number of chars `n`;
+/// `offs[n]` is `text.len()`. Appends to `pair_spots` the char indices `i`
+/// where chars `i, i + 1` are a pair of `spots`, and to `starts` those of
+/// the Han chars that start the text or follow a char that is not Han.
+#[inline(never)]
+fn decode(
+    text: &str,
+    spots: &[u64; PAIR_WORDS],
+    chars: &mut [char],
+    offs: &mut [usize],
+    pair_spots: &mut Vec<usize>,
+    starts: &mut Vec<usize>,
+) -> usize {
+    let bytes = text.as_bytes();
+    let mut n = 0;
+    // The previous char (as u32) and whether it is Han; at the start,
+    // no pair is tested and a Han char starts a clause.
+    let mut prev = 0u32;
+    let mut prev_han = false;
+    // Notes the char `u` (decoded as `c`) at byte `at` as char `n`.
+    macro_rules! put {
+        ($u:expr, $c:expr, $at:expr) => {{
+            let u: u32 = $u;
+            if n > 0 {
+                let (w, bit) = pair_bit_u(prev, u);
+                if spots[w] & bit != 0 {
+                    pair_spots.push(n - 1);
+                }
+            }
+            let han = is_han_u(u);
+            if han && !prev_han {
+                starts.push(n);
+            }
+            prev_han = han;
+            prev = u;
+            chars[n] = $c;
+            offs[n] = $at;
+            n += 1;
+        }};
+    }
+    let mut b = 0;
+    while b < bytes.len() {
+        // UTF-8 decoded by hand (`text` is valid UTF-8).
+        let (c, w) = match bytes[b..] {
+            [x, ..] if x < 0x80 => (char::from(x), 1),
+            [x, y, z, ..] if x & 0xF0 == 0xE0 => (as_char(utf8_3(x, y, z)), 3),
+            _ => match text.get(b..).and_then(|r| r.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            },
+        };
+        put!(c as u32, c, b);
+        b += w;
+    }
+    if let Some(end) = offs.get_mut(n) {
+        *end = bytes.len();
+    }
+    n
+}
+
 // --- Per-paragraph view -------------------------------------------------
 
 /// A paragraph as characters with byte offsets.
@@ -1579,76 +1640,14 @@ impl OfficialExtractor {
         // only their first chars are looked at below.
         let mut pair_spots = std::mem::take(&mut p.pair_spots);
         pair_spots.clear();
-        let mut n = 0;
-        {
-            let chars = &mut p.chars[..];
-            let offs = &mut p.offs[..];
-            let starts = &mut p.starts;
-            // The previous char (as u32) and whether it is Han; at the start,
-            // no pair is tested and a Han char starts a clause.
-            let mut prev = 0u32;
-            let mut prev_han = false;
-            // Notes the char `u` (decoded as `c`) at byte `at` as char `n`.
-            macro_rules! put {
-                ($u:expr, $c:expr, $at:expr) => {{
-                    let u: u32 = $u;
-                    if n > 0 {
-                        let (w, bit) = pair_bit_u(prev, u);
-                        if spots[w] & bit != 0 {
-                            pair_spots.push(n - 1);
-                        }
-                    }
-                    let han = is_han_u(u);
-                    if han && !prev_han {
-                        starts.push(n);
-                    }
-                    prev_han = han;
-                    prev = u;
-                    chars[n] = $c;
-                    offs[n] = $at;
-                    n += 1;
-                }};
-            }
-            let mut b = 0;
-            while b < bytes.len() {
-                // UTF-8 decoded by hand (`text` is valid UTF-8). Four 3-byte
-                // chars at once first, the common case: where each starts is
-                // known without decoding the one before.
-                if let Some(&[x0, y0, z0, x1, y1, z1, x2, y2, z2, x3, y3, z3]) =
-                    bytes.get(b..b + 12)
-                    && (x0 & 0xF0 == 0xE0)
-                        & (x1 & 0xF0 == 0xE0)
-                        & (x2 & 0xF0 == 0xE0)
-                        & (x3 & 0xF0 == 0xE0)
-                {
-                    let (u0, u1, u2, u3) = (
-                        utf8_3(x0, y0, z0),
-                        utf8_3(x1, y1, z1),
-                        utf8_3(x2, y2, z2),
-                        utf8_3(x3, y3, z3),
-                    );
-                    put!(u0, as_char(u0), b);
-                    put!(u1, as_char(u1), b + 3);
-                    put!(u2, as_char(u2), b + 6);
-                    put!(u3, as_char(u3), b + 9);
-                    b += 12;
-                    continue;
-                }
-                let (c, w) = match bytes[b..] {
-                    [x, ..] if x < 0x80 => (char::from(x), 1),
-                    [x, y, z, ..] if x & 0xF0 == 0xE0 => (as_char(utf8_3(x, y, z)), 3),
-                    _ => match text.get(b..).and_then(|r| r.chars().next()) {
-                        Some(c) => (c, c.len_utf8()),
-                        None => break,
-                    },
-                };
-                put!(c as u32, c, b);
-                b += w;
-            }
-        }
-        if let Some(end) = p.offs.get_mut(n) {
-            *end = bytes.len();
-        }
+        let n = decode(
+            text,
+            spots,
+            &mut p.chars,
+            &mut p.offs,
+            &mut pair_spots,
+            &mut p.starts,
+        );
         p.n = n;
         p.hits.clear();
         p.title_at.clear();
