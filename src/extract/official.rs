@@ -174,14 +174,6 @@ impl CharSet {
         }
     }
 
-    /// The chars of the set, in order.
-    fn members(&self) -> impl Iterator<Item = char> + '_ {
-        (0..0x10000u32)
-            .filter(|&u| self.bmp[(u >> 6) as usize] & (1u64 << (u & 63)) != 0)
-            .filter_map(char::from_u32)
-            .chain(self.astral.iter().copied())
-    }
-
     fn insert(&mut self, c: char) {
         let u = c as u32;
         if u < 0x10000 {
@@ -757,37 +749,10 @@ fn first_chars(words: &[&str]) -> CharSet {
 
 /// Chars after which [`OfficialExtractor::acts`] looks for an act further
 /// on (在…, 对…, 等…).
-fn is_act_lead(c: char) -> bool {
-    matches!(
-        c,
-        '在' | '对'
-            | '就'
-            | '向'
-            | '等'
-            | '同'
-            | '与'
-            | '率'
-            | '代'
-            | '于'
-            | '分'
-            | '首'
-            | '先'
-            | '一'
-            | '也'
-            | '还'
-            | '亲'
-            | '专'
-            | '深'
-            | '前'
-            | '到'
-            | '赴'
-            | '随'
-            | '今'
-            | '近'
-            | '日'
-            | '当'
-    )
-}
+const ACT_LEADS: &[char] = &[
+    '在', '对', '就', '向', '等', '同', '与', '率', '代', '于', '分', '首', '先', '一', '也', '还',
+    '亲', '专', '深', '前', '到', '赴', '随', '今', '近', '日', '当',
+];
 
 /// Surnames that are also prepositions or adverbs (于, 向, 任 …).
 const PREP_SURNAMES: &[char] = &[
@@ -1434,15 +1399,12 @@ impl OfficialExtractor {
             translit: TRANSLIT.chars().collect(),
             direct_first: first_chars(DIRECT_ACTS),
             window_first: first_chars(WINDOW_ACTS),
-            bare_end: first_chars(DIRECT_ACTS)
-                .members()
-                .chain(
-                    (0..0x10000u32)
-                        .filter_map(char::from_u32)
-                        .filter(|&c| is_act_lead(c)),
-                )
-                .chain(['同', '等', '、', '和', '及', '以'])
-                .collect(),
+            bare_end: {
+                let mut set = first_chars(DIRECT_ACTS);
+                set.extend(ACT_LEADS.iter().copied());
+                set.extend(['同', '等', '、', '和', '及', '以']);
+                set
+            },
             then_first: first_chars(SPEAK_THEN),
         }
     }
@@ -2338,22 +2300,26 @@ impl OfficialExtractor {
         // list read ended on.
         let mut floor = 0;
         for &i in &p.starts {
-            // (`clause_start`, knowing the char before is not Han.)
-            if i < floor || (i > 0 && p.c(i - 1).is_none_or(|q| q == '·' || is_alnum(q))) {
+            if i < floor {
                 continue;
             }
             let Some(c) = p.c(i) else { break };
             // A list read here starts with a listed surname or a title: with
             // neither, `read_list` finds nothing (most clause starts).
-            if !self.names.may_start(c) && p.hit_at(i).is_none() {
+            let titled = p.hit_at(i).is_some();
+            if !titled && !self.names.may_start(c) {
                 continue;
             }
             // A name read here ends 2 to 6 chars on (`name_after`): unless
             // a title starts the list, nothing is recorded when none of the
             // chars that may follow it there continues the list or acts.
-            if p.hit_at(i).is_none()
+            if !titled
                 && (i + 2..=i + 6).all(|k| p.c(k).is_none_or(|c| !self.bare_end.contains(&c)))
             {
+                continue;
+            }
+            // (`clause_start`, knowing the char before is not Han.)
+            if i > 0 && p.c(i - 1).is_none_or(|q| q == '·' || is_alnum(q)) {
                 continue;
             }
             let items = self.read_list(p, i, false, false);
@@ -2393,7 +2359,7 @@ impl OfficialExtractor {
         {
             return true;
         }
-        if !p.c(k).is_some_and(is_act_lead) {
+        if !p.c(k).is_some_and(|c| ACT_LEADS.contains(&c)) {
             return false;
         }
         self.window_has(p, k, WINDOW_ACTS, |c| self.window_first.contains(&c))
