@@ -212,6 +212,25 @@ const MAX_RELAXED: u32 = 64;
 /// Characters looked at after a name for an official's act.
 const ACT_WINDOW: usize = 40;
 
+/// The code point of the 3-byte UTF-8 sequence `x y z` (from a `str`).
+#[inline]
+fn utf8_3(x: u8, y: u8, z: u8) -> u32 {
+    (u32::from(x) & 0x0F) << 12 | (u32::from(y) & 0x3F) << 6 | (u32::from(z) & 0x3F)
+}
+
+/// The char of code point `u` (one read from a `str`).
+#[inline]
+fn as_char(u: u32) -> char {
+    char::from_u32(u).unwrap_or('\u{FFFD}')
+}
+
+/// [`is_han`] of a code point.
+#[inline]
+fn is_han_u(u: u32) -> bool {
+    u.wrapping_sub(0x4E00) <= 0x9FFF - 0x4E00
+        || matches!(u, 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
 /// True for a CJK ideograph (the characters names and titles are made of).
 #[inline]
 pub(crate) fn is_han(c: char) -> bool {
@@ -268,6 +287,10 @@ pub(crate) struct Names {
     multi_first: CharSet,
     stop_first: CharSet,
     multi: HashSet<&'static str>,
+    /// First two chars of the compound surnames and of the stop words of two
+    /// chars or more (fast rejects).
+    multi_pairs: PairSet,
+    stop_pairs: PairSet,
     max_multi: usize,
     stop: HashSet<&'static str>,
 }
@@ -293,10 +316,14 @@ impl Names {
             .filter_map(|m: &&str| m.chars().next())
             .collect();
         let stop_first = stop.iter().filter_map(|m| m.chars().next()).collect();
+        let multi_pairs = PairSet::of_heads(multi.iter().copied());
+        let stop_pairs = PairSet::of_heads(stop.iter().copied());
         Names {
             single,
             multi_first,
             stop_first,
+            multi_pairs,
+            stop_pairs,
             multi,
             max_multi,
             stop,
@@ -305,10 +332,20 @@ impl Names {
 
     /// True when `s` is listed as not a name.
     pub(crate) fn is_stop(&self, s: &str) -> bool {
-        s.chars()
-            .next()
-            .is_some_and(|c| self.stop_first.contains(&c))
-            && self.stop.contains(s)
+        let mut cs = s.chars();
+        let Some(c0) = cs.next() else {
+            return false;
+        };
+        if !self.stop_first.contains(&c0) {
+            return false;
+        }
+        // (A stop word of two chars or more starts with a listed pair.)
+        if let Some(c1) = cs.next()
+            && !self.stop_pairs.may_hold(c0, c1)
+        {
+            return false;
+        }
+        self.stop.contains(s)
     }
 
     /// Length in chars of the surname `s` starts with (the longest), 0 if none.
@@ -317,6 +354,14 @@ impl Names {
             return 0;
         };
         if !self.multi_first.contains(&first) {
+            return usize::from(self.single.contains(&first));
+        }
+        // Compound surnames have two chars or more.
+        if !s
+            .chars()
+            .nth(1)
+            .is_some_and(|second| self.multi_pairs.may_hold(first, second))
+        {
             return usize::from(self.single.contains(&first));
         }
         // Byte ends of the first chars (no allocation: this runs per char).
@@ -702,6 +747,13 @@ fn first_chars(words: &[&str]) -> CharSet {
     words.iter().filter_map(|w| w.chars().next()).collect()
 }
 
+/// Chars after which [`OfficialExtractor::acts`] looks for an act further
+/// on (在…, 对…, 等…).
+const ACT_LEADS: &[char] = &[
+    '在', '对', '就', '向', '等', '同', '与', '率', '代', '于', '分', '首', '先', '一', '也', '还',
+    '亲', '专', '深', '前', '到', '赴', '随', '今', '近', '日', '当',
+];
+
 /// Surnames that are also prepositions or adverbs (于, 向, 任 …).
 const PREP_SURNAMES: &[char] = &[
     '于', '向', '任', '应', '曾', '和', '同', '对', '为', '以', '由', '从', '全', '时', '常', '党',
@@ -810,9 +862,49 @@ struct CharTrie {
 /// Words of [`CharTrie::pairs`] (2^16 bits).
 const PAIR_WORDS: usize = 1024;
 
+/// Hashed char pairs as bits: a fast reject before a string lookup (no
+/// false negatives; a set bit may be a collision).
+#[derive(Clone)]
+struct PairSet(Box<[u64; PAIR_WORDS]>);
+
+impl std::fmt::Debug for PairSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n: u32 = self.0.iter().map(|w| w.count_ones()).sum();
+        f.debug_struct("PairSet").field("bits", &n).finish()
+    }
+}
+
+impl PairSet {
+    /// The pairs of the first two chars of `words` (words of one char have
+    /// none).
+    fn of_heads<'w>(words: impl IntoIterator<Item = &'w str>) -> PairSet {
+        let mut bits = Box::new([0u64; PAIR_WORDS]);
+        for w in words {
+            let mut cs = w.chars();
+            if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+                let (k, bit) = pair_bit(a, b);
+                bits[k] |= bit;
+            }
+        }
+        PairSet(bits)
+    }
+
+    #[inline]
+    fn may_hold(&self, a: char, b: char) -> bool {
+        let (k, bit) = pair_bit(a, b);
+        self.0[k] & bit != 0
+    }
+}
+
 #[inline]
 fn pair_bit(a: char, b: char) -> (usize, u64) {
-    let h = (u64::from(a as u32) << 21 | u64::from(b as u32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    pair_bit_u(a as u32, b as u32)
+}
+
+/// [`pair_bit`] of two code points.
+#[inline]
+fn pair_bit_u(a: u32, b: u32) -> (usize, u64) {
+    let h = (u64::from(a) << 21 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let k = (h >> 48) as usize; // 16 bits
     (k >> 6, 1u64 << (k & 63))
 }
@@ -904,7 +996,16 @@ struct Titles {
     max_prefix: usize,
     /// Last chars of the prefixes and modifiers (a fast reject).
     affix_last: CharSet,
+    /// (length, first char) of the prefixes and modifiers (see
+    /// [`affix_key`]): a fast reject before each lookup.
+    affix_heads: PairSet,
     levels: CharSet,
+}
+
+/// The [`PairSet`] key of an affix of `len` chars starting with `first`.
+#[inline]
+fn affix_key(len: usize) -> char {
+    char::from(len.min(255) as u8)
 }
 
 impl Titles {
@@ -983,6 +1084,13 @@ impl Titles {
             .chain(modifiers.iter())
             .filter_map(|p| p.chars().next_back())
             .collect();
+        let mut affix_heads = PairSet::of_heads(std::iter::empty());
+        for a in prefixes.iter().chain(modifiers.iter()) {
+            if let Some(first) = a.chars().next() {
+                let (k, bit) = pair_bit(affix_key(a.chars().count()), first);
+                affix_heads.0[k] |= bit;
+            }
+        }
         let max_word = words.iter().map(|p| p.chars().count()).max().unwrap_or(1);
         let trie = CharTrie::new(&patterns);
         Titles {
@@ -994,9 +1102,71 @@ impl Titles {
             modifiers,
             max_prefix,
             affix_last,
+            affix_heads,
             levels,
         }
     }
+}
+
+/// Decodes `text` into `chars` and `offs` (buffers at least `text.len()`
+/// and `text.len() + 1` long) and returns the number of chars `n`;
+/// `offs[n]` is `text.len()`. Appends to `pair_spots` the char indices `i`
+/// where chars `i, i + 1` are a pair of `spots`, and to `starts` those of
+/// the Han chars that start the text or follow a char that is not Han.
+#[inline(never)]
+fn decode(
+    text: &str,
+    spots: &[u64; PAIR_WORDS],
+    chars: &mut [char],
+    offs: &mut [usize],
+    pair_spots: &mut Vec<usize>,
+    starts: &mut Vec<usize>,
+) -> usize {
+    let bytes = text.as_bytes();
+    let mut n = 0;
+    // The previous char (as u32) and whether it is Han; at the start,
+    // no pair is tested and a Han char starts a clause.
+    let mut prev = 0u32;
+    let mut prev_han = false;
+    // Notes the char `u` (decoded as `c`) at byte `at` as char `n`.
+    macro_rules! put {
+        ($u:expr, $c:expr, $at:expr) => {{
+            let u: u32 = $u;
+            if n > 0 {
+                let (w, bit) = pair_bit_u(prev, u);
+                if spots[w] & bit != 0 {
+                    pair_spots.push(n - 1);
+                }
+            }
+            let han = is_han_u(u);
+            if han && !prev_han {
+                starts.push(n);
+            }
+            prev_han = han;
+            prev = u;
+            chars[n] = $c;
+            offs[n] = $at;
+            n += 1;
+        }};
+    }
+    let mut b = 0;
+    while b < bytes.len() {
+        // UTF-8 decoded by hand (`text` is valid UTF-8).
+        let (c, w) = match bytes[b..] {
+            [x, ..] if x < 0x80 => (char::from(x), 1),
+            [x, y, z, ..] if x & 0xF0 == 0xE0 => (as_char(utf8_3(x, y, z)), 3),
+            _ => match text.get(b..).and_then(|r| r.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            },
+        };
+        put!(c as u32, c, b);
+        b += w;
+    }
+    if let Some(end) = offs.get_mut(n) {
+        *end = bytes.len();
+    }
+    n
 }
 
 // --- Per-paragraph view -------------------------------------------------
@@ -1005,8 +1175,14 @@ impl Titles {
 struct Para<'a> {
     text: &'a str,
     base: usize,
+    /// Number of chars in the paragraph.
+    n: usize,
+    /// The chars, in `chars[..n]` (the buffer may be longer: it is sized to
+    /// the longest paragraph seen, and never cleared, so no paragraph pays to
+    /// zero it).
     chars: Vec<char>,
-    /// Byte offset (in `text`) of each char, plus `text.len()` at the end.
+    /// Byte offset (in `text`) of each char, plus `text.len()` at the end, in
+    /// `offs[..=n]` (a longer buffer, as `chars`).
     offs: Vec<usize>,
     /// Title hits, in order.
     hits: Vec<Hit>,
@@ -1015,6 +1191,10 @@ struct Para<'a> {
     /// The char indices `i` where chars `i, i + 1` are a spot pair (filled
     /// and used by `load` only).
     pair_spots: Vec<usize>,
+    /// The char indices of the Han chars that start the paragraph or follow
+    /// a char that is not Han, in order: where a clause may start (see
+    /// [`Para::clause_start`]), so where `scan_lists` looks for names.
+    starts: Vec<usize>,
     /// Document-wide searches left for unlisted surnames (each scans the
     /// document, so they are bounded per document).
     relaxed_budget: std::cell::Cell<u32>,
@@ -1022,30 +1202,43 @@ struct Para<'a> {
 
 impl<'a> Para<'a> {
     fn len(&self) -> usize {
-        self.chars.len()
+        self.n
+    }
+
+    /// The paragraph's chars.
+    fn chars(&self) -> &[char] {
+        self.chars.get(..self.n).unwrap_or(&[])
     }
 
     fn c(&self, i: usize) -> Option<char> {
-        self.chars.get(i).copied()
+        self.chars().get(i).copied()
+    }
+
+    /// Byte offset of char `i` (`i <= n`).
+    fn off(&self, i: usize) -> Option<usize> {
+        if i <= self.n {
+            self.offs.get(i).copied()
+        } else {
+            None
+        }
     }
 
     fn slice(&self, a: usize, b: usize) -> &'a str {
-        match (self.offs.get(a), self.offs.get(b)) {
-            (Some(&x), Some(&y)) if x <= y => self.text.get(x..y).unwrap_or(""),
+        match (self.off(a), self.off(b)) {
+            (Some(x), Some(y)) if x <= y => self.text.get(x..y).unwrap_or(""),
             _ => "",
         }
     }
 
     fn span(&self, a: usize, b: usize) -> Span {
-        let x = self.offs.get(a).copied().unwrap_or(self.text.len());
-        let y = self.offs.get(b).copied().unwrap_or(self.text.len());
+        let x = self.off(a).unwrap_or(self.text.len());
+        let y = self.off(b).unwrap_or(self.text.len());
         Span::new(self.base + x, self.base + y)
     }
 
     fn starts_with_at(&self, i: usize, w: &str) -> bool {
-        self.offs
-            .get(i)
-            .and_then(|&b| self.text.get(b..))
+        self.off(i)
+            .and_then(|b| self.text.get(b..))
             .is_some_and(|s| s.starts_with(w))
     }
 
@@ -1068,7 +1261,14 @@ impl<'a> Para<'a> {
 
 /// Paragraph buffers (chars, offsets, hits, title starts, pair spots)
 /// reused per thread.
-type Buffers = (Vec<char>, Vec<usize>, Vec<Hit>, Vec<bool>, Vec<usize>);
+type Buffers = (
+    Vec<char>,
+    Vec<usize>,
+    Vec<Hit>,
+    Vec<bool>,
+    Vec<usize>,
+    Vec<usize>,
+);
 
 /// Largest buffer (in chars) kept between documents.
 const KEEP_BUFFER: usize = 1 << 20;
@@ -1139,8 +1339,9 @@ pub struct OfficialExtractor {
     titles: Titles,
     names: Names,
     follow_words: HashSet<&'static str>,
-    /// First chars of the follow words (a fast reject).
+    /// First chars of the follow words, and their first two (fast rejects).
     follow_first: CharSet,
+    follow_pairs: PairSet,
     follow_chars: CharSet,
     ban_any: CharSet,
     ban_final: CharSet,
@@ -1149,6 +1350,9 @@ pub struct OfficialExtractor {
     /// First chars of [`DIRECT_ACTS`], [`WINDOW_ACTS`], [`SPEAK_THEN`].
     direct_first: CharSet,
     window_first: CharSet,
+    /// The chars a bare name must be followed by for `scan_lists` to record
+    /// it: a list goes on (、和及以), 等, 同志, or an act starts.
+    bare_end: CharSet,
     then_first: CharSet,
     /// Char pairs worth a closer look: where a title starts (its first two
     /// chars) or a byline keyword may be ([`BylineExtractor::spot_pairs`]);
@@ -1187,6 +1391,7 @@ impl OfficialExtractor {
                 .iter()
                 .filter_map(|w| w.chars().next())
                 .collect(),
+            follow_pairs: PairSet::of_heads(FOLLOW_WORDS.iter().copied()),
             follow_chars: FOLLOW_CHARS.iter().copied().collect(),
             ban_any: BAN_ANY.iter().copied().collect(),
             ban_final: BAN_FINAL.iter().copied().collect(),
@@ -1194,6 +1399,12 @@ impl OfficialExtractor {
             translit: TRANSLIT.chars().collect(),
             direct_first: first_chars(DIRECT_ACTS),
             window_first: first_chars(WINDOW_ACTS),
+            bare_end: {
+                let mut set = first_chars(DIRECT_ACTS);
+                set.extend(ACT_LEADS.iter().copied());
+                set.extend(['同', '等', '、', '和', '及', '以']);
+                set
+            },
             then_first: first_chars(SPEAK_THEN),
         }
     }
@@ -1248,7 +1459,7 @@ impl OfficialExtractor {
         let mut pending = Vec::new();
         // The paragraph buffers of the last document on this thread: no
         // allocation per document.
-        let (chars, offs, hits, title_at, pair_spots) = BUFFERS
+        let (chars, offs, hits, title_at, pair_spots, starts) = BUFFERS
             .try_with(|b| {
                 b.try_borrow_mut()
                     .map(|mut b| std::mem::take(&mut *b))
@@ -1258,11 +1469,13 @@ impl OfficialExtractor {
         let mut para = Para {
             text: "",
             base: 0,
+            n: 0,
             chars,
             offs,
             hits,
             title_at,
             pair_spots,
+            starts,
             relaxed_budget: std::cell::Cell::new(MAX_RELAXED),
         };
         for p in paragraphs {
@@ -1278,7 +1491,7 @@ impl OfficialExtractor {
             self.load(&mut para, ptext, p.start, covered.then_some(&mut *hot));
             if covered
                 && let (Some(&last), Some(after)) = (
-                    para.chars.last(),
+                    para.chars().last(),
                     text.get(p.end..).and_then(|r| r.chars().next()),
                 )
                 && self.bylines.sep_hot(last, after)
@@ -1296,23 +1509,24 @@ impl OfficialExtractor {
             .get(prev_end..)
             .is_some_and(|g| g.trim_start().is_empty());
         let Para {
-            mut chars,
-            mut offs,
+            chars,
+            offs,
             mut hits,
             mut title_at,
             mut pair_spots,
+            mut starts,
             ..
         } = para;
         // Keep them for the next document unless one huge paragraph grew them.
         if chars.capacity() <= KEEP_BUFFER {
-            chars.clear();
-            offs.clear();
+            // (`chars` and `offs` are sized, not cleared: see `Para::chars`.)
             hits.clear();
             title_at.clear();
             pair_spots.clear();
+            starts.clear();
             let _ = BUFFERS.try_with(|b| {
                 if let Ok(mut b) = b.try_borrow_mut() {
-                    *b = (chars, offs, hits, title_at, pair_spots);
+                    *b = (chars, offs, hits, title_at, pair_spots, starts);
                 }
             });
         }
@@ -1372,37 +1586,35 @@ impl OfficialExtractor {
     ) {
         p.text = text;
         p.base = base;
-        p.chars.clear();
-        p.offs.clear();
-        // At most one char per byte: grow once, not per push.
-        p.chars.reserve(text.len());
-        p.offs.reserve(text.len() + 1);
+        let bytes = text.as_bytes();
+        // At most one char per byte: the buffers are written by index
+        // (cheaper than a push per char); they only grow.
+        if p.chars.len() < bytes.len() {
+            p.chars.resize(bytes.len(), '\0');
+        }
+        if p.offs.len() < bytes.len() + 1 {
+            p.offs.resize(bytes.len() + 1, 0);
+        }
+        p.starts.clear();
         let trie = &self.titles.trie;
         let spots = self.spots.as_deref().unwrap_or(&trie.pairs);
         // The spot pairs are found while decoding: with no one-char title,
         // only their first chars are looked at below.
         let mut pair_spots = std::mem::take(&mut p.pair_spots);
         pair_spots.clear();
-        let mut it = text.char_indices();
-        if let Some((_, first)) = it.next() {
-            p.chars.push(first);
-            p.offs.push(0);
-            let mut prev = first;
-            for (i, c) in it {
-                let (w, bit) = pair_bit(prev, c);
-                if spots[w] & bit != 0 {
-                    pair_spots.push(p.chars.len() - 1);
-                }
-                prev = c;
-                p.chars.push(c);
-                p.offs.push(i);
-            }
-        }
-        p.offs.push(text.len());
+        let n = decode(
+            text,
+            spots,
+            &mut p.chars,
+            &mut p.offs,
+            &mut pair_spots,
+            &mut p.starts,
+        );
+        p.n = n;
         p.hits.clear();
         p.title_at.clear();
-        p.title_at.resize(p.chars.len() + 1, false);
-        let n = p.chars.len();
+        p.title_at.resize(n + 1, false);
+        let chars = p.chars.get(..n).unwrap_or(&[]);
         let every = !trie.singles.is_empty();
         // Titles may start from `from` on (leftmost-longest: not inside the
         // last one); byline spots are looked for at every pair.
@@ -1423,28 +1635,28 @@ impl OfficialExtractor {
             }
             k = i + 1;
             let spot = if every {
-                p.chars.get(i + 1).is_some_and(|&c1| {
-                    let (w, bit) = pair_bit(p.chars[i], c1);
+                chars.get(i + 1).is_some_and(|&c1| {
+                    let (w, bit) = pair_bit(chars[i], c1);
                     spots[w] & bit != 0
                 })
             } else {
                 next_spot += 1;
                 true
             };
-            let c0 = p.chars[i];
+            let c0 = chars[i];
             if spot && let Some(hot) = hot.as_deref_mut() {
                 let at = p.offs[i];
-                if self.bylines.glued_hot(text, at, c0, p.chars[i + 1]) {
+                if self.bylines.glued_hot(text, at, c0, chars[i + 1]) {
                     hot.push(base + at);
                 }
-                if self.bylines.sep_hot(c0, p.chars[i + 1]) {
+                if self.bylines.sep_hot(c0, chars[i + 1]) {
                     hot.push(base + p.offs[i + 1]);
                 }
             }
             if i < from {
                 continue;
             }
-            let Some((pat, e)) = trie.longest_at(&p.chars, i) else {
+            let Some((pat, e)) = trie.longest_at(chars, i) else {
                 continue;
             };
             let core = i;
@@ -1486,6 +1698,12 @@ impl OfficialExtractor {
             }
             let mut found = None;
             for k in (1..=t.max_prefix.min(s)).rev() {
+                if !p
+                    .c(s - k)
+                    .is_some_and(|c| t.affix_heads.may_hold(affix_key(k), c))
+                {
+                    continue;
+                }
                 let w = p.slice(s - k, s);
                 if t.modifiers.contains(w) {
                     found = Some((k, false));
@@ -1512,6 +1730,17 @@ impl OfficialExtractor {
         (s, has_org)
     }
 
+    /// False when no follow word of two chars or more starts at char `i`.
+    #[inline]
+    fn may_follow_at(&self, p: &Para<'_>, i: usize) -> bool {
+        match (p.c(i), p.c(i + 1)) {
+            (Some(a), Some(b)) => {
+                self.follow_first.contains(&a) && self.follow_pairs.may_hold(a, b)
+            }
+            _ => false,
+        }
+    }
+
     /// How strongly what follows char `i` ends a name: 3 strong, 1 weak, 0 no.
     fn follow(&self, p: &Para<'_>, i: usize) -> u8 {
         let Some(c) = p.c(i) else { return 3 };
@@ -1521,7 +1750,7 @@ impl OfficialExtractor {
         if p.title_at.get(i).copied().unwrap_or(false) {
             return 3;
         }
-        if self.follow_first.contains(&c) {
+        if self.may_follow_at(p, i) {
             for k in 2..=4 {
                 if i + k <= p.len() && self.follow_words.contains(p.slice(i, i + k)) {
                     return 3;
@@ -1537,7 +1766,7 @@ impl OfficialExtractor {
     /// True when a follow word or a title starts at char `i`.
     fn word_at(&self, p: &Para<'_>, i: usize) -> bool {
         p.title_at.get(i).copied().unwrap_or(false)
-            || (p.c(i).is_some_and(|c| self.follow_first.contains(&c))
+            || (self.may_follow_at(p, i)
                 && (2..=4)
                     .any(|k| i + k <= p.len() && self.follow_words.contains(p.slice(i, i + k))))
     }
@@ -1564,9 +1793,11 @@ impl OfficialExtractor {
         // 应邀, 曾经: the whole candidate is a verb of the follow list; 时|表示:
         // a two-character given name is one.
         let given = p.slice(s + sl, e);
-        let may_follow = |i: usize| p.c(i).is_some_and(|c| self.follow_first.contains(&c));
-        if (may_follow(s) && self.follow_words.contains(p.slice(s, e)))
-            || (e - s - sl == 2 && may_follow(s + sl) && self.follow_words.contains(given))
+        // (Both strings have two chars or more.)
+        if (self.may_follow_at(p, s) && self.follow_words.contains(p.slice(s, e)))
+            || (e - s - sl == 2
+                && self.may_follow_at(p, s + sl)
+                && self.follow_words.contains(given))
         {
             return false;
         }
@@ -2064,30 +2295,31 @@ impl OfficialExtractor {
                 });
             }
         }
-        // Bare names at clause starts: a Han char after what `clause_start`
-        // calls punctuation, tracked char by char (`after_punct`).
-        let chars = &p.chars;
-        let punct = |q: char| !is_han(q) && q != '·' && !is_alnum(q);
-        let mut i = 0;
-        let mut after_punct = true;
-        while let Some(&c) = chars.get(i) {
-            let han = is_han(c);
-            let start = han && after_punct;
-            after_punct = !han && punct(c);
-            if !start {
-                i += 1;
-                if han {
-                    // The rest of a run of Han chars starts no clause.
-                    while chars.get(i).is_some_and(|&q| is_han(q)) {
-                        i += 1;
-                    }
-                }
+        // Bare names at clause starts (Han chars after what `clause_start`
+        // calls punctuation, among those `load` noted), from where the last
+        // list read ended on.
+        let mut floor = 0;
+        for &i in &p.starts {
+            if i < floor {
                 continue;
             }
+            let Some(c) = p.c(i) else { break };
             // A list read here starts with a listed surname or a title: with
             // neither, `read_list` finds nothing (most clause starts).
-            if !self.names.may_start(c) && p.hit_at(i).is_none() {
-                i += 1;
+            let titled = p.hit_at(i).is_some();
+            if !titled && !self.names.may_start(c) {
+                continue;
+            }
+            // A name read here ends 2 to 6 chars on (`name_after`): unless
+            // a title starts the list, nothing is recorded when none of the
+            // chars that may follow it there continues the list or acts.
+            if !titled
+                && (i + 2..=i + 6).all(|k| p.c(k).is_none_or(|c| !self.bare_end.contains(&c)))
+            {
+                continue;
+            }
+            // (`clause_start`, knowing the char before is not Han.)
+            if i > 0 && p.c(i - 1).is_none_or(|q| q == '·' || is_alnum(q)) {
                 continue;
             }
             let items = self.read_list(p, i, false, false);
@@ -2112,10 +2344,7 @@ impl OfficialExtractor {
                 }
                 next = items.end.max(i + 1);
             }
-            if next > i + 1 {
-                after_punct = next == 0 || chars.get(next - 1).is_some_and(|&q| punct(q));
-            }
-            i = next;
+            floor = next;
         }
     }
 
@@ -2130,38 +2359,7 @@ impl OfficialExtractor {
         {
             return true;
         }
-        let lead = p.c(k);
-        if !matches!(
-            lead,
-            Some(
-                '在' | '对'
-                    | '就'
-                    | '向'
-                    | '等'
-                    | '同'
-                    | '与'
-                    | '率'
-                    | '代'
-                    | '于'
-                    | '分'
-                    | '首'
-                    | '先'
-                    | '一'
-                    | '也'
-                    | '还'
-                    | '亲'
-                    | '专'
-                    | '深'
-                    | '前'
-                    | '到'
-                    | '赴'
-                    | '随'
-                    | '今'
-                    | '近'
-                    | '日'
-                    | '当'
-            )
-        ) {
+        if !p.c(k).is_some_and(|c| ACT_LEADS.contains(&c)) {
             return false;
         }
         self.window_has(p, k, WINDOW_ACTS, |c| self.window_first.contains(&c))
@@ -2251,18 +2449,24 @@ impl OfficialExtractor {
         // Sets and maps keyed by names from the document use std's keyed
         // SipHash, not Fx: crafted colliding names must not make them
         // quadratic (Fx stays for the lexicon sets, whose keys are fixed).
-        let byline_names: std::collections::HashSet<&str> =
-            bylines.iter().map(|b| b.byline.name.as_str()).collect();
+        // (At most `MAX_BYLINES` bylines: a scan beats hashing.)
+        let byline_name = |name: &str| bylines.iter().any(|b| b.byline.name == name);
         let in_byline = |s: Span| {
             bylines
                 .iter()
                 .any(|b| b.span.start < s.end && s.start < b.span.end)
         };
-        let known: std::collections::HashSet<String> = cands
-            .iter()
-            .filter(|c| !c.needs_known)
-            .filter_map(|c| c.name.clone())
-            .collect();
+        // Only asked for candidates that need a known name (few documents
+        // have one).
+        let known: std::collections::HashSet<String> = if cands.iter().any(|c| c.needs_known) {
+            cands
+                .iter()
+                .filter(|c| !c.needs_known)
+                .filter_map(|c| c.name.clone())
+                .collect()
+        } else {
+            std::collections::HashSet::new()
+        };
         let mut named: Vec<Official> = Vec::new();
         let mut best: Vec<(u8, usize)> = Vec::new();
         let mut by_name: std::collections::HashMap<String, usize> =
@@ -2277,9 +2481,7 @@ impl OfficialExtractor {
             }
             match c.name {
                 Some(name) => {
-                    if byline_names.contains(name.as_str())
-                        || (c.needs_known && !known.contains(&name))
-                    {
+                    if byline_name(name.as_str()) || (c.needs_known && !known.contains(&name)) {
                         continue;
                     }
                     let tlen = c.title.as_ref().map_or(0, |t| t.chars().count());
