@@ -1625,15 +1625,23 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     }
     let mut ident = [false; MAX_CLAUSE];
     let mut class = [false; MAX_CLAUSE];
-    for p in 0..l {
-        let c0 = first[p].1;
-        ident[p] = list.iter().all(|c| c[p].1 == c0);
-        // Graded numerals lead a clause (千亿领航、百亿带动); inside one they count.
-        class[p] = p == 0
-            && !ident[p]
-            && list
-                .iter()
-                .all(|c| cjk_digit(c[p].1).is_some() || is_big_num(c[p].1));
+    let mut shared = false;
+    for (p, (id, f)) in ident.iter_mut().zip(first.iter()).enumerate() {
+        let c0 = f.1;
+        *id = list[1..]
+            .iter()
+            .all(|c| c.get(p).is_some_and(|x| x.1 == c0));
+        shared |= *id;
+    }
+    // Graded numerals lead a clause (千亿领航、百亿带动); inside one they count.
+    class[0] = !ident[0]
+        && list
+            .iter()
+            .all(|c| cjk_digit(c[0].1).is_some() || is_big_num(c[0].1));
+    // (No shared position and no numerals: no frame, as `frame_shape_accepts`
+    // would find.)
+    if !shared && !class[0] {
+        return false;
     }
     if ident[..l].iter().all(|&x| x) {
         return false;

@@ -66,6 +66,13 @@ enum Pol {
 /// Finds quantitative targets and facts.
 pub struct TargetExtractor {
     cues: Cues,
+    /// One bit per BMP character, read for the three-byte characters led
+    /// by E4–E9 (U+4000 to U+9FFF): set for numerals and every character
+    /// below U+4E00 (`stop`), and for those and the first characters of
+    /// cues (`hot`). [`TargetExtractor::cold_len`] skips the characters
+    /// where a sentence's reading does nothing.
+    hot: Box<[u64; 1024]>,
+    stop: Box<[u64; 1024]>,
     words: Vec<&'static str>,
     roles: Vec<Vec<Role>>,
     lead: Vec<&'static str>,
@@ -186,8 +193,21 @@ impl TargetExtractor {
                 goal_verbs.push(w);
             }
         }
+        let mut stop = Box::new([0u64; 1024]);
+        for w in stop.get_mut(0x4000 / 64..0x4E00 / 64).unwrap_or_default() {
+            *w = u64::MAX;
+        }
+        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| numeral::is_numeral_char(c)) {
+            stop[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        let mut hot = stop.clone();
+        for (w, f) in hot.iter_mut().zip(cues.first.iter()) {
+            *w |= f;
+        }
         TargetExtractor {
             cues,
+            hot,
+            stop,
             words,
             roles,
             lead_by_first: group_by(&lead, |w| w.chars().next()),
@@ -729,14 +749,23 @@ impl TargetExtractor {
         // the next may start. Those at a skipped position are not applied.
         let mut cue_from = 0usize;
         let mut skip_until = 0usize;
-        let mut chars = st.char_indices();
-        while let Some((i, c)) = chars.next() {
+        let bytes = st.as_bytes();
+        let mut pos = 0;
+        loop {
+            // (Han characters that start no cue and no numeral change
+            // nothing: skipped without decoding.)
+            pos += self.cold_len(bytes.get(pos..stop).unwrap_or_default());
+            let i = pos;
             if i >= stop {
                 break;
             }
+            let Some(c) = st.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            pos += c.len_utf8();
             // (The next character is read only where a cue may start.)
             let cue = if i >= cue_from && self.cues.may_start(c) {
-                let next = chars.clone().next().map(|(_, n)| n);
+                let next = st.get(pos..).and_then(|r| r.chars().next());
                 self.cues.longest_before(st, i, c, next)
             } else {
                 None
@@ -944,6 +973,42 @@ impl TargetExtractor {
 
     fn word(&self, pat: usize) -> &'static str {
         self.words.get(pat).copied().unwrap_or("")
+    }
+
+    /// The length in bytes of the characters of U+4E00 to U+9FFF at the
+    /// start of `rest` (three bytes each, led by E4–E9) that are no numeral
+    /// and start no cue (as [`Cues::longest_before`] filters). (Not
+    /// inlined: in its own frame the loop keeps everything in registers.)
+    #[inline(never)]
+    fn cold_len(&self, rest: &[u8]) -> usize {
+        let mut r = rest;
+        while let [x @ 0xE4..=0xE9, y, z, tail @ ..] = r {
+            // (a word for each 64 characters: the lead's low bits and the
+            // second byte's six)
+            let hi = usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F);
+            if self.hot[hi] >> (z & 0x3F) & 1 != 0 {
+                if self.stop[hi] >> (z & 0x3F) & 1 != 0 {
+                    break;
+                }
+                // The first character of a cue: one starts here only if it
+                // is a cue alone or the next character makes a cue's first
+                // two.
+                let c = (hi as u32) << 6 | u32::from(z & 0x3F);
+                if bit(&self.cues.single_bits, c as usize) {
+                    break;
+                }
+                let [a @ 0xE0..=0xEF, b, d, ..] = tail else {
+                    break;
+                };
+                let n = u32::from(a & 0x0F) << 12 | u32::from(b & 0x3F) << 6 | u32::from(d & 0x3F);
+                let key = u64::from(c) << 32 | u64::from(n);
+                if bit(&self.cues.pairs, pair_bit(key)) {
+                    break;
+                }
+            }
+            r = tail;
+        }
+        rest.len() - r.len()
     }
 }
 
