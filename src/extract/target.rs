@@ -1024,6 +1024,10 @@ struct Sent<'a> {
 /// Symbols that glue a number to something that is not a quantity
 /// (`5G`, `1+8+N`, `2022-5-13`, `8:39`, `PM2.5`).
 fn is_glue(c: char) -> bool {
+    // (most characters around a number are Han: none of these)
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
     c.is_ascii_alphanumeric()
         || matches!(
             c,
