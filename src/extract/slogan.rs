@@ -369,8 +369,10 @@ pub struct SloganExtractor {
     numeric_starts: CharSet,
     /// `numeric_starts` and the first characters of parallel entries.
     starts: CharSet,
-    /// `starts` over U+4E00 to U+9FFF, one bit per character.
-    han_starts: [u64; HAN_WORDS],
+    /// `starts` over U+0000 to U+FFFF, one bit per character, and every
+    /// character of U+4000 to U+4DFF (outside the Han block): `cold_han`
+    /// looks at three-byte characters led by E4–E9 through it.
+    han_hot: Box<[u64; 1024]>,
 }
 
 impl Default for SloganExtractor {
@@ -430,12 +432,15 @@ impl SloganExtractor {
         );
         let parallel_lex = Lexicon::new(&parallel);
         let starts = numeric_starts.union(&parallel_lex.first);
-        let mut han_starts = [0u64; HAN_WORDS];
-        for (k, w) in han_starts.iter_mut().enumerate() {
-            *w = starts.bmp.get(0x4E00 / 64 + k).copied().unwrap_or(0);
+        let mut han_hot = Box::new([0u64; 1024]);
+        for (k, w) in han_hot.iter_mut().enumerate() {
+            *w = starts.bmp.get(k).copied().unwrap_or(0);
+            if (0x4000 / 64..0x4E00 / 64).contains(&k) {
+                *w = u64::MAX;
+            }
         }
         SloganExtractor {
-            han_starts,
+            han_hot,
             starts,
             numeric_heads,
             numeric_starts,
@@ -482,16 +487,16 @@ impl SloganExtractor {
         let mut clause_start = 0;
         let mut q = 0;
         let mut runs: Vec<Span> = Vec::new();
-        for (i, c) in text.char_indices() {
+        let mut rest = text.as_bytes();
+        loop {
             // Most characters are Han and start no numeral and no lexicon
-            // entry (`han_starts` has a word for each 64 of the Han block).
-            let k = (c as u32).wrapping_sub(0x4E00) as usize;
-            if let Some(w) = self.han_starts.get(k / 64)
-                && w >> (k % 64) & 1 == 0
-            {
-                chars.push((i, c));
-                continue;
-            }
+            // entry: `cold_han` pushes those.
+            rest = cold_han(&self.han_hot, rest, text.len(), &mut chars);
+            let i = text.len() - rest.len();
+            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
             if self.starts.contains(c) {
                 if self.numeric_starts.contains(c) {
                     if scanning && i >= skip_until && is_num_start(c) {
@@ -842,6 +847,32 @@ impl Lexicon {
             .is_ok()
             .then(|| Span::new(at, at + c.len_utf8()))
     }
+}
+
+/// Pushes the characters of U+4E00 to U+9FFF at the start of `rest` (the
+/// end of a text of `text_len` bytes) that are not in `hot`, with their
+/// offsets, and returns what follows them. (Not inlined: in its own frame
+/// the loop keeps everything in registers.)
+#[inline(never)]
+fn cold_han<'a>(
+    hot: &[u64; 1024],
+    mut rest: &'a [u8],
+    text_len: usize,
+    chars: &mut Vec<(usize, char)>,
+) -> &'a [u8] {
+    while let [x @ 0xE4..=0xE9, y, z, tail @ ..] = rest {
+        // (`hot` has a word for each 64 characters: the lead's low bits and
+        // the second byte's six.)
+        let hi = usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F);
+        if hot[hi] >> (z & 0x3F) & 1 != 0 {
+            break;
+        }
+        // (At most U+9FFF: always a character.)
+        let u = (hi as u32) << 6 | u32::from(z & 0x3F);
+        chars.push((text_len - rest.len(), char::from_u32(u).unwrap_or('\0')));
+        rest = tail;
+    }
+    rest
 }
 
 // ---------------------------------------------------------------- quotes
