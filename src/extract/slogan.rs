@@ -493,7 +493,14 @@ impl SloganExtractor {
             // entry: `cold_han` pushes those.
             rest = cold_han(&self.han_hot, rest, text.len(), &mut chars);
             let i = text.len() - rest.len();
-            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            let c = match rest {
+                // (three bytes: decoded in place)
+                [x @ 0xE0..=0xEF, y, z, ..] => char::from_u32(
+                    u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F),
+                ),
+                _ => text.get(i..).and_then(|r| r.chars().next()),
+            };
+            let Some(c) = c else {
                 break;
             };
             rest = rest.get(c.len_utf8()..).unwrap_or_default();
@@ -534,26 +541,35 @@ impl SloganExtractor {
                 chars.push((i, c));
                 continue;
             }
-            // An opening mark: its quotation is known before any separator
-            // inside it is read.
-            if n_quotes < MAX_SLOGANS * 4
-                && closer_of(c).is_some()
-                && let Some(sp) = quote_at(text, i, c)
-            {
-                n_quotes += 1;
-                if quoted_formulation(text, sp) {
-                    accepted.push(sp);
+            // Marks and separators, told apart by one match.
+            let (hard, soft) = match c {
+                '“' | '‘' | '「' | '『' => {
+                    // An opening mark: its quotation is known before any
+                    // separator inside it is read.
+                    if n_quotes < MAX_SLOGANS * 4
+                        && let Some(sp) = quote_at(text, i, c)
+                    {
+                        n_quotes += 1;
+                        if quoted_formulation(text, sp) {
+                            accepted.push(sp);
+                        }
+                    }
+                    continue;
+                }
+                '”' | '’' | '」' | '』' => continue,
+                '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '\n' | '…' | '—' => {
+                    (true, false)
+                }
+                '、' | '，' | ',' => (false, true),
+                _ => (false, false),
+            };
+            if soft {
+                // (The cursor only catches up: it may skip other characters.)
+                while q < accepted.len() && accepted[q].end <= i {
+                    q += 1;
                 }
             }
-            while q < accepted.len() && accepted[q].end <= i {
-                q += 1;
-            }
             let in_quote = q < accepted.len() && accepted[q].start <= i;
-            let hard = matches!(
-                c,
-                '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '\n' | '…' | '—'
-            );
-            let soft = matches!(c, '、' | '，' | ',');
             if hard || (soft && !in_quote) {
                 if chars.len() > clause_start {
                     clauses.push((clause_start, chars.len()));
@@ -567,7 +583,7 @@ impl SloganExtractor {
                 }
                 continue;
             }
-            if is_quote_mark(c) || (!is_cjk(c) && c.is_whitespace()) {
+            if !is_cjk(c) && c.is_whitespace() {
                 continue;
             }
             chars.push((i, c));
@@ -876,10 +892,6 @@ fn cold_han<'a>(
 }
 
 // ---------------------------------------------------------------- quotes
-
-fn is_quote_mark(c: char) -> bool {
-    matches!(c, '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』')
-}
 
 fn closer_of(c: char) -> Option<char> {
     Some(match c {
