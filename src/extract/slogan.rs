@@ -850,10 +850,11 @@ impl Lexicon {
                 .get(k / 64)
                 .is_some_and(|w| w >> (k % 64) & 1 == 1)
                 && let Ok(g) = self.by_pair.binary_search_by_key(&key, |g| g.0)
-                && let Some(e) = self.by_pair[g]
-                    .1
-                    .iter()
-                    .find(|e| rest.starts_with(e.as_str()))
+                && let Some(e) = self.by_pair[g].1.iter().find(|e| {
+                    // (a byte loop: entries are a few bytes, shorter
+                    // than a call to memcmp)
+                    e.len() <= rest.len() && e.bytes().zip(rest.bytes()).all(|(a, b)| a == b)
+                })
             {
                 return Some(Span::new(at, at + e.len()));
             }

@@ -275,6 +275,13 @@ struct Cues {
     single_bits: Box<[u64]>,
 }
 
+/// `s.starts_with(w)` by a byte loop (cue words are a few bytes: shorter
+/// than a call to memcmp).
+#[inline(always)]
+fn starts_with_bytes(s: &str, w: &str) -> bool {
+    w.len() <= s.len() && w.bytes().zip(s.bytes()).all(|(a, b)| a == b)
+}
+
 fn pair_key(a: char, b: char) -> u64 {
     u64::from(a as u32) << 32 | u64::from(b as u32)
 }
@@ -368,7 +375,7 @@ impl Cues {
             {
                 for &id in &self.by_pair[g].1 {
                     let w = self.words[id];
-                    if rest.starts_with(w) {
+                    if starts_with_bytes(rest, w) {
                         return Some(Hit {
                             start: i,
                             end: i + w.len(),
@@ -575,6 +582,18 @@ fn year_of(date: Option<&str>) -> Option<i32> {
     (1900..=2200).contains(&y).then_some(y)
 }
 
+/// The character at byte `i` of `s` (a character boundary), if any; one
+/// of three bytes is decoded in place.
+#[inline(always)]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i..) {
+        Some([x @ 0xE0..=0xEF, y, z, ..]) => char::from_u32(
+            u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F),
+        ),
+        _ => s.get(i..).and_then(|r| r.chars().next()),
+    }
+}
+
 fn prev_char(s: &str, i: usize) -> Option<char> {
     s.get(..i)?.chars().next_back()
 }
@@ -759,13 +778,13 @@ impl TargetExtractor {
             if i >= stop {
                 break;
             }
-            let Some(c) = st.get(i..).and_then(|r| r.chars().next()) else {
+            let Some(c) = char_at(st, i) else {
                 break;
             };
             pos += c.len_utf8();
             // (The next character is read only where a cue may start.)
             let cue = if i >= cue_from && self.cues.may_start(c) {
-                let next = st.get(pos..).and_then(|r| r.chars().next());
+                let next = char_at(st, pos);
                 self.cues.longest_before(st, i, c, next)
             } else {
                 None
