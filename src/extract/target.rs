@@ -269,6 +269,10 @@ struct Cues {
     /// Cues of two characters or more by their first two
     /// (`pair_key`), each list longest first.
     by_pair: Vec<(u64, Vec<usize>)>,
+    /// Open-addressed slots: (pair key, index in `by_pair`), `NO_PAIR`
+    /// where free; at least twice as many as pairs (a probe or two, where a
+    /// binary search took nine unpredictable branches).
+    pair_slots: Box<[(u64, usize)]>,
     /// One-character cues, sorted.
     single: Vec<(char, usize)>,
     /// One bit per BMP character: a one-character cue.
@@ -286,6 +290,14 @@ fn pair_key(a: char, b: char) -> u64 {
     u64::from(a as u32) << 32 | u64::from(b as u32)
 }
 
+/// A free slot of `Cues::pair_slots` (no two characters make this key).
+const NO_PAIR: u64 = u64::MAX;
+
+/// The home slot of a pair key in a table of `mask + 1` slots.
+fn pair_slot(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
+}
+
 fn pair_bit(key: u64) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
 }
@@ -301,6 +313,7 @@ impl Cues {
             first: vec![0u64; 1024].into_boxed_slice(),
             pairs: vec![0u64; 1024].into_boxed_slice(),
             by_pair: Vec::new(),
+            pair_slots: Box::new([]),
             single: Vec::new(),
             single_bits: vec![0u64; 1024].into_boxed_slice(),
         };
@@ -331,7 +344,35 @@ impl Cues {
             g.1.sort_by_key(|&id| std::cmp::Reverse(words[id].len()));
         }
         cues.single.sort_unstable();
+        let n = (cues.by_pair.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(NO_PAIR, 0usize); n];
+        for (k, g) in cues.by_pair.iter().enumerate() {
+            let mut h = pair_slot(g.0, n - 1);
+            while slots[h].0 != NO_PAIR {
+                h = (h + 1) & (n - 1);
+            }
+            slots[h] = (g.0, k);
+        }
+        cues.pair_slots = slots.into_boxed_slice();
         cues
+    }
+
+    /// The index in `by_pair` of the cues that start with the pair `key`.
+    fn group_of(&self, key: u64) -> Option<usize> {
+        let mask = self.pair_slots.len().checked_sub(1)?;
+        let mut h = pair_slot(key, mask);
+        // (at most every slot once; there is always a free one)
+        for _ in 0..self.pair_slots.len() {
+            let (k, g) = *self.pair_slots.get(h)?;
+            if k == key {
+                return Some(g);
+            }
+            if k == NO_PAIR {
+                return None;
+            }
+            h = (h + 1) & mask;
+        }
+        None
     }
 
     /// The longest cue starting at byte `i` of `st`, where `c` is.
@@ -371,7 +412,7 @@ impl Cues {
         if let Some(n) = next {
             let key = pair_key(c, n);
             if bit(&self.pairs, pair_bit(key))
-                && let Ok(g) = self.by_pair.binary_search_by_key(&key, |g| g.0)
+                && let Some(g) = self.group_of(key)
             {
                 for &id in &self.by_pair[g].1 {
                     let w = self.words[id];
