@@ -438,6 +438,7 @@ fn unit_after_small(p: u32, next: Option<char>) -> bool {
 /// numeral characters is not a well-formed numeral (`十四五`, `三五`, a
 /// digit string of more than 24 digits). Bare scales such as `百亿` are
 /// returned with `has_digit == false`.
+#[inline]
 pub fn parse_number(s: &str) -> Option<Number> {
     // Values past any real quantity (a chain of scale characters such as
     // 余億余億余億…, found by the numeral fuzz target, overflowed to
@@ -776,6 +777,9 @@ struct UnitTable {
     slots: Vec<(u32, u32)>,
     /// The units of each first character.
     groups: Vec<UnitGroup>,
+    /// One bit per BMP character: the first character of some unit (most
+    /// characters after a number are none: no probe).
+    first: Box<[u64; 1024]>,
 }
 
 const EMPTY: u32 = u32::MAX;
@@ -796,13 +800,25 @@ impl UnitTable {
             }
             slots[h] = (*c as u32, k as u32);
         }
+        let mut first = Box::new([0u64; 1024]);
+        for (c, _) in &groups {
+            let u = *c as usize;
+            if u < 0x10000 {
+                first[u / 64] |= 1 << (u % 64);
+            }
+        }
         UnitTable {
+            first,
             slots,
             groups: groups.into_iter().map(|g| g.1).collect(),
         }
     }
 
     fn group(&self, c: char) -> Option<&UnitGroup> {
+        let u = c as usize;
+        if u < 0x10000 && self.first[u / 64] >> (u % 64) & 1 == 0 {
+            return None;
+        }
         let mask = self.slots.len() - 1;
         let mut h = slot_of(c as u32, mask);
         // (at most every slot once; there is always a free one)
@@ -899,6 +915,7 @@ pub struct Quantity {
 /// `千分之三` → `(0.3, "%")`; `三成` → `(30, "%")`; `3‰` → `(0.3, "%")`;
 /// `1200万人` → `(1.2e7, "人")`; `3000亿级` → `(3e11, "")` with `level`.
 /// Returns `None` when `s` does not start with a numeral.
+#[inline]
 pub fn parse_quantity(s: &str) -> Option<Quantity> {
     let percent_words = s.starts_with(['百', '千', '万']);
     for (prefix, k) in [("百分之", 0), ("千分之", -1), ("万分之", -2)] {
@@ -938,10 +955,12 @@ pub fn parse_quantity(s: &str) -> Option<Quantity> {
         q.class = UnitClass::Percent;
         q.percent_words = true;
         q.len += '成'.len_utf8();
-    } else if let Some(pct) = ["%", "％"].iter().find_map(|p| {
-        rest.strip_prefix([' ', '\u{3000}'])
-            .and_then(|r| r.strip_prefix(p))
-    }) {
+    } else if (rest.starts_with(' ') || rest.starts_with('\u{3000}'))
+        && let Some(pct) = ["%", "％"].iter().find_map(|p| {
+            rest.strip_prefix([' ', '\u{3000}'])
+                .and_then(|r| r.strip_prefix(p))
+        })
+    {
         // 8 ％: a stray space before the percent sign
         q.unit = "%";
         q.class = UnitClass::Percent;

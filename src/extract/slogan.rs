@@ -369,8 +369,10 @@ pub struct SloganExtractor {
     numeric_starts: CharSet,
     /// `numeric_starts` and the first characters of parallel entries.
     starts: CharSet,
-    /// `starts` over U+4E00 to U+9FFF, one bit per character.
-    han_starts: [u64; HAN_WORDS],
+    /// `starts` over U+0000 to U+FFFF, one bit per character, and every
+    /// character of U+4000 to U+4DFF (outside the Han block): `cold_han`
+    /// looks at three-byte characters led by E4–E9 through it.
+    han_hot: Box<[u64; 1024]>,
 }
 
 impl Default for SloganExtractor {
@@ -430,12 +432,15 @@ impl SloganExtractor {
         );
         let parallel_lex = Lexicon::new(&parallel);
         let starts = numeric_starts.union(&parallel_lex.first);
-        let mut han_starts = [0u64; HAN_WORDS];
-        for (k, w) in han_starts.iter_mut().enumerate() {
-            *w = starts.bmp.get(0x4E00 / 64 + k).copied().unwrap_or(0);
+        let mut han_hot = Box::new([0u64; 1024]);
+        for (k, w) in han_hot.iter_mut().enumerate() {
+            *w = starts.bmp.get(k).copied().unwrap_or(0);
+            if (0x4000 / 64..0x4E00 / 64).contains(&k) {
+                *w = u64::MAX;
+            }
         }
         SloganExtractor {
-            han_starts,
+            han_hot,
             starts,
             numeric_heads,
             numeric_starts,
@@ -482,16 +487,23 @@ impl SloganExtractor {
         let mut clause_start = 0;
         let mut q = 0;
         let mut runs: Vec<Span> = Vec::new();
-        for (i, c) in text.char_indices() {
+        let mut rest = text.as_bytes();
+        loop {
             // Most characters are Han and start no numeral and no lexicon
-            // entry (`han_starts` has a word for each 64 of the Han block).
-            let k = (c as u32).wrapping_sub(0x4E00) as usize;
-            if let Some(w) = self.han_starts.get(k / 64)
-                && w >> (k % 64) & 1 == 0
-            {
-                chars.push((i, c));
-                continue;
-            }
+            // entry: `cold_han` pushes those.
+            rest = cold_han(&self.han_hot, rest, text.len(), &mut chars);
+            let i = text.len() - rest.len();
+            let c = match rest {
+                // (three bytes: decoded in place)
+                [x @ 0xE0..=0xEF, y, z, ..] => char::from_u32(
+                    u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F),
+                ),
+                _ => text.get(i..).and_then(|r| r.chars().next()),
+            };
+            let Some(c) = c else {
+                break;
+            };
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
             if self.starts.contains(c) {
                 if self.numeric_starts.contains(c) {
                     if scanning && i >= skip_until && is_num_start(c) {
@@ -529,26 +541,35 @@ impl SloganExtractor {
                 chars.push((i, c));
                 continue;
             }
-            // An opening mark: its quotation is known before any separator
-            // inside it is read.
-            if n_quotes < MAX_SLOGANS * 4
-                && closer_of(c).is_some()
-                && let Some(sp) = quote_at(text, i, c)
-            {
-                n_quotes += 1;
-                if quoted_formulation(text, sp) {
-                    accepted.push(sp);
+            // Marks and separators, told apart by one match.
+            let (hard, soft) = match c {
+                '“' | '‘' | '「' | '『' => {
+                    // An opening mark: its quotation is known before any
+                    // separator inside it is read.
+                    if n_quotes < MAX_SLOGANS * 4
+                        && let Some(sp) = quote_at(text, i, c)
+                    {
+                        n_quotes += 1;
+                        if quoted_formulation(text, sp) {
+                            accepted.push(sp);
+                        }
+                    }
+                    continue;
+                }
+                '”' | '’' | '」' | '』' => continue,
+                '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '\n' | '…' | '—' => {
+                    (true, false)
+                }
+                '、' | '，' | ',' => (false, true),
+                _ => (false, false),
+            };
+            if soft {
+                // (The cursor only catches up: it may skip other characters.)
+                while q < accepted.len() && accepted[q].end <= i {
+                    q += 1;
                 }
             }
-            while q < accepted.len() && accepted[q].end <= i {
-                q += 1;
-            }
             let in_quote = q < accepted.len() && accepted[q].start <= i;
-            let hard = matches!(
-                c,
-                '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '\n' | '…' | '—'
-            );
-            let soft = matches!(c, '、' | '，' | ',');
             if hard || (soft && !in_quote) {
                 if chars.len() > clause_start {
                     clauses.push((clause_start, chars.len()));
@@ -562,7 +583,7 @@ impl SloganExtractor {
                 }
                 continue;
             }
-            if is_quote_mark(c) || (!is_cjk(c) && c.is_whitespace()) {
+            if !is_cjk(c) && c.is_whitespace() {
                 continue;
             }
             chars.push((i, c));
@@ -829,10 +850,11 @@ impl Lexicon {
                 .get(k / 64)
                 .is_some_and(|w| w >> (k % 64) & 1 == 1)
                 && let Ok(g) = self.by_pair.binary_search_by_key(&key, |g| g.0)
-                && let Some(e) = self.by_pair[g]
-                    .1
-                    .iter()
-                    .find(|e| rest.starts_with(e.as_str()))
+                && let Some(e) = self.by_pair[g].1.iter().find(|e| {
+                    // (a byte loop: entries are a few bytes, shorter
+                    // than a call to memcmp)
+                    e.len() <= rest.len() && e.bytes().zip(rest.bytes()).all(|(a, b)| a == b)
+                })
             {
                 return Some(Span::new(at, at + e.len()));
             }
@@ -844,11 +866,33 @@ impl Lexicon {
     }
 }
 
-// ---------------------------------------------------------------- quotes
-
-fn is_quote_mark(c: char) -> bool {
-    matches!(c, '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』')
+/// Pushes the characters of U+4E00 to U+9FFF at the start of `rest` (the
+/// end of a text of `text_len` bytes) that are not in `hot`, with their
+/// offsets, and returns what follows them. (Not inlined: in its own frame
+/// the loop keeps everything in registers.)
+#[inline(never)]
+fn cold_han<'a>(
+    hot: &[u64; 1024],
+    mut rest: &'a [u8],
+    text_len: usize,
+    chars: &mut Vec<(usize, char)>,
+) -> &'a [u8] {
+    while let [x @ 0xE4..=0xE9, y, z, tail @ ..] = rest {
+        // (`hot` has a word for each 64 characters: the lead's low bits and
+        // the second byte's six.)
+        let hi = usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F);
+        if hot[hi] >> (z & 0x3F) & 1 != 0 {
+            break;
+        }
+        // (At most U+9FFF: always a character.)
+        let u = (hi as u32) << 6 | u32::from(z & 0x3F);
+        chars.push((text_len - rest.len(), char::from_u32(u).unwrap_or('\0')));
+        rest = tail;
+    }
+    rest
 }
+
+// ---------------------------------------------------------------- quotes
 
 fn closer_of(c: char) -> Option<char> {
     Some(match c {
@@ -1625,15 +1669,23 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     }
     let mut ident = [false; MAX_CLAUSE];
     let mut class = [false; MAX_CLAUSE];
-    for p in 0..l {
-        let c0 = first[p].1;
-        ident[p] = list.iter().all(|c| c[p].1 == c0);
-        // Graded numerals lead a clause (千亿领航、百亿带动); inside one they count.
-        class[p] = p == 0
-            && !ident[p]
-            && list
-                .iter()
-                .all(|c| cjk_digit(c[p].1).is_some() || is_big_num(c[p].1));
+    let mut shared = false;
+    for (p, (id, f)) in ident.iter_mut().zip(first.iter()).enumerate() {
+        let c0 = f.1;
+        *id = list[1..]
+            .iter()
+            .all(|c| c.get(p).is_some_and(|x| x.1 == c0));
+        shared |= *id;
+    }
+    // Graded numerals lead a clause (千亿领航、百亿带动); inside one they count.
+    class[0] = !ident[0]
+        && list
+            .iter()
+            .all(|c| cjk_digit(c[0].1).is_some() || is_big_num(c[0].1));
+    // (No shared position and no numerals: no frame, as `frame_shape_accepts`
+    // would find.)
+    if !shared && !class[0] {
+        return false;
     }
     if ident[..l].iter().all(|&x| x) {
         return false;

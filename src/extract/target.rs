@@ -66,6 +66,13 @@ enum Pol {
 /// Finds quantitative targets and facts.
 pub struct TargetExtractor {
     cues: Cues,
+    /// One bit per BMP character, read for the three-byte characters led
+    /// by E4–E9 (U+4000 to U+9FFF): set for numerals and every character
+    /// below U+4E00 (`stop`), and for those and the first characters of
+    /// cues (`hot`). [`TargetExtractor::cold_len`] skips the characters
+    /// where a sentence's reading does nothing.
+    hot: Box<[u64; 1024]>,
+    stop: Box<[u64; 1024]>,
     words: Vec<&'static str>,
     roles: Vec<Vec<Role>>,
     lead: Vec<&'static str>,
@@ -186,8 +193,21 @@ impl TargetExtractor {
                 goal_verbs.push(w);
             }
         }
+        let mut stop = Box::new([0u64; 1024]);
+        for w in stop.get_mut(0x4000 / 64..0x4E00 / 64).unwrap_or_default() {
+            *w = u64::MAX;
+        }
+        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| numeral::is_numeral_char(c)) {
+            stop[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        let mut hot = stop.clone();
+        for (w, f) in hot.iter_mut().zip(cues.first.iter()) {
+            *w |= f;
+        }
         TargetExtractor {
             cues,
+            hot,
+            stop,
             words,
             roles,
             lead_by_first: group_by(&lead, |w| w.chars().next()),
@@ -249,14 +269,33 @@ struct Cues {
     /// Cues of two characters or more by their first two
     /// (`pair_key`), each list longest first.
     by_pair: Vec<(u64, Vec<usize>)>,
+    /// Open-addressed slots: (pair key, index in `by_pair`), `NO_PAIR`
+    /// where free; at least twice as many as pairs (a probe or two, where a
+    /// binary search took nine unpredictable branches).
+    pair_slots: Box<[(u64, usize)]>,
     /// One-character cues, sorted.
     single: Vec<(char, usize)>,
     /// One bit per BMP character: a one-character cue.
     single_bits: Box<[u64]>,
 }
 
+/// `s.starts_with(w)` by a byte loop (cue words are a few bytes: shorter
+/// than a call to memcmp).
+#[inline(always)]
+fn starts_with_bytes(s: &str, w: &str) -> bool {
+    w.len() <= s.len() && w.bytes().zip(s.bytes()).all(|(a, b)| a == b)
+}
+
 fn pair_key(a: char, b: char) -> u64 {
     u64::from(a as u32) << 32 | u64::from(b as u32)
+}
+
+/// A free slot of `Cues::pair_slots` (no two characters make this key).
+const NO_PAIR: u64 = u64::MAX;
+
+/// The home slot of a pair key in a table of `mask + 1` slots.
+fn pair_slot(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
 }
 
 fn pair_bit(key: u64) -> usize {
@@ -274,6 +313,7 @@ impl Cues {
             first: vec![0u64; 1024].into_boxed_slice(),
             pairs: vec![0u64; 1024].into_boxed_slice(),
             by_pair: Vec::new(),
+            pair_slots: Box::new([]),
             single: Vec::new(),
             single_bits: vec![0u64; 1024].into_boxed_slice(),
         };
@@ -304,7 +344,35 @@ impl Cues {
             g.1.sort_by_key(|&id| std::cmp::Reverse(words[id].len()));
         }
         cues.single.sort_unstable();
+        let n = (cues.by_pair.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(NO_PAIR, 0usize); n];
+        for (k, g) in cues.by_pair.iter().enumerate() {
+            let mut h = pair_slot(g.0, n - 1);
+            while slots[h].0 != NO_PAIR {
+                h = (h + 1) & (n - 1);
+            }
+            slots[h] = (g.0, k);
+        }
+        cues.pair_slots = slots.into_boxed_slice();
         cues
+    }
+
+    /// The index in `by_pair` of the cues that start with the pair `key`.
+    fn group_of(&self, key: u64) -> Option<usize> {
+        let mask = self.pair_slots.len().checked_sub(1)?;
+        let mut h = pair_slot(key, mask);
+        // (at most every slot once; there is always a free one)
+        for _ in 0..self.pair_slots.len() {
+            let (k, g) = *self.pair_slots.get(h)?;
+            if k == key {
+                return Some(g);
+            }
+            if k == NO_PAIR {
+                return None;
+            }
+            h = (h + 1) & mask;
+        }
+        None
     }
 
     /// The longest cue starting at byte `i` of `st`, where `c` is.
@@ -344,11 +412,11 @@ impl Cues {
         if let Some(n) = next {
             let key = pair_key(c, n);
             if bit(&self.pairs, pair_bit(key))
-                && let Ok(g) = self.by_pair.binary_search_by_key(&key, |g| g.0)
+                && let Some(g) = self.group_of(key)
             {
                 for &id in &self.by_pair[g].1 {
                     let w = self.words[id];
-                    if rest.starts_with(w) {
+                    if starts_with_bytes(rest, w) {
                         return Some(Hit {
                             start: i,
                             end: i + w.len(),
@@ -555,6 +623,18 @@ fn year_of(date: Option<&str>) -> Option<i32> {
     (1900..=2200).contains(&y).then_some(y)
 }
 
+/// The character at byte `i` of `s` (a character boundary), if any; one
+/// of three bytes is decoded in place.
+#[inline(always)]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i..) {
+        Some([x @ 0xE0..=0xEF, y, z, ..]) => char::from_u32(
+            u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F),
+        ),
+        _ => s.get(i..).and_then(|r| r.chars().next()),
+    }
+}
+
 fn prev_char(s: &str, i: usize) -> Option<char> {
     s.get(..i)?.chars().next_back()
 }
@@ -729,14 +809,23 @@ impl TargetExtractor {
         // the next may start. Those at a skipped position are not applied.
         let mut cue_from = 0usize;
         let mut skip_until = 0usize;
-        let mut chars = st.char_indices();
-        while let Some((i, c)) = chars.next() {
+        let bytes = st.as_bytes();
+        let mut pos = 0;
+        loop {
+            // (Han characters that start no cue and no numeral change
+            // nothing: skipped without decoding.)
+            pos += self.cold_len(bytes.get(pos..stop).unwrap_or_default());
+            let i = pos;
             if i >= stop {
                 break;
             }
+            let Some(c) = char_at(st, i) else {
+                break;
+            };
+            pos += c.len_utf8();
             // (The next character is read only where a cue may start.)
             let cue = if i >= cue_from && self.cues.may_start(c) {
-                let next = chars.clone().next().map(|(_, n)| n);
+                let next = char_at(st, pos);
                 self.cues.longest_before(st, i, c, next)
             } else {
                 None
@@ -945,6 +1034,42 @@ impl TargetExtractor {
     fn word(&self, pat: usize) -> &'static str {
         self.words.get(pat).copied().unwrap_or("")
     }
+
+    /// The length in bytes of the characters of U+4E00 to U+9FFF at the
+    /// start of `rest` (three bytes each, led by E4–E9) that are no numeral
+    /// and start no cue (as [`Cues::longest_before`] filters). (Not
+    /// inlined: in its own frame the loop keeps everything in registers.)
+    #[inline(never)]
+    fn cold_len(&self, rest: &[u8]) -> usize {
+        let mut r = rest;
+        while let [x @ 0xE4..=0xE9, y, z, tail @ ..] = r {
+            // (a word for each 64 characters: the lead's low bits and the
+            // second byte's six)
+            let hi = usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F);
+            if self.hot[hi] >> (z & 0x3F) & 1 != 0 {
+                if self.stop[hi] >> (z & 0x3F) & 1 != 0 {
+                    break;
+                }
+                // The first character of a cue: one starts here only if it
+                // is a cue alone or the next character makes a cue's first
+                // two.
+                let c = (hi as u32) << 6 | u32::from(z & 0x3F);
+                if bit(&self.cues.single_bits, c as usize) {
+                    break;
+                }
+                let [a @ 0xE0..=0xEF, b, d, ..] = tail else {
+                    break;
+                };
+                let n = u32::from(a & 0x0F) << 12 | u32::from(b & 0x3F) << 6 | u32::from(d & 0x3F);
+                let key = u64::from(c) << 32 | u64::from(n);
+                if bit(&self.cues.pairs, pair_bit(key)) {
+                    break;
+                }
+            }
+            r = tail;
+        }
+        rest.len() - r.len()
+    }
 }
 
 /// The sentence being read.
@@ -959,6 +1084,10 @@ struct Sent<'a> {
 /// Symbols that glue a number to something that is not a quantity
 /// (`5G`, `1+8+N`, `2022-5-13`, `8:39`, `PM2.5`).
 fn is_glue(c: char) -> bool {
+    // (most characters around a number are Han: none of these)
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
     c.is_ascii_alphanumeric()
         || matches!(
             c,
