@@ -454,7 +454,7 @@ enum UnitKind {
 }
 
 /// A sentence, or a ；-clause of one.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Unit {
     /// First non-space byte.
     start: usize,
@@ -473,7 +473,22 @@ struct Layout<'a> {
     units: Vec<Unit>,
 }
 
+/// The chars of a text that [`Layout::units`] reads — brackets and quotes,
+/// commas, colons and semicolons — with their byte offsets, as the numbered
+/// marker scan ([`DirectiveExtractor::candidates`]) meets them; complete
+/// before byte `complete_until` (the scan may stop early).
+struct Marks {
+    list: Vec<(usize, char)>,
+    complete_until: usize,
+}
+
+/// Whether [`Layout::units`] reads `c`.
+fn is_layout_mark(c: char) -> bool {
+    is_open_bracket(c) || is_close_bracket(c) || is_comma(c) || matches!(c, '；' | ';' | '：' | ':')
+}
+
 impl<'a> Layout<'a> {
+    /// The paragraphs; the units come from [`Layout::units`].
     fn new(cx: &Context<'a>) -> Layout<'a> {
         let text = cx.text;
         let valid = |s: &Span| s.start < s.end && s.get(text).is_some();
@@ -481,18 +496,31 @@ impl<'a> Layout<'a> {
         if paras.is_empty() && !text.is_empty() {
             paras = segment::split_paragraphs(text);
         }
-        let own_sentences;
-        let sentences: &[Span] = if cx.sentences.is_empty() && !paras.is_empty() {
-            own_sentences =
-                segment::split_sentences(text, &paras, &segment::SentenceOptions::default());
-            &own_sentences
-        } else {
-            cx.sentences
-        };
-        let mut layout = Layout {
+        Layout {
             text,
             paras,
             units: Vec::new(),
+        }
+    }
+
+    /// Whether the paragraphs are in order and apart (as the pipeline's
+    /// are), so that a scan of them meets the text's chars once each, in order.
+    fn paras_in_order(&self) -> bool {
+        self.paras.windows(2).all(|w| w[0].end <= w[1].start)
+    }
+
+    /// The units: `cx`'s sentences (or its paragraphs split into sentences)
+    /// split at ；outside brackets. `marks`, when given, lists the chars read
+    /// (see [`Marks`]); a sentence it does not cover is read from the text.
+    fn units(&mut self, cx: &Context<'a>, marks: Option<&Marks>) {
+        let text = self.text;
+        let own_sentences;
+        let sentences: &[Span] = if cx.sentences.is_empty() && !self.paras.is_empty() {
+            own_sentences =
+                segment::split_sentences(text, &self.paras, &segment::SentenceOptions::default());
+            &own_sentences
+        } else {
+            cx.sentences
         };
         let mut last_end = 0;
         for s in sentences {
@@ -501,8 +529,8 @@ impl<'a> Layout<'a> {
                 continue; // out of order: ignore
             }
             last_end = s.end;
-            let para = layout.para_of(s.start);
-            let Some(p) = layout.paras.get(para) else {
+            let para = self.para_of(s.start);
+            let Some(&p) = self.paras.get(para) else {
                 continue;
             };
             let first_kind = if text
@@ -520,7 +548,7 @@ impl<'a> Layout<'a> {
             let mut from = 0;
             let mut kind = first_kind;
             let mut comma = None;
-            for (i, c) in PunctIndices::new(st) {
+            let mut read = |i: usize, c: char, layout: &mut Layout<'a>| {
                 if is_open_bracket(c) {
                     depth += 1;
                 } else if is_close_bracket(c) {
@@ -534,12 +562,28 @@ impl<'a> Layout<'a> {
                 } else if depth == 0 && (is_comma(c) || matches!(c, '：' | ':')) {
                     comma = Some(s.start + i + c.len_utf8());
                 }
+            };
+            // The marks cover a sentence inside one paragraph that the scan
+            // read whole.
+            let listed =
+                marks.filter(|m| p.start <= s.start && s.end <= p.end && s.end <= m.complete_until);
+            match listed {
+                Some(m) => {
+                    let first = m.list.partition_point(|&(at, _)| at < s.start);
+                    for &(at, c) in m.list[first..].iter().take_while(|&&(at, _)| at < s.end) {
+                        read(at - s.start, c, self);
+                    }
+                }
+                None => {
+                    for (i, c) in PunctIndices::new(st) {
+                        read(i, c, self);
+                    }
+                }
             }
             if from < st.len() {
-                layout.push_unit(s.start + from, s.end, para, kind, comma);
+                self.push_unit(s.start + from, s.end, para, kind, comma);
             }
         }
-        layout
     }
 
     fn push_unit(
@@ -600,8 +644,9 @@ enum Boundary {
 }
 
 impl DirectiveExtractor {
-    /// Every numbered marker at a clause start, in text order.
-    fn candidates(&self, lay: &Layout<'_>) -> Vec<Candidate> {
+    /// Every numbered marker at a clause start, in text order; notes in
+    /// `marks` the chars [`Layout::units`] reads, as it meets them.
+    fn candidates(&self, lay: &Layout<'_>, marks: &mut Marks) -> Vec<Candidate> {
         let mut out = Vec::new();
         for (pi, p) in lay.paras.iter().enumerate() {
             let Some(pt) = p.get(lay.text) else { continue };
@@ -630,7 +675,9 @@ impl DirectiveExtractor {
                         let b = bytes[i];
                         if (0xE4..=0xE9).contains(&b) {
                             i += 3;
-                        } else if b < 0x80 && !matches!(b, b'!' | b'?' | b';' | b':' | b',') {
+                        } else if b < 0x80
+                            && !matches!(b, b'!' | b'?' | b';' | b':' | b',' | b'(' | b')')
+                        {
                             i += 1;
                         } else {
                             break;
@@ -638,6 +685,7 @@ impl DirectiveExtractor {
                     }
                     if i == next_first {
                         if out.len() >= MAX_CANDIDATES {
+                            marks.complete_until = p.start;
                             return out;
                         }
                         out.push(Candidate {
@@ -658,6 +706,7 @@ impl DirectiveExtractor {
                 match bytes.get(i..i + 3) {
                     Some([0xEF, 0xBC, 0x8C]) => {
                         // ，
+                        marks.list.push((p.start + i, '，'));
                         state = Boundary::Comma;
                         i += 3;
                         continue;
@@ -695,6 +744,9 @@ impl DirectiveExtractor {
                 let at = i;
                 i += c.len_utf8();
                 let i = at;
+                if is_layout_mark(c) {
+                    marks.list.push((p.start + i, c));
+                }
                 if c.is_whitespace() {
                     continue;
                 }
@@ -702,6 +754,7 @@ impl DirectiveExtractor {
                     && let Some(m) = marker_at(pt, i, state)
                 {
                     if out.len() >= MAX_CANDIDATES {
+                        marks.complete_until = p.start;
                         return out;
                     }
                     out.push(Candidate {
@@ -716,6 +769,7 @@ impl DirectiveExtractor {
                 }
                 if state == Boundary::None && c == '首' && pt[i..].starts_with("首先") {
                     if out.len() >= MAX_CANDIDATES {
+                        marks.complete_until = p.start;
                         return out;
                     }
                     out.push(Candidate {
@@ -1899,11 +1953,19 @@ fn follows_name(rest: &str) -> bool {
 
 impl Extractor for DirectiveExtractor {
     fn extract(&self, cx: &Context<'_>, out: &mut Records) {
-        let lay = Layout::new(cx);
+        let mut lay = Layout::new(cx);
         if lay.paras.is_empty() {
             return;
         }
-        let cands = self.candidates(&lay);
+        let mut marks = Marks {
+            list: Vec::new(),
+            complete_until: usize::MAX,
+        };
+        let cands = self.candidates(&lay, &mut marks);
+        // The units from the marks the scan noted (one pass over the text
+        // instead of two), when it read the paragraphs in order.
+        let marks = lay.paras_in_order().then_some(&marks);
+        lay.units(cx, marks);
         let mut lists = numbered_runs(&cands);
         let heads = self.heads(&lay);
         lists.extend(self.unnumbered_runs(&lay, &heads));
@@ -2159,6 +2221,43 @@ mod tests {
         assert_eq!(said("**副县长"), None);
     }
 
+    /// The layout of `cx`, its units from the marker scan's marks or from
+    /// the text.
+    fn layout<'a>(cx: &Context<'a>, from_marks: bool) -> Layout<'a> {
+        let mut lay = Layout::new(cx);
+        let mut marks = Marks {
+            list: Vec::new(),
+            complete_until: usize::MAX,
+        };
+        DirectiveExtractor::new().candidates(&lay, &mut marks);
+        lay.units(cx, from_marks.then_some(&marks));
+        lay
+    }
+
+    proptest::proptest! {
+        /// Units from the marks the marker scan notes are the units read
+        /// from the text, on text made of the chars either looks at.
+        #[test]
+        fn units_from_marks_are_units_from_text(picks in proptest::collection::vec(0usize..40, 0..80)) {
+            let alphabet: Vec<&str> = vec![
+                "，", "。", "、", "；", ";", "：", ":", ",", "“", "”", "‘", "’", "（", "）",
+                "(", ")", "《", "》", "【", "】", "「", "」", " ", "\n", "一是", "二要",
+                "首先", "其次", "第三", "1.", "2、", "（一）", "(2)", "坚持", "发展", "a",
+                "7", "！", "？", "…",
+            ];
+            let text: String = picks.iter().map(|&k| alphabet[k % alphabet.len()]).collect();
+            let (paragraphs, sentences) = segment::spans_of(&text);
+            let meta = Meta::default();
+            let cx = Context {
+                text: &text,
+                paragraphs: &paragraphs,
+                sentences: &sentences,
+                meta: &meta,
+            };
+            proptest::prop_assert_eq!(layout(&cx, true).units, layout(&cx, false).units);
+        }
+    }
+
     /// The comma found while splitting units is the one a scan of the unit
     /// alone finds.
     #[test]
@@ -2177,7 +2276,8 @@ mod tests {
             sentences: &sentences,
             meta: &meta,
         };
-        let lay = Layout::new(&cx);
+        let lay = layout(&cx, false);
+        assert_eq!(layout(&cx, true).units, lay.units);
         assert!(lay.units.len() >= 8);
         let mut with_comma = 0;
         for u in &lay.units {
