@@ -1249,7 +1249,7 @@ fn link(a: &Head, b: &Head) -> Link {
     Link::None
 }
 
-/// `char_indices` of the chars its readers ([`Layout::new`],
+/// `char_indices` of the chars its readers ([`Layout::units`],
 /// [`last_comma_outside_quotes`]) look at: brackets and quotes, commas,
 /// colons and semicolons, and any other char outside U+4000–U+9FFF. Skipped
 /// undecoded: the Han chars (led by the bytes E4–E9, most of the text),
