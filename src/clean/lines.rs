@@ -10,7 +10,6 @@
 
 use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::normalize::width::is_han;
@@ -173,6 +172,187 @@ impl Classes {
     }
 }
 
+/// One keyword occurrence: its start, end and class.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    start: usize,
+    end: usize,
+    /// `None` for a word looked for on the side ([`SIDE_WORDS`]).
+    class: Option<Class>,
+}
+
+/// Words whose places are wanted too, outside the keyword classes: they
+/// take no part in choosing the keyword occurrences.
+const SIDE_WORDS: &[&str] = &["省略"];
+
+/// The keyword finder. Every keyword starts with a Han char (lead bytes
+/// E4–E9), `【`, `©` or an ASCII letter: Han text is stepped over a char at a
+/// time with a table of first chars, and only the keywords starting with a
+/// char found there are compared. The occurrences are then chosen as an
+/// Aho-Corasick search with standard semantics reports them: the one that
+/// ends first (the longest of those ending there), the search going on after
+/// its end.
+#[derive(Debug)]
+struct Keywords {
+    /// For each BMP char in U+4000..U+9FFF: 1 + the char's group in
+    /// `groups`, 0 for none.
+    han: Box<[u8; 0x10000]>,
+    /// For each first byte of a keyword that does not start in
+    /// U+4000..U+9FFF: 1 + its group, 0 for none.
+    other: [u8; 256],
+    /// Ranges of `list` with one first char (or first byte).
+    groups: Vec<(usize, usize)>,
+    /// For each group `g`, at `g` (1-based, 0 is none): bit `b & 63` set for
+    /// the last byte `b` of the second char of each of its keywords (all
+    /// ones when one is not three bytes).
+    second: Box<[u64; 256]>,
+    list: Vec<(&'static [u8], Option<Class>)>,
+}
+
+/// Code points of the Han table: those with lead bytes E4–E9.
+const HAN_TABLE: std::ops::Range<usize> = 0x4000..0xA000;
+
+impl Keywords {
+    fn new(words: &[(&'static str, Class)]) -> Keywords {
+        let mut list: Vec<(&'static [u8], Option<Class>)> = words
+            .iter()
+            .map(|(k, c)| (k.as_bytes(), Some(*c)))
+            .collect();
+        list.extend(SIDE_WORDS.iter().map(|k| (k.as_bytes(), None)));
+        // grouped by first char (its bytes), in list order within a group
+        let first = |k: &[u8]| -> Vec<u8> {
+            let n = std::str::from_utf8(k)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .map_or(1, char::len_utf8);
+            k[..n].to_vec()
+        };
+        list.sort_by_key(|(k, _)| first(k));
+        let mut han = Box::new([0u8; 0x10000]);
+        let mut other = [0u8; 256];
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut second = Box::new([0u64; 256]);
+        let mut i = 0;
+        while i < list.len() {
+            let f = first(list[i].0);
+            let mut j = i;
+            while j < list.len() && first(list[j].0) == f {
+                j += 1;
+            }
+            groups.push((i, j));
+            let mut mask = 0u64;
+            for (k, _) in &list[i..j] {
+                let n = f.len();
+                let c2 = std::str::from_utf8(k).ok().and_then(|s| s.chars().nth(1));
+                match (c2.map(char::len_utf8), k.get(n + 2)) {
+                    (Some(3), Some(&b)) => mask |= 1 << (b & 63),
+                    _ => mask = u64::MAX,
+                }
+            }
+            let g = u8::try_from(groups.len()).expect("fewer than 256 first chars");
+            second[usize::from(g)] = mask;
+            let cp = std::str::from_utf8(&f)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .map_or(0, |c| c as usize);
+            if HAN_TABLE.contains(&cp) {
+                han[cp] = g;
+            } else {
+                assert_eq!(other[usize::from(f[0])], 0, "one group per first byte");
+                other[usize::from(f[0])] = g;
+            }
+            i = j;
+        }
+        Keywords {
+            han,
+            other,
+            groups,
+            second,
+            list,
+        }
+    }
+
+    /// Pushes the occurrences in group `g` (1-based) at `at`.
+    #[inline(never)]
+    fn verify(&self, g: u8, b: &[u8], at: usize, hits: &mut Vec<Hit>) {
+        let Some(&(lo, hi)) = self.groups.get(usize::from(g) - 1) else {
+            return;
+        };
+        let rest = b.get(at..).unwrap_or_default();
+        for &(k, class) in self.list.get(lo..hi).unwrap_or_default() {
+            if rest.starts_with(k) {
+                hits.push(Hit {
+                    start: at,
+                    end: at + k.len(),
+                    class,
+                });
+            }
+        }
+    }
+
+    /// The keywords in `s` (start and class), in order, as Aho-Corasick's
+    /// `find_iter` with standard match semantics reports them, and the
+    /// starts of [`SIDE_WORDS`] in `side`. `hits` is scratch space.
+    fn find(
+        &self,
+        s: &str,
+        hits: &mut Vec<Hit>,
+        out: &mut Vec<(usize, Class)>,
+        side: &mut Vec<usize>,
+    ) {
+        hits.clear();
+        out.clear();
+        side.clear();
+        let b = s.as_bytes();
+        let (han, second, other) = (&*self.han, &*self.second, &self.other);
+        let n = b.len();
+        let mut i = 0;
+        while i < n {
+            let c0 = b[i];
+            if c0.wrapping_sub(0xE4) < 6 {
+                // a char in U+4000..U+9FFF (three bytes in valid UTF-8)
+                if i + 2 < n {
+                    let cp = (usize::from(c0 & 0x0F) << 12)
+                        | (usize::from(b[i + 1] & 0x3F) << 6)
+                        | usize::from(b[i + 2] & 0x3F);
+                    let g = han[cp & 0xFFFF];
+                    // the second char's last byte, three bytes on
+                    // (none: no keyword of a group with a mask fits)
+                    let c5 = b.get(i + 5).copied().unwrap_or(0);
+                    if g != 0 && second[usize::from(g)] >> (c5 & 63) & 1 == 1 {
+                        self.verify(g, b, i, hits);
+                    }
+                }
+                i += 3;
+                continue;
+            }
+            let g = other[usize::from(c0)];
+            if g != 0 {
+                self.verify(g, b, i, hits);
+            }
+            i += 1;
+        }
+        if hits.is_empty() {
+            return;
+        }
+        // standard semantics: the first to end (the longest of those), then
+        // on from its end
+        hits.sort_unstable_by_key(|h| (h.end, h.start));
+        let mut from = 0;
+        for h in hits.iter() {
+            let Some(class) = h.class else {
+                side.push(h.start);
+                continue;
+            };
+            if h.start >= from {
+                out.push((h.start, class));
+                from = h.end;
+            }
+        }
+        side.sort_unstable();
+    }
+}
+
 /// Lines longer than this are never boilerplate by keyword alone.
 const MAX_BOILERPLATE_CHARS: usize = 90;
 
@@ -221,8 +401,7 @@ pub struct CleanedLines {
 /// The line cleaner, built once.
 #[derive(Debug)]
 pub struct LineCleaner {
-    keywords: AhoCorasick,
-    classes: Vec<Class>,
+    keywords: Keywords,
     date: Regex,
     source: Regex,
     report_source: Regex,
@@ -243,15 +422,10 @@ impl Default for LineCleaner {
 impl LineCleaner {
     /// Compiles the word lists and patterns.
     pub fn new() -> LineCleaner {
-        let keywords = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(KEYWORDS.iter().map(|(k, _)| k))
-            .expect("embedded keywords compile");
+        let keywords = Keywords::new(KEYWORDS);
         let re = |p: &str| Regex::new(p).expect("embedded pattern compiles");
         LineCleaner {
             keywords,
-            classes: KEYWORDS.iter().map(|(_, c)| *c).collect(),
             date: re(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"),
             source: re(
                 r"(?:信息来源|文章来源|稿件来源|新闻来源|来源)\s*[：:]\s*([^\s|｜，。；、）)\]】“”]{2,30})",
@@ -276,8 +450,11 @@ impl LineCleaner {
 
     fn classes_in(&self, s: &str) -> Classes {
         let mut c = Classes::default();
-        for m in self.keywords.find_iter(s) {
-            c.add(self.classes[m.pattern().as_usize()]);
+        let (mut hits, mut found) = (Vec::new(), Vec::new());
+        self.keywords
+            .find(s, &mut hits, &mut found, &mut Vec::new());
+        for (_, class) in found {
+            c.add(class);
         }
         c
     }
@@ -328,14 +505,12 @@ impl LineCleaner {
         let mut start = 0;
         let mut in_related = false;
         // One keyword scan over the whole text instead of one per line: no
-        // keyword holds a `\n`, so the automaton is back at its start state
-        // after each one and finds exactly the matches a per-line scan does.
-        let found: Vec<(usize, Class)> = self
-            .keywords
-            .find_iter(s)
-            .map(|m| (m.start(), self.classes[m.pattern().as_usize()]))
-            .collect();
-        let mut next_found = 0;
+        // keyword holds a `\n`, so the search starts afresh after each one
+        // and finds exactly the matches a per-line scan does.
+        let (mut found, mut omit_at) = (Vec::new(), Vec::new());
+        self.keywords
+            .find(s, &mut Vec::new(), &mut found, &mut omit_at);
+        let (mut next_found, mut next_omit) = (0, 0);
         for part in s.split_inclusive('\n') {
             let end = start + part.trim_end_matches('\n').len();
             let span = Span::new(start, end);
@@ -365,14 +540,22 @@ impl LineCleaner {
             // paywall numbers are read wherever they are
             // the notice patterns all hold a Notice keyword or 省略: look for
             // them only then (regexes on every line were a tenth of the time)
-            let maybe_notice = full_classes.contains(&Class::Notice)
-                || (full.contains("省略") && self.omitted.is_match(full));
+            let mut omit = false; // 省略 in the line
+            while let Some(&at) = omit_at.get(next_omit) {
+                if at >= span.end {
+                    break;
+                }
+                omit |= at >= span.start;
+                next_omit += 1;
+            }
+            let maybe_notice =
+                full_classes.contains(&Class::Notice) || (omit && self.omitted.is_match(full));
             if maybe_notice {
                 self.read_truncation(full, q);
             }
             let related_drop = in_related
                 && chars <= MAX_BOILERPLATE_CHARS
-                && !full.contains(['，', '。', '；', '！', '？'])
+                && !has_sentence_punct(full)
                 && !full_classes.contains(&Class::Footer);
             let spam = !related_drop && self.is_spam(&full_classes);
             // A paywall notice cuts the line; the part before it is then
@@ -385,7 +568,7 @@ impl LineCleaner {
                 && let Some(cut) = self.notice_start(full)
             {
                 let before = &full[..cut];
-                if before.chars().filter(|c| is_han(*c)).count() >= 2 {
+                if han_upto(before, 2) >= 2 {
                     line.keep = Span::new(span.start, span.start + cut);
                     (line.han, line.chars) = han_and_chars(before);
                     text = before;
@@ -397,7 +580,7 @@ impl LineCleaner {
             let (han, chars) = (line.han, line.chars);
             let short = chars <= MAX_BOILERPLATE_CHARS;
             let has = |c: Class| classes.contains(&c);
-            let sentence_punct = text.contains(['，', '。', '；', '！', '？']);
+            let sentence_punct = has_sentence_punct(text);
             if related_drop {
                 line.kind = Kind::Boilerplate;
             } else if spam {
@@ -560,7 +743,7 @@ impl LineCleaner {
             let Some(t) = l.keep.get(s) else { continue };
             if l.kind == Kind::Content
                 && l.chars < 20
-                && !t.contains(['，', '。', '；', '！', '？'])
+                && !has_sentence_punct(t)
                 && !self.list_marker.is_match(t)
             {
                 l.kind = Kind::Boilerplate;
@@ -661,10 +844,44 @@ impl LineCleaner {
 /// Han characters (counted up to [`HAN_ENOUGH`]: no rule asks for more)
 /// and all characters in `t`.
 fn han_and_chars(t: &str) -> (usize, usize) {
-    // Han chars are decoded only until there are enough
-    let chars = char_count(t);
-    let han = t.chars().filter(|c| is_han(*c)).take(HAN_ENOUGH).count();
-    (han, chars)
+    (han_upto(t, HAN_ENOUGH), char_count(t))
+}
+
+/// Han characters in `t`, counted up to `most`. U+4000..U+9FFF (lead bytes
+/// E4–E9) are Han but for U+4DC0..U+4DFF (E4 B7 ..); other chars are decoded.
+fn han_upto(t: &str, most: usize) -> usize {
+    let b = t.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while n < most
+        && let Some(&c0) = b.get(i)
+    {
+        if c0 < 0x80 {
+            i += 1;
+            continue;
+        }
+        if (0xE4..=0xE9).contains(&c0) {
+            n += usize::from(c0 != 0xE4 || b.get(i + 1) != Some(&0xB7));
+            i += 3;
+            continue;
+        }
+        let Some(c) = t.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        n += usize::from(is_han(c));
+        i += c.len_utf8();
+    }
+    n
+}
+
+/// Whether `t` holds one of `，。；！？` (a byte scan: each is three bytes,
+/// `EF BC _` or `E3 80 82`).
+fn has_sentence_punct(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(0xEF, 0xE3, b).any(|i| match b.get(i..i + 3) {
+        Some(&[0xEF, 0xBC, c]) => matches!(c, 0x8C | 0x9B | 0x81 | 0x9F),
+        Some(&[0xE3, 0x80, c]) => c == 0x82,
+        _ => false,
+    })
 }
 
 /// The number of chars in `t`, counted as the bytes that are not UTF-8
@@ -683,7 +900,7 @@ fn char_count(t: &str) -> usize {
 /// Navigation rows: several short items separated by spaces or bars, with
 /// no sentence punctuation.
 fn is_nav_line(t: &str) -> bool {
-    if t.contains(['，', '。', '；', '！', '？']) || t.ends_with(['!', '?']) {
+    if has_sentence_punct(t) || t.ends_with(['!', '?']) {
         return false;
     }
     let bars = t.matches(['|', '｜', '·']).count();
@@ -818,6 +1035,88 @@ mod tests {
                 t.chars().filter(|c| is_han(*c)).count().min(HAN_ENOUGH),
                 "{t}"
             );
+        }
+    }
+
+    /// The keyword finder reports what Aho-Corasick's standard semantics
+    /// do, on text made of keywords, their pieces and other chars.
+    #[test]
+    fn keywords_as_aho_corasick_finds_them() {
+        use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(KEYWORDS.iter().map(|(k, _)| k))
+            .unwrap();
+        let kw = Keywords::new(KEYWORDS);
+        let mut pieces: Vec<String> = Vec::new();
+        for (k, _) in KEYWORDS {
+            let cs: Vec<char> = k.chars().collect();
+            for a in 0..cs.len() {
+                for b in a + 1..=cs.len() {
+                    pieces.push(cs[a..b].iter().collect());
+                }
+            }
+        }
+        pieces.extend(
+            [
+                "的", "，", "a", "\n", "©", "【", "中国", "Cop", "省略", "省",
+            ]
+            .map(String::from),
+        );
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let (mut hits, mut found, mut side) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..(x % 24) {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push_str(&pieces[(x >> 33) as usize % pieces.len()]);
+            }
+            let want: Vec<(usize, Class)> = ac
+                .find_iter(&s)
+                .map(|m| (m.start(), KEYWORDS[m.pattern().as_usize()].1))
+                .collect();
+            kw.find(&s, &mut hits, &mut found, &mut side);
+            assert_eq!(found, want, "{s}");
+            let omit: Vec<usize> = s.match_indices("省略").map(|(i, _)| i).collect();
+            assert_eq!(side, omit, "{s}");
+        }
+        kw.find(
+            "视频在线观看成人影院，©Copyright",
+            &mut hits,
+            &mut found,
+            &mut side,
+        );
+        assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    #[test]
+    fn sentence_punct_by_bytes() {
+        for t in [
+            "",
+            "abc",
+            "中文",
+            "（）“”、",
+            "a，",
+            "。",
+            "；x",
+            "！",
+            "？",
+            "：,.;",
+        ] {
+            let want = t.contains(['，', '。', '；', '！', '？']);
+            assert_eq!(has_sentence_punct(t), want, "{t}");
+        }
+        for t in [
+            "䷀䷁中文",
+            "𠀀〇㐀",
+            "\u{4DBF}\u{4DC0}\u{4DFF}\u{4E00}",
+            "豈x",
+        ] {
+            let want = t.chars().filter(|c| is_han(*c)).count();
+            assert_eq!(han_upto(t, 99), want, "{t}");
         }
     }
 
