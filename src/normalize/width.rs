@@ -115,6 +115,48 @@ fn plain_punct(bytes: &[u8], k: usize) -> bool {
     }
 }
 
+/// Whether byte `x` may start a char that needs more than the fast path:
+/// ASCII other than letters and digits, or a lead byte other than E4–E9
+/// (continuation bytes never do). Branch-free, so a block is tested at once.
+#[inline(always)]
+fn stops_run(x: u8) -> bool {
+    let alnum = (x.wrapping_sub(b'0') < 10) | ((x | 0x20).wrapping_sub(b'a') < 26);
+    let ascii = x < 0x80;
+    let lead = x >= 0xC0;
+    let han = x.wrapping_sub(0xE4) < 6;
+    (ascii & !alnum) | (lead & !han)
+}
+
+/// The end of the run of chars from `k` (a char boundary) that are Han in
+/// U+4000..U+9FFF or ASCII letters and digits: a char boundary. Blocks of
+/// 16 bytes are passed over whole while none of their bytes
+/// [stops a run](stops_run).
+#[inline]
+fn skip_plain(b: &[u8], start: usize) -> usize {
+    let mut k = start;
+    while let Some(block) = b.get(k..k + 16).and_then(|r| <&[u8; 16]>::try_from(r).ok()) {
+        if block.iter().fold(false, |a, &x| a | stops_run(x)) {
+            break;
+        }
+        k += 16;
+    }
+    // back to the start of a char cut by the block's end (its lead byte, a
+    // plain one, is at `start` or after)
+    while k > start && b.get(k).is_some_and(|&x| x & 0xC0 == 0x80) {
+        k -= 1;
+    }
+    while let Some(&x) = b.get(k) {
+        if x.wrapping_sub(0xE4) < 6 {
+            k += 3;
+        } else if x.is_ascii_alphanumeric() {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    k.min(b.len())
+}
+
 /// Normalizes width, punctuation and white space; `None` when `s` is
 /// already normal (no allocation on that path).
 pub fn normalize(s: &str) -> Option<MappedText> {
@@ -127,14 +169,9 @@ pub fn normalize(s: &str) -> Option<MappedText> {
     while let Some(&b) = bytes.get(k) {
         // Fast path: U+4000..U+9FFF (lead bytes E4..E9, three bytes) and
         // ASCII letters and digits never need a look.
-        if (0xE4..=0xE9).contains(&b) {
+        if (0xE4..=0xE9).contains(&b) || b.is_ascii_alphanumeric() {
             prev_space = false;
-            k += 3;
-            continue;
-        }
-        if b.is_ascii_alphanumeric() {
-            prev_space = false;
-            k += 1;
+            k = skip_plain(bytes, k);
             continue;
         }
         if b >= 0xE2 && plain_punct(bytes, k) {
@@ -199,14 +236,9 @@ fn rewrite(s: &str) -> MappedText {
         // Fast path inside an unchanged run: U+4000..U+9FFF (lead bytes
         // E4..E9, three bytes) and ASCII letters and digits never need a look.
         if run_start.is_some() && pending_space.is_none() {
-            if (0xE4..=0xE9).contains(&b) {
+            if (0xE4..=0xE9).contains(&b) || b.is_ascii_alphanumeric() {
                 newlines = 0;
-                k += 3;
-                continue;
-            }
-            if b.is_ascii_alphanumeric() {
-                newlines = 0;
-                k += 1;
+                k = skip_plain(bytes, k);
                 continue;
             }
             if b >= 0xE2 && plain_punct(bytes, k) {
@@ -348,6 +380,36 @@ mod tests {
             assert_eq!(plain_punct(enc, 0), !needs_look(c), "{c}");
         }
         assert!(!plain_punct("，".as_bytes(), 1));
+    }
+
+    #[test]
+    fn skip_plain_stops_where_a_char_needs_a_look() {
+        for s in [
+            "",
+            "中文中文中文中文中文中文中文中文",
+            "abc123中文xyz中文中文中文中文中文中文，后面",
+            "中文中文中文中文中文中文中文中文中文 空格",
+            "中文中文中文中文中文中\u{3000}文中文中文中文中文",
+            "ＡＢ中文中文中文中文中文中文中文中文中文",
+            "中文中文中文中文中文ä中文中文中文中文中文",
+            "中文中文中文中文中文中文中文中文中文中文中𠀀",
+        ] {
+            let b = s.as_bytes();
+            for (start, _) in s.char_indices() {
+                let want = s[start..]
+                    .char_indices()
+                    .find(|&(_, c)| {
+                        !(c.is_ascii_alphanumeric() || ('\u{4000}'..='\u{9FFF}').contains(&c))
+                    })
+                    .map_or(s.len(), |(j, _)| start + j);
+                assert_eq!(skip_plain(b, start), want, "{s} {start}");
+            }
+        }
+        for x in 0..=255u8 {
+            let cont = x & 0xC0 == 0x80;
+            let plain = x.is_ascii_alphanumeric() || (0xE4..=0xE9).contains(&x) || cont;
+            assert_eq!(stops_run(x), !plain, "{x:#x}");
+        }
     }
 
     fn norm(s: &str) -> String {
