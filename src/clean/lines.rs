@@ -206,6 +206,12 @@ struct Keywords {
     /// the last byte `b` of the second char of each of its keywords (all
     /// ones when one is not three bytes).
     second: Box<[u64; 256]>,
+    /// BMP chars that are the second char of a keyword starting with a
+    /// char of `han` (all in U+4000..U+9FFF, three bytes).
+    second_chars: Box<[u64; 1024]>,
+    /// For each first byte in `other`: bits `b & 63` of the bytes one and
+    /// two further on of its keywords (all ones where one is too short).
+    other_masks: Box<[(u64, u64); 256]>,
     list: Vec<(&'static [u8], Option<Class>)>,
 }
 
@@ -232,6 +238,8 @@ impl Keywords {
         let mut other = [0u8; 256];
         let mut groups: Vec<(usize, usize)> = Vec::new();
         let mut second = Box::new([0u64; 256]);
+        let mut second_chars = Box::new([0u64; 1024]);
+        let mut other_masks = Box::new([(0u64, 0u64); 256]);
         let mut i = 0;
         while i < list.len() {
             let f = first(list[i].0);
@@ -257,9 +265,22 @@ impl Keywords {
                 .map_or(0, |c| c as usize);
             if HAN_TABLE.contains(&cp) {
                 han[cp] = g;
+                for (k, _) in &list[i..j] {
+                    let c2 = std::str::from_utf8(k).ok().and_then(|s| s.chars().nth(1));
+                    let c2 = c2.map_or(0, |c| c as usize);
+                    // the scan passes over every other char of a Han run
+                    assert!(HAN_TABLE.contains(&c2), "a keyword's second char is Han");
+                    second_chars[c2 >> 6] |= 1 << (c2 & 63);
+                }
             } else {
                 assert_eq!(other[usize::from(f[0])], 0, "one group per first byte");
                 other[usize::from(f[0])] = g;
+                let bit = |k: &[u8], at: usize| k.get(at).map_or(u64::MAX, |b| 1 << (b & 63));
+                let m = &mut other_masks[usize::from(f[0])];
+                for (k, _) in &list[i..j] {
+                    m.0 |= bit(k, 1);
+                    m.1 |= bit(k, 2);
+                }
             }
             i = j;
         }
@@ -268,6 +289,8 @@ impl Keywords {
             other,
             groups,
             second,
+            second_chars,
+            other_masks,
             list,
         }
     }
@@ -305,32 +328,72 @@ impl Keywords {
         side.clear();
         let b = s.as_bytes();
         let (han, second, other) = (&*self.han, &*self.second, &self.other);
+        let (second_chars, other_masks) = (&*self.second_chars, &*self.other_masks);
         let n = b.len();
+        let cp3 = |c0: u8, c1: u8, c2: u8| {
+            (usize::from(c0 & 0x0F) << 12) | (usize::from(c1 & 0x3F) << 6) | usize::from(c2 & 0x3F)
+        };
+        let is_second = |cp: usize| second_chars[(cp >> 6) & 1023] >> (cp & 63) & 1 == 1;
+        // In a run of chars in U+4000..U+9FFF every other one is looked at:
+        // a keyword starting at one passed over has its second char, also
+        // in that range, looked at next.
+        let mut passed = 0u8; // the group of the char passed over before `i`
         let mut i = 0;
         while i < n {
             let c0 = b[i];
             if c0.wrapping_sub(0xE4) < 6 {
                 // a char in U+4000..U+9FFF (three bytes in valid UTF-8)
-                if i + 2 < n {
-                    let cp = (usize::from(c0 & 0x0F) << 12)
-                        | (usize::from(b[i + 1] & 0x3F) << 6)
-                        | usize::from(b[i + 2] & 0x3F);
+                if let Some(&[_, c1, c2, c3, c4, c5]) = b.get(i..i + 6) {
+                    let cp = cp3(c0, c1, c2);
+                    if passed != 0 && is_second(cp) {
+                        self.verify(passed, b, i - 3, hits);
+                    }
+                    // the group's keywords tried on the second char's last byte
                     let g = han[cp & 0xFFFF];
-                    // the second char's last byte, three bytes on
-                    // (none: no keyword of a group with a mask fits)
-                    let c5 = b.get(i + 5).copied().unwrap_or(0);
                     if g != 0 && second[usize::from(g)] >> (c5 & 63) & 1 == 1 {
                         self.verify(g, b, i, hits);
                     }
+                    if c3.wrapping_sub(0xE4) < 6 {
+                        passed = han[cp3(c3, c4, c5) & 0xFFFF];
+                        i += 6;
+                    } else {
+                        passed = 0;
+                        i += 3;
+                    }
+                    continue;
                 }
+                // the text's last char or two
+                if let Some(&[_, c1, c2]) = b.get(i..i + 3) {
+                    let cp = cp3(c0, c1, c2);
+                    if passed != 0 && is_second(cp) {
+                        self.verify(passed, b, i - 3, hits);
+                    }
+                    let g = han[cp & 0xFFFF];
+                    if g != 0 {
+                        self.verify(g, b, i, hits);
+                    }
+                }
+                passed = 0;
                 i += 3;
                 continue;
             }
+            passed = 0;
             let g = other[usize::from(c0)];
             if g != 0 {
-                self.verify(g, b, i, hits);
+                // the bytes one and two further on, tried first
+                let (m1, m2) = other_masks[usize::from(c0)];
+                let at = |j: usize| b.get(j).copied().unwrap_or(0);
+                if (m1 >> (at(i + 1) & 63)) & (m2 >> (at(i + 2) & 63)) & 1 == 1 {
+                    self.verify(g, b, i, hits);
+                }
             }
-            i += 1;
+            // a whole char: no keyword starts inside one
+            i += match c0 {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
         }
         if hits.is_empty() {
             return;
@@ -1066,7 +1129,7 @@ mod tests {
         );
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         let (mut hits, mut found, mut side) = (Vec::new(), Vec::new(), Vec::new());
-        for _ in 0..3000 {
+        for _ in 0..10_000 {
             let mut s = String::new();
             for _ in 0..(x % 24) {
                 x = x
