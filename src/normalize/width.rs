@@ -127,34 +127,43 @@ fn stops_run(x: u8) -> bool {
     (ascii & !alnum) | (lead & !han)
 }
 
-/// The end of the run of chars from `k` (a char boundary) that are Han in
-/// U+4000..U+9FFF or ASCII letters and digits: a char boundary. Blocks of
-/// 16 bytes are passed over whole while none of their bytes
-/// [stops a run](stops_run).
+/// The end of the run of chars from `start` (a char boundary) that never
+/// need a look: Han in U+4000..U+9FFF, ASCII letters and digits, and the
+/// [plain punctuation](plain_punct); a char boundary. Blocks of 16 bytes are
+/// passed over whole while none of their bytes [stops a run](stops_run)
+/// (plain punctuation does: it is checked char by char).
 #[inline]
 fn skip_plain(b: &[u8], start: usize) -> usize {
     let mut k = start;
-    while let Some(block) = b.get(k..k + 16).and_then(|r| <&[u8; 16]>::try_from(r).ok()) {
-        if block.iter().fold(false, |a, &x| a | stops_run(x)) {
-            break;
+    loop {
+        let from = k;
+        while let Some(block) = b.get(k..k + 16).and_then(|r| <&[u8; 16]>::try_from(r).ok()) {
+            if block.iter().fold(false, |a, &x| a | stops_run(x)) {
+                break;
+            }
+            k += 16;
         }
-        k += 16;
-    }
-    // back to the start of a char cut by the block's end (its lead byte, a
-    // plain one, is at `start` or after)
-    while k > start && b.get(k).is_some_and(|&x| x & 0xC0 == 0x80) {
-        k -= 1;
-    }
-    while let Some(&x) = b.get(k) {
-        if x.wrapping_sub(0xE4) < 6 {
-            k += 3;
-        } else if x.is_ascii_alphanumeric() {
-            k += 1;
-        } else {
-            break;
+        // back to the start of a char cut by the block's end (its lead
+        // byte, a plain one, is at `from` or after)
+        while k > from && b.get(k).is_some_and(|&x| x & 0xC0 == 0x80) {
+            k -= 1;
+        }
+        loop {
+            let Some(&x) = b.get(k) else {
+                return b.len();
+            };
+            if x.wrapping_sub(0xE4) < 6 {
+                k += 3;
+            } else if x.is_ascii_alphanumeric() {
+                k += 1;
+            } else if x >= 0xE2 && plain_punct(b, k) {
+                k += 3;
+                break;
+            } else {
+                return k;
+            }
         }
     }
-    k.min(b.len())
 }
 
 /// Normalizes width, punctuation and white space; `None` when `s` is
@@ -169,14 +178,12 @@ pub fn normalize(s: &str) -> Option<MappedText> {
     while let Some(&b) = bytes.get(k) {
         // Fast path: U+4000..U+9FFF (lead bytes E4..E9, three bytes) and
         // ASCII letters and digits never need a look.
-        if (0xE4..=0xE9).contains(&b) || b.is_ascii_alphanumeric() {
+        if (0xE4..=0xE9).contains(&b)
+            || b.is_ascii_alphanumeric()
+            || (b >= 0xE2 && plain_punct(bytes, k))
+        {
             prev_space = false;
             k = skip_plain(bytes, k);
-            continue;
-        }
-        if b >= 0xE2 && plain_punct(bytes, k) {
-            prev_space = false;
-            k += 3;
             continue;
         }
         let i = k;
@@ -235,17 +242,15 @@ fn rewrite(s: &str) -> MappedText {
     while let Some(&b) = bytes.get(k) {
         // Fast path inside an unchanged run: U+4000..U+9FFF (lead bytes
         // E4..E9, three bytes) and ASCII letters and digits never need a look.
-        if run_start.is_some() && pending_space.is_none() {
-            if (0xE4..=0xE9).contains(&b) || b.is_ascii_alphanumeric() {
-                newlines = 0;
-                k = skip_plain(bytes, k);
-                continue;
-            }
-            if b >= 0xE2 && plain_punct(bytes, k) {
-                newlines = 0;
-                k += 3;
-                continue;
-            }
+        if run_start.is_some()
+            && pending_space.is_none()
+            && ((0xE4..=0xE9).contains(&b)
+                || b.is_ascii_alphanumeric()
+                || (b >= 0xE2 && plain_punct(bytes, k)))
+        {
+            newlines = 0;
+            k = skip_plain(bytes, k);
+            continue;
         }
         let Some(c) = s.get(k..).and_then(|r| r.chars().next()) else {
             break;
@@ -393,14 +398,20 @@ mod tests {
             "ＡＢ中文中文中文中文中文中文中文中文中文",
             "中文中文中文中文中文ä中文中文中文中文中文",
             "中文中文中文中文中文中文中文中文中文中文中𠀀",
+            "中文，中文。中文中文中文中文（中文）中文中文“中文”中文「中」文",
+            "中文中文中文中文中文中文中文中文中文中文，",
+            "，，，，，，，，，，，，，，。。。。",
         ] {
             let b = s.as_bytes();
             for (start, _) in s.char_indices() {
+                let plain = |c: char| {
+                    c.is_ascii_alphanumeric()
+                        || ('\u{4000}'..='\u{9FFF}').contains(&c)
+                        || "，。、：；！？（）“”《》".contains(c)
+                };
                 let want = s[start..]
                     .char_indices()
-                    .find(|&(_, c)| {
-                        !(c.is_ascii_alphanumeric() || ('\u{4000}'..='\u{9FFF}').contains(&c))
-                    })
+                    .find(|&(_, c)| !plain(c))
                     .map_or(s.len(), |(j, _)| start + j);
                 assert_eq!(skip_plain(b, start), want, "{s} {start}");
             }
