@@ -897,7 +897,15 @@ impl LineCleaner {
                 }
             }
             out.copy(t_trim, off);
-            para_chars += char_count(t_trim);
+            // the line's chars but the white space trimmed off its ends
+            let trimmed = (
+                off - l.keep.start,
+                t.len() - (off - l.keep.start) - t_trim.len(),
+            );
+            para_chars += l
+                .chars
+                .saturating_sub(char_count(t.get(..trimmed.0).unwrap_or("")))
+                .saturating_sub(char_count(t.get(t.len() - trimmed.1..).unwrap_or("")));
             prev = Some(i);
         }
         out

@@ -339,7 +339,9 @@ impl Walk<'_> {
 
     fn clear_attrs(&mut self) {
         self.attr = None;
-        self.attrs = Default::default();
+        if self.attrs.iter().any(Option::is_some) {
+            self.attrs = Default::default();
+        }
     }
 
     fn start_tag(&mut self, self_closing: bool) {
@@ -435,7 +437,12 @@ impl Walk<'_> {
         // validating the bytes again.
         let text = match raw {
             Some(r) if r.as_bytes() == value => std::borrow::Cow::Borrowed(r),
-            _ => String::from_utf8_lossy(value),
+            // (`from_utf8_lossy` made short texts such as a line break, CR
+            // LF in the source, cost a few hundred instructions)
+            _ => match std::str::from_utf8(value) {
+                Ok(t) => std::borrow::Cow::Borrowed(t),
+                Err(_) => String::from_utf8_lossy(value),
+            },
         };
         if self.in_title > 0 {
             self.title_text.push_str(&text);
