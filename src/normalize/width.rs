@@ -252,6 +252,22 @@ fn rewrite(s: &str) -> MappedText {
             k = skip_plain(bytes, k);
             continue;
         }
+        // A space after a held one changes nothing: passed over without
+        // decoding (an indent of several spaces is common).
+        if pending_space.is_some() {
+            if b == b' ' || b == b'\t' {
+                k += 1;
+                continue;
+            }
+            if bytes.get(k..k + 2) == Some("\u{A0}".as_bytes()) {
+                k += 2;
+                continue;
+            }
+            if bytes.get(k..k + 3) == Some("\u{3000}".as_bytes()) {
+                k += 3;
+                continue;
+            }
+        }
         let Some(c) = s.get(k..).and_then(|r| r.chars().next()) else {
             break;
         };
@@ -452,6 +468,12 @@ mod tests {
             "甲 乙\n\n丙 丁"
         );
         assert_eq!(norm("a\u{200B}b\u{7}c"), "abc");
+        assert_eq!(norm("甲\u{A0}\u{A0}\t \u{3000}\u{2003}乙\n\u{A0}\u{A0}丙"), "甲 乙\n丙");
+        let src = "甲\u{A0}\u{A0}\u{3000}乙";
+        let (t, m) = normalize(src).unwrap().finish();
+        assert_eq!(&src[m.to_source(Span::new(3, 4)).range()], "\u{A0}");
+        assert_eq!(&src[m.to_source(Span::new(4, 7)).range()], "乙");
+        assert_eq!(t, "甲 乙");
         assert!(normalize("已经是规范文本。\n第二段 English words").is_none());
     }
 
