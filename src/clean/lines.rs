@@ -12,6 +12,7 @@ use std::collections::HashSet;
 
 use regex::Regex;
 
+use crate::normalize::t2s::T2s;
 use crate::normalize::width::is_han;
 use crate::offsets::MappedText;
 use crate::record::{Quality, Truncation};
@@ -316,13 +317,21 @@ impl Keywords {
     /// The keywords in `s` (start and class), in order, as Aho-Corasick's
     /// `find_iter` with standard match semantics reports them, and the
     /// starts of [`SIDE_WORDS`] in `side`. `hits` is scratch space.
+    ///
+    /// With `t2s`, also tells whether `s` has a char that only traditional
+    /// text uses ([`T2s::needs_conversion`]), looking at every char.
     fn find(
         &self,
         s: &str,
         hits: &mut Vec<Hit>,
         out: &mut Vec<(usize, Class)>,
         side: &mut Vec<usize>,
-    ) {
+        t2s: Option<&T2s>,
+    ) -> bool {
+        let mut trigger = 0u64; // bit 0: a traditional-only char seen
+        // its bits for the chars in U+4000..U+9FFF, read without a branch
+        static NONE: [u64; 1024] = [0; 1024];
+        let trig = t2s.map_or(&NONE, |t| t.trigger_bits());
         hits.clear();
         out.clear();
         side.clear();
@@ -345,6 +354,7 @@ impl Keywords {
                 // a char in U+4000..U+9FFF (three bytes in valid UTF-8)
                 if let Some(&[_, c1, c2, c3, c4, c5]) = b.get(i..i + 6) {
                     let cp = cp3(c0, c1, c2);
+                    trigger |= trig[(cp >> 6) & 1023] >> (cp & 63);
                     if passed != 0 && is_second(cp) {
                         self.verify(passed, b, i - 3, hits);
                     }
@@ -354,7 +364,9 @@ impl Keywords {
                         self.verify(g, b, i, hits);
                     }
                     if c3.wrapping_sub(0xE4) < 6 {
-                        passed = han[cp3(c3, c4, c5) & 0xFFFF];
+                        let cp = cp3(c3, c4, c5);
+                        trigger |= trig[(cp >> 6) & 1023] >> (cp & 63);
+                        passed = han[cp & 0xFFFF];
                         i += 6;
                     } else {
                         passed = 0;
@@ -365,6 +377,7 @@ impl Keywords {
                 // the text's last char or two
                 if let Some(&[_, c1, c2]) = b.get(i..i + 3) {
                     let cp = cp3(c0, c1, c2);
+                    trigger |= trig[(cp >> 6) & 1023] >> (cp & 63);
                     if passed != 0 && is_second(cp) {
                         self.verify(passed, b, i - 3, hits);
                     }
@@ -378,6 +391,11 @@ impl Keywords {
                 continue;
             }
             passed = 0;
+            if c0 >= 0xC0
+                && let Some(t) = t2s
+            {
+                trigger |= u64::from(t.is_trigger_at(b, i));
+            }
             let g = other[usize::from(c0)];
             if g != 0 {
                 // the bytes one and two further on, tried first
@@ -395,8 +413,9 @@ impl Keywords {
                 _ => 1,
             };
         }
+        let trigger = trigger & 1 == 1;
         if hits.is_empty() {
-            return;
+            return trigger;
         }
         // standard semantics: the first to end (the longest of those), then
         // on from its end
@@ -413,6 +432,7 @@ impl Keywords {
             }
         }
         side.sort_unstable();
+        trigger
     }
 }
 
@@ -444,6 +464,26 @@ struct Line {
     /// Han chars, up to [`HAN_ENOUGH`].
     han: usize,
     chars: usize,
+}
+
+/// What [`LineCleaner::scan`] found in a text.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Keywords (start and class), in order.
+    found: Vec<(usize, Class)>,
+    /// Starts of the side words.
+    omit_at: Vec<usize>,
+    trigger: bool,
+    /// Length of the text scanned.
+    len: usize,
+}
+
+impl Scan {
+    /// Whether the text has a char that only traditional text uses (when
+    /// the scan was asked to look).
+    pub fn traditional_chars(&self) -> bool {
+        self.trigger
+    }
 }
 
 /// Output of [`LineCleaner::clean`].
@@ -515,7 +555,7 @@ impl LineCleaner {
         let mut c = Classes::default();
         let (mut hits, mut found) = (Vec::new(), Vec::new());
         self.keywords
-            .find(s, &mut hits, &mut found, &mut Vec::new());
+            .find(s, &mut hits, &mut found, &mut Vec::new(), None);
         for (_, class) in found {
             c.add(class);
         }
@@ -524,10 +564,36 @@ impl LineCleaner {
 
     /// Cleans normalized text `s`; `hints` are what the markup carried.
     pub fn clean(&self, s: &str, hints: &MarkupMeta) -> CleanedLines {
+        let scan = self.scan(s, None);
+        self.clean_scanned(s, hints, &scan)
+    }
+
+    /// The keyword scan of `s` that [`clean_scanned`](Self::clean_scanned)
+    /// takes; with `t2s`, it also tells whether `s` has a traditional-only
+    /// char ([`Scan::traditional_chars`]), in the same pass.
+    pub fn scan(&self, s: &str, t2s: Option<&T2s>) -> Scan {
+        let (mut found, mut omit_at) = (Vec::new(), Vec::new());
+        let trigger = self
+            .keywords
+            .find(s, &mut Vec::new(), &mut found, &mut omit_at, t2s);
+        Scan {
+            found,
+            omit_at,
+            trigger: t2s.is_some() && trigger,
+            len: s.len(),
+        }
+    }
+
+    /// [`clean`](Self::clean) with the scan of `s` made already (a scan of
+    /// another text is not used).
+    pub fn clean_scanned(&self, s: &str, hints: &MarkupMeta, scan: &Scan) -> CleanedLines {
+        if scan.len != s.len() {
+            return self.clean(s, hints);
+        }
         let mut q = Quality::default();
         let mut date = hints.date.as_deref().and_then(|d| self.parse_date(d));
         let mut source = hints.source.clone();
-        let mut lines = self.classify(s, &mut q, &mut date, &mut source);
+        let mut lines = self.classify(s, scan, &mut q, &mut date, &mut source);
         let title_idx = if hints.title.is_some() {
             self.find_hinted_title(s, &lines, hints)
         } else {
@@ -560,6 +626,7 @@ impl LineCleaner {
     fn classify(
         &self,
         s: &str,
+        scan: &Scan,
         q: &mut Quality,
         date: &mut Option<String>,
         source: &mut Option<String>,
@@ -570,9 +637,7 @@ impl LineCleaner {
         // One keyword scan over the whole text instead of one per line: no
         // keyword holds a `\n`, so the search starts afresh after each one
         // and finds exactly the matches a per-line scan does.
-        let (mut found, mut omit_at) = (Vec::new(), Vec::new());
-        self.keywords
-            .find(s, &mut Vec::new(), &mut found, &mut omit_at);
+        let (found, omit_at) = (&scan.found, &scan.omit_at);
         let (mut next_found, mut next_omit) = (0, 0);
         for part in s.split_inclusive('\n') {
             let end = start + part.trim_end_matches('\n').len();
@@ -1120,6 +1185,7 @@ mod tests {
             .build(KEYWORDS.iter().map(|(k, _)| k))
             .unwrap();
         let kw = Keywords::new(KEYWORDS);
+        let t2s = T2s::new();
         let mut pieces: Vec<String> = Vec::new();
         for (k, _) in KEYWORDS {
             let cs: Vec<char> = k.chars().collect();
@@ -1131,7 +1197,8 @@ mod tests {
         }
         pieces.extend(
             [
-                "的", "，", "a", "\n", "©", "【", "中国", "Cop", "省略", "省",
+                "的", "，", "a", "\n", "©", "【", "中国", "Cop", "省略", "省", "們", "這", "發",
+                "於", "𠀀", "é", "「", "𤆬",
             ]
             .map(String::from),
         );
@@ -1149,16 +1216,20 @@ mod tests {
                 .find_iter(&s)
                 .map(|m| (m.start(), KEYWORDS[m.pattern().as_usize()].1))
                 .collect();
-            kw.find(&s, &mut hits, &mut found, &mut side);
+            kw.find(&s, &mut hits, &mut found, &mut side, None);
             assert_eq!(found, want, "{s}");
             let omit: Vec<usize> = s.match_indices("省略").map(|(i, _)| i).collect();
             assert_eq!(side, omit, "{s}");
+            let trig = kw.find(&s, &mut hits, &mut found, &mut side, Some(&t2s));
+            assert_eq!(trig, s.chars().any(|c| t2s.needs_conversion(c)), "{s}");
+            assert_eq!(found, want, "{s}");
         }
         kw.find(
             "视频在线观看成人影院，©Copyright",
             &mut hits,
             &mut found,
             &mut side,
+            None,
         );
         assert_eq!(found.len(), 4, "{found:?}");
     }

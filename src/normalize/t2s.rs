@@ -516,13 +516,43 @@ impl T2s {
         self.pool.get(o..o + p.out_len as usize).unwrap_or("")
     }
 
+    /// Whether the three bytes `c0 c1 c2` (a char of lead byte E0–EF) are a
+    /// traditional-only char: its bit read straight from the bytes (word
+    /// `cp >> 6` is the low bits of the first two).
+    #[inline(always)]
+    pub(crate) fn is_trigger3(&self, c0: u8, c1: u8, c2: u8) -> bool {
+        let w = (usize::from(c0 & 0x0F) << 6) | usize::from(c1 & 0x3F);
+        self.trig[w] >> (c2 & 0x3F) & 1 == 1
+    }
+
+    /// Bit `cp & 63` of word `cp >> 6` set for each BMP char `cp` that is
+    /// traditional-only.
+    pub(crate) fn trigger_bits(&self) -> &[u64; BMP_WORDS] {
+        &self.trig
+    }
+
+    /// Whether the char starting at `b[i]` (a char boundary of valid UTF-8)
+    /// is a traditional-only char.
+    pub(crate) fn is_trigger_at(&self, b: &[u8], i: usize) -> bool {
+        match b.get(i..i + 3) {
+            Some(&[c0 @ 0xE0..=0xEF, c1, c2]) => self.is_trigger3(c0, c1, c2),
+            _ => self.is_trigger(decode(b, i).0),
+        }
+    }
+
     /// The simplified text of `s` with its offset map, or `None` when `s`
     /// needs no change (simplified text: one scan, no allocation).
     pub fn convert(&self, s: &str) -> Option<MappedText> {
-        let b = s.as_bytes();
         // most texts have no traditional-only char: found out with one look
         // at each char
-        if !self.has_trigger(b) || !self.is_traditional(b) {
+        self.convert_checked(s, self.has_trigger(s.as_bytes()))
+    }
+
+    /// [`convert`](Self::convert) when whether `s` has a traditional-only
+    /// char is known already (from a scan that looked at every char).
+    pub(crate) fn convert_checked(&self, s: &str, has_trigger: bool) -> Option<MappedText> {
+        let b = s.as_bytes();
+        if !has_trigger || !self.is_traditional(b) {
             return None;
         }
         let mut out = MappedText::with_capacity(s.len(), s.len() + s.len() / 8 + 8);

@@ -468,7 +468,10 @@ mod tests {
             "甲 乙\n\n丙 丁"
         );
         assert_eq!(norm("a\u{200B}b\u{7}c"), "abc");
-        assert_eq!(norm("甲\u{A0}\u{A0}\t \u{3000}\u{2003}乙\n\u{A0}\u{A0}丙"), "甲 乙\n丙");
+        assert_eq!(
+            norm("甲\u{A0}\u{A0}\t \u{3000}\u{2003}乙\n\u{A0}\u{A0}丙"),
+            "甲 乙\n丙"
+        );
         let src = "甲\u{A0}\u{A0}\u{3000}乙";
         let (t, m) = normalize(src).unwrap().finish();
         assert_eq!(&src[m.to_source(Span::new(3, 4)).range()], "\u{A0}");
