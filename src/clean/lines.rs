@@ -639,11 +639,13 @@ impl LineCleaner {
         // and finds exactly the matches a per-line scan does.
         let (found, omit_at) = (&scan.found, &scan.omit_at);
         let (mut next_found, mut next_omit) = (0, 0);
-        for part in s.split_inclusive('\n') {
-            let end = start + part.trim_end_matches('\n').len();
+        // lines as `split_inclusive('\n')` gives them, without the `\n`
+        let mut breaks = memchr::memchr_iter(b'\n', s.as_bytes());
+        while start < s.len() {
+            let end = breaks.next().unwrap_or(s.len());
             let span = Span::new(start, end);
-            start += part.len();
-            let full = &s[span.range()];
+            start = (end + 1).min(s.len());
+            let full = span.get(s).unwrap_or("");
             let (han, chars) = han_and_chars(full);
             let mut line = Line {
                 span,
@@ -652,7 +654,13 @@ impl LineCleaner {
                 han,
                 chars,
             };
-            if full.trim().is_empty() {
+            // (a line starting with a letter, digit or Han char is not blank:
+            // no need to trim it)
+            let starts_plain = full
+                .as_bytes()
+                .first()
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || (0xE4..=0xE9).contains(&c));
+            if !starts_plain && full.trim().is_empty() {
                 line.kind = Kind::Blank;
                 lines.push(line);
                 continue;
@@ -932,11 +940,12 @@ impl LineCleaner {
                 continue;
             }
             let Some(t) = l.keep.get(s) else { continue };
-            let t_trim = t.trim();
+            let t_start = t.trim_start();
+            let t_trim = t_start.trim_end();
             if t_trim.is_empty() {
                 continue;
             }
-            let off = l.keep.start + (t.len() - t.trim_start().len());
+            let off = l.keep.start + (t.len() - t_start.len());
             if let Some(p) = prev {
                 let adjacent = p + 1 == i;
                 let para = out.as_str().get(para_start..).unwrap_or("");
