@@ -631,7 +631,8 @@ impl LineCleaner {
         date: &mut Option<String>,
         source: &mut Option<String>,
     ) -> Vec<Line> {
-        let mut lines = Vec::new();
+        // about a line per 60 bytes (no regrowth for most documents)
+        let mut lines = Vec::with_capacity(s.len() / 60 + 4);
         let mut start = 0;
         let mut in_related = false;
         // One keyword scan over the whole text instead of one per line: no
@@ -736,7 +737,10 @@ impl LineCleaner {
             } else if short && has(Class::Related) && chars <= 12 {
                 line.kind = Kind::Boilerplate;
                 in_related = true;
-            } else if (han == 0 && text.len() < 400) || is_nav_line(text) || is_return_link(text) {
+            } else if (han == 0 && text.len() < 400)
+                || is_nav_line(text, sentence_punct)
+                || is_return_link(text)
+            {
                 line.kind = Kind::Boilerplate;
             }
             if line.kind != Kind::Boilerplate || !in_related {
@@ -1043,9 +1047,9 @@ fn char_count(t: &str) -> usize {
 }
 
 /// Navigation rows: several short items separated by spaces or bars, with
-/// no sentence punctuation.
-fn is_nav_line(t: &str) -> bool {
-    if has_sentence_punct(t) || t.ends_with(['!', '?']) {
+/// no sentence punctuation (`sentence_punct`: whether `t` has any).
+fn is_nav_line(t: &str, sentence_punct: bool) -> bool {
+    if sentence_punct || t.ends_with(['!', '?']) {
         return false;
     }
     let bars = t.matches(['|', '｜', '·']).count();
