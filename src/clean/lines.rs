@@ -468,7 +468,7 @@ struct Line {
 
 /// What [`LineCleaner::scan`] found in a text.
 #[derive(Debug, Default)]
-pub struct Scan {
+pub(crate) struct Scan {
     /// Keywords (start and class), in order.
     found: Vec<(usize, Class)>,
     /// Starts of the side words.
@@ -481,7 +481,7 @@ pub struct Scan {
 impl Scan {
     /// Whether the text has a char that only traditional text uses (when
     /// the scan was asked to look).
-    pub fn traditional_chars(&self) -> bool {
+    pub(crate) fn traditional_chars(&self) -> bool {
         self.trigger
     }
 }
@@ -571,7 +571,7 @@ impl LineCleaner {
     /// The keyword scan of `s` that [`clean_scanned`](Self::clean_scanned)
     /// takes; with `t2s`, it also tells whether `s` has a traditional-only
     /// char ([`Scan::traditional_chars`]), in the same pass.
-    pub fn scan(&self, s: &str, t2s: Option<&T2s>) -> Scan {
+    pub(crate) fn scan(&self, s: &str, t2s: Option<&T2s>) -> Scan {
         let (mut found, mut omit_at) = (Vec::new(), Vec::new());
         let trigger = self
             .keywords
@@ -586,7 +586,7 @@ impl LineCleaner {
 
     /// [`clean`](Self::clean) with the scan of `s` made already (a scan of
     /// another text is not used).
-    pub fn clean_scanned(&self, s: &str, hints: &MarkupMeta, scan: &Scan) -> CleanedLines {
+    pub(crate) fn clean_scanned(&self, s: &str, hints: &MarkupMeta, scan: &Scan) -> CleanedLines {
         if scan.len != s.len() {
             return self.clean(s, hints);
         }
