@@ -229,12 +229,23 @@ impl Analyzer {
             acc = chain(acc, m);
             cur = Cow::Owned(s);
         }
-        // 3. width, punctuation, white space, traditional → simplified
-        let (normalized, script) = inner.normalizer.normalize(&cur);
-        for t in normalized {
+        // 3. width, punctuation, white space, traditional → simplified (as
+        // Normalizer::normalize does it; the lines' keyword scan looks for
+        // traditional-only chars on the way, so simplified text is read once)
+        if let Some(t) = crate::normalize::width::normalize(&cur) {
             let (s, m) = t.finish();
             acc = chain(acc, m);
             cur = Cow::Owned(s);
+        }
+        let t2s = inner.normalizer.t2s();
+        let mut scan = inner.lines.scan(&cur, Some(t2s));
+        let mut script = crate::record::Script::Simplified;
+        if let Some(t) = t2s.convert_checked(&cur, scan.traditional_chars()) {
+            script = inner.normalizer.script_of(&cur);
+            let (s, m) = t.finish();
+            acc = chain(acc, m);
+            cur = Cow::Owned(s);
+            scan = inner.lines.scan(&cur, None);
         }
         // 4. lines: boilerplate, duplicates, spam, notices, meta
         let mut hint_meta = mk.meta;
@@ -254,7 +265,7 @@ impl Analyzer {
             };
             strip_label(inner.normalizer.normalize_str(&t).trim()).to_string()
         });
-        let cleaned = inner.lines.clean(&cur, &hint_meta);
+        let cleaned = inner.lines.clean_scanned(&cur, &hint_meta, &scan);
         let c_q = cleaned.quality;
         q.truncated = c_q.truncated;
         q.spam_removed = c_q.spam_removed;

@@ -10,9 +10,9 @@
 
 use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
+use crate::normalize::t2s::T2s;
 use crate::normalize::width::is_han;
 use crate::offsets::MappedText;
 use crate::record::{Quality, Truncation};
@@ -173,6 +173,269 @@ impl Classes {
     }
 }
 
+/// One keyword occurrence: its start, end and class.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    start: usize,
+    end: usize,
+    /// `None` for a word looked for on the side ([`SIDE_WORDS`]).
+    class: Option<Class>,
+}
+
+/// Words whose places are wanted too, outside the keyword classes: they
+/// take no part in choosing the keyword occurrences.
+const SIDE_WORDS: &[&str] = &["省略"];
+
+/// The keyword finder. Every keyword starts with a Han char (lead bytes
+/// E4–E9), `【`, `©` or an ASCII letter: Han text is stepped over a char at a
+/// time with a table of first chars, and only the keywords starting with a
+/// char found there are compared. The occurrences are then chosen as an
+/// Aho-Corasick search with standard semantics reports them: the one that
+/// ends first (the longest of those ending there), the search going on after
+/// its end.
+#[derive(Debug)]
+struct Keywords {
+    /// For each BMP char in U+4000..U+9FFF: 1 + the char's group in
+    /// `groups`, 0 for none.
+    han: Box<[u8; 0x10000]>,
+    /// For each first byte of a keyword that does not start in
+    /// U+4000..U+9FFF: 1 + its group, 0 for none.
+    other: [u8; 256],
+    /// Ranges of `list` with one first char (or first byte).
+    groups: Vec<(usize, usize)>,
+    /// For each group `g`, at `g` (1-based, 0 is none): bit `b & 63` set for
+    /// the last byte `b` of the second char of each of its keywords (all
+    /// ones when one is not three bytes).
+    second: Box<[u64; 256]>,
+    /// BMP chars that are the second char of a keyword starting with a
+    /// char of `han` (all in U+4000..U+9FFF, three bytes).
+    second_chars: Box<[u64; 1024]>,
+    /// For each first byte in `other`: bits `b & 63` of the bytes one and
+    /// two further on of its keywords (all ones where one is too short).
+    other_masks: Box<[(u64, u64); 256]>,
+    list: Vec<(&'static [u8], Option<Class>)>,
+}
+
+/// Code points of the Han table: those with lead bytes E4–E9.
+const HAN_TABLE: std::ops::Range<usize> = 0x4000..0xA000;
+
+impl Keywords {
+    fn new(words: &[(&'static str, Class)]) -> Keywords {
+        let mut list: Vec<(&'static [u8], Option<Class>)> = words
+            .iter()
+            .map(|(k, c)| (k.as_bytes(), Some(*c)))
+            .collect();
+        list.extend(SIDE_WORDS.iter().map(|k| (k.as_bytes(), None)));
+        // grouped by first char (its bytes), in list order within a group
+        let first = |k: &[u8]| -> Vec<u8> {
+            let n = std::str::from_utf8(k)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .map_or(1, char::len_utf8);
+            k[..n].to_vec()
+        };
+        list.sort_by_key(|(k, _)| first(k));
+        let mut han = Box::new([0u8; 0x10000]);
+        let mut other = [0u8; 256];
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut second = Box::new([0u64; 256]);
+        let mut second_chars = Box::new([0u64; 1024]);
+        let mut other_masks = Box::new([(0u64, 0u64); 256]);
+        let mut i = 0;
+        while i < list.len() {
+            let f = first(list[i].0);
+            let mut j = i;
+            while j < list.len() && first(list[j].0) == f {
+                j += 1;
+            }
+            groups.push((i, j));
+            let mut mask = 0u64;
+            for (k, _) in &list[i..j] {
+                let n = f.len();
+                let c2 = std::str::from_utf8(k).ok().and_then(|s| s.chars().nth(1));
+                match (c2.map(char::len_utf8), k.get(n + 2)) {
+                    (Some(3), Some(&b)) => mask |= 1 << (b & 63),
+                    _ => mask = u64::MAX,
+                }
+            }
+            let g = u8::try_from(groups.len()).expect("fewer than 256 first chars");
+            second[usize::from(g)] = mask;
+            let cp = std::str::from_utf8(&f)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .map_or(0, |c| c as usize);
+            if HAN_TABLE.contains(&cp) {
+                han[cp] = g;
+                for (k, _) in &list[i..j] {
+                    let c2 = std::str::from_utf8(k).ok().and_then(|s| s.chars().nth(1));
+                    let c2 = c2.map_or(0, |c| c as usize);
+                    // the scan passes over every other char of a Han run
+                    assert!(HAN_TABLE.contains(&c2), "a keyword's second char is Han");
+                    second_chars[c2 >> 6] |= 1 << (c2 & 63);
+                }
+            } else {
+                assert_eq!(other[usize::from(f[0])], 0, "one group per first byte");
+                other[usize::from(f[0])] = g;
+                let bit = |k: &[u8], at: usize| k.get(at).map_or(u64::MAX, |b| 1 << (b & 63));
+                let m = &mut other_masks[usize::from(f[0])];
+                for (k, _) in &list[i..j] {
+                    m.0 |= bit(k, 1);
+                    m.1 |= bit(k, 2);
+                }
+            }
+            i = j;
+        }
+        Keywords {
+            han,
+            other,
+            groups,
+            second,
+            second_chars,
+            other_masks,
+            list,
+        }
+    }
+
+    /// Pushes the occurrences in group `g` (1-based) at `at`.
+    #[inline(never)]
+    fn verify(&self, g: u8, b: &[u8], at: usize, hits: &mut Vec<Hit>) {
+        let Some(&(lo, hi)) = self.groups.get(usize::from(g) - 1) else {
+            return;
+        };
+        let rest = b.get(at..).unwrap_or_default();
+        for &(k, class) in self.list.get(lo..hi).unwrap_or_default() {
+            if rest.starts_with(k) {
+                hits.push(Hit {
+                    start: at,
+                    end: at + k.len(),
+                    class,
+                });
+            }
+        }
+    }
+
+    /// The keywords in `s` (start and class), in order, as Aho-Corasick's
+    /// `find_iter` with standard match semantics reports them, and the
+    /// starts of [`SIDE_WORDS`] in `side`. `hits` is scratch space.
+    ///
+    /// With `t2s`, also tells whether `s` has a char that only traditional
+    /// text uses ([`T2s::needs_conversion`]), looking at every char.
+    fn find(
+        &self,
+        s: &str,
+        hits: &mut Vec<Hit>,
+        out: &mut Vec<(usize, Class)>,
+        side: &mut Vec<usize>,
+        t2s: Option<&T2s>,
+    ) -> bool {
+        let mut trigger = 0u64; // bit 0: a traditional-only char seen
+        // its bits for the chars in U+4000..U+9FFF, read without a branch
+        static NONE: [u64; 1024] = [0; 1024];
+        let trig = t2s.map_or(&NONE, |t| t.trigger_bits());
+        hits.clear();
+        out.clear();
+        side.clear();
+        let b = s.as_bytes();
+        let (han, second, other) = (&*self.han, &*self.second, &self.other);
+        let (second_chars, other_masks) = (&*self.second_chars, &*self.other_masks);
+        let n = b.len();
+        let cp3 = |c0: u8, c1: u8, c2: u8| {
+            (usize::from(c0 & 0x0F) << 12) | (usize::from(c1 & 0x3F) << 6) | usize::from(c2 & 0x3F)
+        };
+        let is_second = |cp: usize| second_chars[(cp >> 6) & 1023] >> (cp & 63) & 1 == 1;
+        // In a run of chars in U+4000..U+9FFF every other one is looked at:
+        // a keyword starting at one passed over has its second char, also
+        // in that range, looked at next.
+        let mut passed = 0u8; // the group of the char passed over before `i`
+        let mut i = 0;
+        while i < n {
+            let c0 = b[i];
+            if c0.wrapping_sub(0xE4) < 6 {
+                // a char in U+4000..U+9FFF (three bytes in valid UTF-8)
+                if let Some(&[_, c1, c2, c3, c4, c5]) = b.get(i..i + 6) {
+                    let cp = cp3(c0, c1, c2);
+                    trigger |= trig[(cp >> 6) & 1023] >> (cp & 63);
+                    if passed != 0 && is_second(cp) {
+                        self.verify(passed, b, i - 3, hits);
+                    }
+                    // the group's keywords tried on the second char's last byte
+                    let g = han[cp & 0xFFFF];
+                    if g != 0 && second[usize::from(g)] >> (c5 & 63) & 1 == 1 {
+                        self.verify(g, b, i, hits);
+                    }
+                    if c3.wrapping_sub(0xE4) < 6 {
+                        let cp = cp3(c3, c4, c5);
+                        trigger |= trig[(cp >> 6) & 1023] >> (cp & 63);
+                        passed = han[cp & 0xFFFF];
+                        i += 6;
+                    } else {
+                        passed = 0;
+                        i += 3;
+                    }
+                    continue;
+                }
+                // the text's last char or two
+                if let Some(&[_, c1, c2]) = b.get(i..i + 3) {
+                    let cp = cp3(c0, c1, c2);
+                    trigger |= trig[(cp >> 6) & 1023] >> (cp & 63);
+                    if passed != 0 && is_second(cp) {
+                        self.verify(passed, b, i - 3, hits);
+                    }
+                    let g = han[cp & 0xFFFF];
+                    if g != 0 {
+                        self.verify(g, b, i, hits);
+                    }
+                }
+                passed = 0;
+                i += 3;
+                continue;
+            }
+            passed = 0;
+            if c0 >= 0xC0
+                && let Some(t) = t2s
+            {
+                trigger |= u64::from(t.is_trigger_at(b, i));
+            }
+            let g = other[usize::from(c0)];
+            if g != 0 {
+                // the bytes one and two further on, tried first
+                let (m1, m2) = other_masks[usize::from(c0)];
+                let at = |j: usize| b.get(j).copied().unwrap_or(0);
+                if (m1 >> (at(i + 1) & 63)) & (m2 >> (at(i + 2) & 63)) & 1 == 1 {
+                    self.verify(g, b, i, hits);
+                }
+            }
+            // a whole char: no keyword starts inside one
+            i += match c0 {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
+        }
+        let trigger = trigger & 1 == 1;
+        if hits.is_empty() {
+            return trigger;
+        }
+        // standard semantics: the first to end (the longest of those), then
+        // on from its end
+        hits.sort_unstable_by_key(|h| (h.end, h.start));
+        let mut from = 0;
+        for h in hits.iter() {
+            let Some(class) = h.class else {
+                side.push(h.start);
+                continue;
+            };
+            if h.start >= from {
+                out.push((h.start, class));
+                from = h.end;
+            }
+        }
+        side.sort_unstable();
+        trigger
+    }
+}
+
 /// Lines longer than this are never boilerplate by keyword alone.
 const MAX_BOILERPLATE_CHARS: usize = 90;
 
@@ -203,6 +466,26 @@ struct Line {
     chars: usize,
 }
 
+/// What [`LineCleaner::scan`] found in a text.
+#[derive(Debug, Default)]
+pub(crate) struct Scan {
+    /// Keywords (start and class), in order.
+    found: Vec<(usize, Class)>,
+    /// Starts of the side words.
+    omit_at: Vec<usize>,
+    trigger: bool,
+    /// Length of the text scanned.
+    len: usize,
+}
+
+impl Scan {
+    /// Whether the text has a char that only traditional text uses (when
+    /// the scan was asked to look).
+    pub(crate) fn traditional_chars(&self) -> bool {
+        self.trigger
+    }
+}
+
 /// Output of [`LineCleaner::clean`].
 #[derive(Debug)]
 pub struct CleanedLines {
@@ -221,8 +504,7 @@ pub struct CleanedLines {
 /// The line cleaner, built once.
 #[derive(Debug)]
 pub struct LineCleaner {
-    keywords: AhoCorasick,
-    classes: Vec<Class>,
+    keywords: Keywords,
     date: Regex,
     source: Regex,
     report_source: Regex,
@@ -243,15 +525,10 @@ impl Default for LineCleaner {
 impl LineCleaner {
     /// Compiles the word lists and patterns.
     pub fn new() -> LineCleaner {
-        let keywords = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(KEYWORDS.iter().map(|(k, _)| k))
-            .expect("embedded keywords compile");
+        let keywords = Keywords::new(KEYWORDS);
         let re = |p: &str| Regex::new(p).expect("embedded pattern compiles");
         LineCleaner {
             keywords,
-            classes: KEYWORDS.iter().map(|(_, c)| *c).collect(),
             date: re(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"),
             source: re(
                 r"(?:信息来源|文章来源|稿件来源|新闻来源|来源)\s*[：:]\s*([^\s|｜，。；、）)\]】“”]{2,30})",
@@ -276,18 +553,47 @@ impl LineCleaner {
 
     fn classes_in(&self, s: &str) -> Classes {
         let mut c = Classes::default();
-        for m in self.keywords.find_iter(s) {
-            c.add(self.classes[m.pattern().as_usize()]);
+        let (mut hits, mut found) = (Vec::new(), Vec::new());
+        self.keywords
+            .find(s, &mut hits, &mut found, &mut Vec::new(), None);
+        for (_, class) in found {
+            c.add(class);
         }
         c
     }
 
     /// Cleans normalized text `s`; `hints` are what the markup carried.
     pub fn clean(&self, s: &str, hints: &MarkupMeta) -> CleanedLines {
+        let scan = self.scan(s, None);
+        self.clean_scanned(s, hints, &scan)
+    }
+
+    /// The keyword scan of `s` that [`clean_scanned`](Self::clean_scanned)
+    /// takes; with `t2s`, it also tells whether `s` has a traditional-only
+    /// char ([`Scan::traditional_chars`]), in the same pass.
+    pub(crate) fn scan(&self, s: &str, t2s: Option<&T2s>) -> Scan {
+        let (mut found, mut omit_at) = (Vec::new(), Vec::new());
+        let trigger = self
+            .keywords
+            .find(s, &mut Vec::new(), &mut found, &mut omit_at, t2s);
+        Scan {
+            found,
+            omit_at,
+            trigger: t2s.is_some() && trigger,
+            len: s.len(),
+        }
+    }
+
+    /// [`clean`](Self::clean) with the scan of `s` made already (a scan of
+    /// another text is not used).
+    pub(crate) fn clean_scanned(&self, s: &str, hints: &MarkupMeta, scan: &Scan) -> CleanedLines {
+        if scan.len != s.len() {
+            return self.clean(s, hints);
+        }
         let mut q = Quality::default();
         let mut date = hints.date.as_deref().and_then(|d| self.parse_date(d));
         let mut source = hints.source.clone();
-        let mut lines = self.classify(s, &mut q, &mut date, &mut source);
+        let mut lines = self.classify(s, scan, &mut q, &mut date, &mut source);
         let title_idx = if hints.title.is_some() {
             self.find_hinted_title(s, &lines, hints)
         } else {
@@ -320,27 +626,27 @@ impl LineCleaner {
     fn classify(
         &self,
         s: &str,
+        scan: &Scan,
         q: &mut Quality,
         date: &mut Option<String>,
         source: &mut Option<String>,
     ) -> Vec<Line> {
-        let mut lines = Vec::new();
+        // about a line per 60 bytes (no regrowth for most documents)
+        let mut lines = Vec::with_capacity(s.len() / 60 + 4);
         let mut start = 0;
         let mut in_related = false;
         // One keyword scan over the whole text instead of one per line: no
-        // keyword holds a `\n`, so the automaton is back at its start state
-        // after each one and finds exactly the matches a per-line scan does.
-        let found: Vec<(usize, Class)> = self
-            .keywords
-            .find_iter(s)
-            .map(|m| (m.start(), self.classes[m.pattern().as_usize()]))
-            .collect();
-        let mut next_found = 0;
-        for part in s.split_inclusive('\n') {
-            let end = start + part.trim_end_matches('\n').len();
+        // keyword holds a `\n`, so the search starts afresh after each one
+        // and finds exactly the matches a per-line scan does.
+        let (found, omit_at) = (&scan.found, &scan.omit_at);
+        let (mut next_found, mut next_omit) = (0, 0);
+        // lines as `split_inclusive('\n')` gives them, without the `\n`
+        let mut breaks = memchr::memchr_iter(b'\n', s.as_bytes());
+        while start < s.len() {
+            let end = breaks.next().unwrap_or(s.len());
             let span = Span::new(start, end);
-            start += part.len();
-            let full = &s[span.range()];
+            start = (end + 1).min(s.len());
+            let full = span.get(s).unwrap_or("");
             let (han, chars) = han_and_chars(full);
             let mut line = Line {
                 span,
@@ -349,7 +655,13 @@ impl LineCleaner {
                 han,
                 chars,
             };
-            if full.trim().is_empty() {
+            // (a line starting with a letter, digit or Han char is not blank:
+            // no need to trim it)
+            let starts_plain = full
+                .as_bytes()
+                .first()
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || (0xE4..=0xE9).contains(&c));
+            if !starts_plain && full.trim().is_empty() {
                 line.kind = Kind::Blank;
                 lines.push(line);
                 continue;
@@ -365,14 +677,22 @@ impl LineCleaner {
             // paywall numbers are read wherever they are
             // the notice patterns all hold a Notice keyword or 省略: look for
             // them only then (regexes on every line were a tenth of the time)
-            let maybe_notice = full_classes.contains(&Class::Notice)
-                || (full.contains("省略") && self.omitted.is_match(full));
+            let mut omit = false; // 省略 in the line
+            while let Some(&at) = omit_at.get(next_omit) {
+                if at >= span.end {
+                    break;
+                }
+                omit |= at >= span.start;
+                next_omit += 1;
+            }
+            let maybe_notice =
+                full_classes.contains(&Class::Notice) || (omit && self.omitted.is_match(full));
             if maybe_notice {
                 self.read_truncation(full, q);
             }
             let related_drop = in_related
                 && chars <= MAX_BOILERPLATE_CHARS
-                && !full.contains(['，', '。', '；', '！', '？'])
+                && !has_sentence_punct(full)
                 && !full_classes.contains(&Class::Footer);
             let spam = !related_drop && self.is_spam(&full_classes);
             // A paywall notice cuts the line; the part before it is then
@@ -385,7 +705,7 @@ impl LineCleaner {
                 && let Some(cut) = self.notice_start(full)
             {
                 let before = &full[..cut];
-                if before.chars().filter(|c| is_han(*c)).count() >= 2 {
+                if han_upto(before, 2) >= 2 {
                     line.keep = Span::new(span.start, span.start + cut);
                     (line.han, line.chars) = han_and_chars(before);
                     text = before;
@@ -397,7 +717,7 @@ impl LineCleaner {
             let (han, chars) = (line.han, line.chars);
             let short = chars <= MAX_BOILERPLATE_CHARS;
             let has = |c: Class| classes.contains(&c);
-            let sentence_punct = text.contains(['，', '。', '；', '！', '？']);
+            let sentence_punct = has_sentence_punct(text);
             if related_drop {
                 line.kind = Kind::Boilerplate;
             } else if spam {
@@ -417,7 +737,10 @@ impl LineCleaner {
             } else if short && has(Class::Related) && chars <= 12 {
                 line.kind = Kind::Boilerplate;
                 in_related = true;
-            } else if (han == 0 && text.len() < 400) || is_nav_line(text) || is_return_link(text) {
+            } else if (han == 0 && text.len() < 400)
+                || is_nav_line(text, sentence_punct)
+                || is_return_link(text)
+            {
                 line.kind = Kind::Boilerplate;
             }
             if line.kind != Kind::Boilerplate || !in_related {
@@ -560,7 +883,7 @@ impl LineCleaner {
             let Some(t) = l.keep.get(s) else { continue };
             if l.kind == Kind::Content
                 && l.chars < 20
-                && !t.contains(['，', '。', '；', '！', '？'])
+                && !has_sentence_punct(t)
                 && !self.list_marker.is_match(t)
             {
                 l.kind = Kind::Boilerplate;
@@ -621,11 +944,12 @@ impl LineCleaner {
                 continue;
             }
             let Some(t) = l.keep.get(s) else { continue };
-            let t_trim = t.trim();
+            let t_start = t.trim_start();
+            let t_trim = t_start.trim_end();
             if t_trim.is_empty() {
                 continue;
             }
-            let off = l.keep.start + (t.len() - t.trim_start().len());
+            let off = l.keep.start + (t.len() - t_start.len());
             if let Some(p) = prev {
                 let adjacent = p + 1 == i;
                 let para = out.as_str().get(para_start..).unwrap_or("");
@@ -651,7 +975,15 @@ impl LineCleaner {
                 }
             }
             out.copy(t_trim, off);
-            para_chars += char_count(t_trim);
+            // the line's chars but the white space trimmed off its ends
+            let trimmed = (
+                off - l.keep.start,
+                t.len() - (off - l.keep.start) - t_trim.len(),
+            );
+            para_chars += l
+                .chars
+                .saturating_sub(char_count(t.get(..trimmed.0).unwrap_or("")))
+                .saturating_sub(char_count(t.get(t.len() - trimmed.1..).unwrap_or("")));
             prev = Some(i);
         }
         out
@@ -661,10 +993,44 @@ impl LineCleaner {
 /// Han characters (counted up to [`HAN_ENOUGH`]: no rule asks for more)
 /// and all characters in `t`.
 fn han_and_chars(t: &str) -> (usize, usize) {
-    // Han chars are decoded only until there are enough
-    let chars = char_count(t);
-    let han = t.chars().filter(|c| is_han(*c)).take(HAN_ENOUGH).count();
-    (han, chars)
+    (han_upto(t, HAN_ENOUGH), char_count(t))
+}
+
+/// Han characters in `t`, counted up to `most`. U+4000..U+9FFF (lead bytes
+/// E4–E9) are Han but for U+4DC0..U+4DFF (E4 B7 ..); other chars are decoded.
+fn han_upto(t: &str, most: usize) -> usize {
+    let b = t.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while n < most
+        && let Some(&c0) = b.get(i)
+    {
+        if c0 < 0x80 {
+            i += 1;
+            continue;
+        }
+        if (0xE4..=0xE9).contains(&c0) {
+            n += usize::from(c0 != 0xE4 || b.get(i + 1) != Some(&0xB7));
+            i += 3;
+            continue;
+        }
+        let Some(c) = t.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        n += usize::from(is_han(c));
+        i += c.len_utf8();
+    }
+    n
+}
+
+/// Whether `t` holds one of `，。；！？` (a byte scan: each is three bytes,
+/// `EF BC _` or `E3 80 82`).
+fn has_sentence_punct(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(0xEF, 0xE3, b).any(|i| match b.get(i..i + 3) {
+        Some(&[0xEF, 0xBC, c]) => matches!(c, 0x8C | 0x9B | 0x81 | 0x9F),
+        Some(&[0xE3, 0x80, c]) => c == 0x82,
+        _ => false,
+    })
 }
 
 /// The number of chars in `t`, counted as the bytes that are not UTF-8
@@ -681,9 +1047,9 @@ fn char_count(t: &str) -> usize {
 }
 
 /// Navigation rows: several short items separated by spaces or bars, with
-/// no sentence punctuation.
-fn is_nav_line(t: &str) -> bool {
-    if t.contains(['，', '。', '；', '！', '？']) || t.ends_with(['!', '?']) {
+/// no sentence punctuation (`sentence_punct`: whether `t` has any).
+fn is_nav_line(t: &str, sentence_punct: bool) -> bool {
+    if sentence_punct || t.ends_with(['!', '?']) {
         return false;
     }
     let bars = t.matches(['|', '｜', '·']).count();
@@ -818,6 +1184,94 @@ mod tests {
                 t.chars().filter(|c| is_han(*c)).count().min(HAN_ENOUGH),
                 "{t}"
             );
+        }
+    }
+
+    /// The keyword finder reports what Aho-Corasick's standard semantics
+    /// do, on text made of keywords, their pieces and other chars.
+    #[test]
+    fn keywords_as_aho_corasick_finds_them() {
+        use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(KEYWORDS.iter().map(|(k, _)| k))
+            .unwrap();
+        let kw = Keywords::new(KEYWORDS);
+        let t2s = T2s::new();
+        let mut pieces: Vec<String> = Vec::new();
+        for (k, _) in KEYWORDS {
+            let cs: Vec<char> = k.chars().collect();
+            for a in 0..cs.len() {
+                for b in a + 1..=cs.len() {
+                    pieces.push(cs[a..b].iter().collect());
+                }
+            }
+        }
+        pieces.extend(
+            [
+                "的", "，", "a", "\n", "©", "【", "中国", "Cop", "省略", "省", "們", "這", "發",
+                "於", "𠀀", "é", "「", "𤆬",
+            ]
+            .map(String::from),
+        );
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let (mut hits, mut found, mut side) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..10_000 {
+            let mut s = String::new();
+            for _ in 0..(x % 24) {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push_str(&pieces[(x >> 33) as usize % pieces.len()]);
+            }
+            let want: Vec<(usize, Class)> = ac
+                .find_iter(&s)
+                .map(|m| (m.start(), KEYWORDS[m.pattern().as_usize()].1))
+                .collect();
+            kw.find(&s, &mut hits, &mut found, &mut side, None);
+            assert_eq!(found, want, "{s}");
+            let omit: Vec<usize> = s.match_indices("省略").map(|(i, _)| i).collect();
+            assert_eq!(side, omit, "{s}");
+            let trig = kw.find(&s, &mut hits, &mut found, &mut side, Some(&t2s));
+            assert_eq!(trig, s.chars().any(|c| t2s.needs_conversion(c)), "{s}");
+            assert_eq!(found, want, "{s}");
+        }
+        kw.find(
+            "视频在线观看成人影院，©Copyright",
+            &mut hits,
+            &mut found,
+            &mut side,
+            None,
+        );
+        assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    #[test]
+    fn sentence_punct_by_bytes() {
+        for t in [
+            "",
+            "abc",
+            "中文",
+            "（）“”、",
+            "a，",
+            "。",
+            "；x",
+            "！",
+            "？",
+            "：,.;",
+        ] {
+            let want = t.contains(['，', '。', '；', '！', '？']);
+            assert_eq!(has_sentence_punct(t), want, "{t}");
+        }
+        for t in [
+            "䷀䷁中文",
+            "𠀀〇㐀",
+            "\u{4DBF}\u{4DC0}\u{4DFF}\u{4E00}",
+            "豈x",
+        ] {
+            let want = t.chars().filter(|c| is_han(*c)).count();
+            assert_eq!(han_upto(t, 99), want, "{t}");
         }
     }
 

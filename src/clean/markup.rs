@@ -1,7 +1,7 @@
 //! Markup → plain lines: YAML front matter, HTML (WHATWG tokenizer with
 //! byte spans, so every kept character maps back), Markdown links.
 
-use html5gum::{DefaultEmitter, Emitter, ForwardingEmitter, Token, Tokenizer};
+use html5gum::{Emitter, ForwardingEmitter, Tokenizer};
 
 use crate::offsets::MappedText;
 use crate::span::Span;
@@ -274,17 +274,19 @@ fn boilerplate_attr(v: &[u8]) -> bool {
 }
 
 struct Open {
-    name: Vec<u8>,
+    /// The element's name: `names[name_at..]` up to the next element's.
+    name_at: usize,
     skip: bool,
     title: bool,
+    h1: bool,
 }
 
-/// html5gum's default emitter without parse errors: they are never read,
+/// html5gum's callback emitter without parse errors: they are never read,
 /// and checking every character for them was a sixth of the HTML time.
-struct Quiet(DefaultEmitter<usize>);
+struct Quiet<E>(E);
 
-impl ForwardingEmitter for Quiet {
-    type Token = Token<usize>;
+impl<E: Emitter> ForwardingEmitter for Quiet<E> {
+    type Token = E::Token;
 
     fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
         &mut self.0
@@ -296,112 +298,246 @@ impl ForwardingEmitter for Quiet {
     }
 }
 
-fn html_to_lines(body: &str, base: usize, markdown: bool, out: &mut MappedText, m: &mut Markup) {
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
-    emitter.naively_switch_states(true);
-    let tok = Tokenizer::new_with_emitter(body, Quiet(emitter));
-    let mut stack: Vec<Open> = Vec::new();
-    let mut skip_depth = 0usize;
-    let mut in_title = 0usize;
-    let mut in_h1 = 0usize;
-    let mut title_text = String::new();
-    let mut h1_text = String::new();
-    let newline = |out: &mut MappedText, at: usize| {
-        if out.last_char().is_some_and(|c| c != '\n') {
-            out.insert("\n", at);
-        }
-    };
-    for t in tok.flatten() {
-        match t {
-            Token::StartTag(tag) => {
-                let name = tag.name.to_ascii_lowercase();
-                let at = base + tag.span.start;
-                if name == b"meta" {
-                    meta_tag(&tag.attributes, &mut m.meta);
-                    continue;
-                }
-                if is_block(&name) && skip_depth == 0 {
-                    newline(out, at);
-                }
-                if is_void(&name) || tag.self_closing {
-                    continue;
-                }
-                let skip = is_skipped(&name)
-                    || [&b"class"[..], b"id"].iter().any(|k| {
-                        tag.attributes
-                            .get(*k)
-                            .is_some_and(|v| boilerplate_attr(&v.value))
-                    });
-                let title = name == b"title";
-                if stack.len() < MAX_HTML_DEPTH {
-                    if skip {
-                        skip_depth += 1;
-                        if skip_depth == 1 {
-                            m.skipped_blocks += 1;
-                        }
-                    }
-                    if title {
-                        in_title += 1;
-                    }
-                    if name == b"h1" {
-                        in_h1 += 1;
-                    }
-                    stack.push(Open {
-                        name: name.to_vec(),
-                        skip,
-                        title,
-                    });
-                }
-            }
-            Token::EndTag(tag) => {
-                let name = tag.name.to_ascii_lowercase();
-                if let Some(pos) = stack.iter().rposition(|o| o.name == *name) {
-                    for o in stack.drain(pos..) {
-                        skip_depth -= usize::from(o.skip);
-                        in_title -= usize::from(o.title);
-                        in_h1 -= usize::from(o.name == b"h1");
-                    }
-                }
-                if is_block(&name) && skip_depth == 0 {
-                    newline(out, base + tag.span.end);
-                }
-            }
-            Token::String(s) => {
-                let raw = body.get(s.span.start..s.span.end);
-                // Text without entities equals its source: borrow it instead
-                // of validating the bytes again.
-                let text = match raw {
-                    Some(r) if r.as_bytes() == &s.value[..] => std::borrow::Cow::Borrowed(r),
-                    _ => String::from_utf8_lossy(&s.value),
-                };
-                if in_title > 0 {
-                    title_text.push_str(&text);
-                    continue;
-                }
-                if skip_depth > 0 {
-                    continue;
-                }
-                if in_h1 > 0 {
-                    h1_text.push_str(&text);
-                }
-                let sp = Span::new(base + s.span.start, base + s.span.end);
-                if markdown && raw == Some(&*text) {
-                    // Markdown around HTML blocks: links and line breaks are Markdown's
-                    markdown_lines(&text, sp.start, out);
-                } else {
-                    push_text(out, &text, sp, raw);
-                }
-            }
-            _ => {}
+/// The attributes that are read: `class` and `id` (boilerplate), `name`,
+/// `property` and `content` (`<meta>`).
+const ATTRS: [&[u8]; 5] = [b"class", b"id", b"name", b"property", b"content"];
+
+/// What the walk over the tokenizer's events keeps. Events are handled as
+/// they come (html5gum's default emitter would copy every text and build a
+/// map of attributes for every tag); tags and attributes are read as the
+/// default emitter gives them: a start tag when it closes, an attribute's
+/// first value when it is repeated.
+struct Walk<'a> {
+    body: &'a str,
+    base: usize,
+    markdown: bool,
+    out: &'a mut MappedText,
+    m: &'a mut Markup,
+    stack: Vec<Open>,
+    /// Names of the elements in `stack`, one after another.
+    names: Vec<u8>,
+    skip_depth: usize,
+    in_title: usize,
+    in_h1: usize,
+    title_text: String,
+    h1_text: String,
+    /// The start tag being read: its name and where it starts.
+    tag_name: Vec<u8>,
+    tag_start: usize,
+    /// Values of [`ATTRS`] seen in the current tag (`None`: not seen).
+    attrs: [Option<Vec<u8>>; 5],
+    /// The attribute whose value is being read, when one of [`ATTRS`].
+    attr: Option<usize>,
+}
+
+impl Walk<'_> {
+    fn newline(&mut self, at: usize) {
+        if self.out.last_char().is_some_and(|c| c != '\n') {
+            self.out.insert("\n", at);
         }
     }
+
+    fn clear_attrs(&mut self) {
+        self.attr = None;
+        if self.attrs.iter().any(Option::is_some) {
+            self.attrs = Default::default();
+        }
+    }
+
+    fn start_tag(&mut self, self_closing: bool) {
+        let mut name = std::mem::take(&mut self.tag_name);
+        name.make_ascii_lowercase();
+        let at = self.base + self.tag_start;
+        self.start_tag_named(&name, at, self_closing);
+        name.clear();
+        self.tag_name = name;
+        self.clear_attrs();
+    }
+
+    fn start_tag_named(&mut self, name: &[u8], at: usize, self_closing: bool) {
+        if name == b"meta" {
+            let attrs = &self.attrs;
+            let get = |k: &str| {
+                attr_in(attrs, k.as_bytes()).map(|v| String::from_utf8_lossy(v).trim().to_string())
+            };
+            meta_tag(get, &mut self.m.meta);
+            return;
+        }
+        if is_block(name) && self.skip_depth == 0 {
+            self.newline(at);
+        }
+        if is_void(name) || self_closing {
+            return;
+        }
+        let skip = is_skipped(name)
+            || [&b"class"[..], b"id"]
+                .iter()
+                .any(|k| attr_in(&self.attrs, k).is_some_and(boilerplate_attr));
+        let title = name == b"title";
+        let h1 = name == b"h1";
+        if self.stack.len() < MAX_HTML_DEPTH {
+            if skip {
+                self.skip_depth += 1;
+                if self.skip_depth == 1 {
+                    self.m.skipped_blocks += 1;
+                }
+            }
+            self.in_title += usize::from(title);
+            self.in_h1 += usize::from(h1);
+            self.stack.push(Open {
+                name_at: self.names.len(),
+                skip,
+                title,
+                h1,
+            });
+            self.names.extend_from_slice(name);
+        }
+    }
+
+    fn end_tag(&mut self, raw: &[u8], end: usize) {
+        self.clear_attrs();
+        let mut buf = [0u8; 16];
+        let long;
+        let name: &[u8] = match buf.get_mut(..raw.len()) {
+            Some(b) => {
+                b.copy_from_slice(raw);
+                b.make_ascii_lowercase();
+                b
+            }
+            None => {
+                long = raw.to_ascii_lowercase();
+                &long
+            }
+        };
+        let names = &self.names;
+        let stack = &self.stack;
+        let name_of = |i: usize| {
+            let from = stack[i].name_at;
+            let to = stack.get(i + 1).map_or(names.len(), |o| o.name_at);
+            names.get(from..to).unwrap_or_default()
+        };
+        if let Some(pos) = (0..stack.len()).rposition(|i| name_of(i) == name) {
+            let cut = stack[pos].name_at;
+            for o in self.stack.drain(pos..) {
+                self.skip_depth -= usize::from(o.skip);
+                self.in_title -= usize::from(o.title);
+                self.in_h1 -= usize::from(o.h1);
+            }
+            self.names.truncate(cut);
+        }
+        if is_block(name) && self.skip_depth == 0 {
+            self.newline(self.base + end);
+        }
+    }
+
+    fn text(&mut self, value: &[u8], span: html5gum::Span<usize>) {
+        let body = self.body;
+        let raw = body.get(span.start..span.end);
+        // Text without entities equals its source: borrow it instead of
+        // validating the bytes again.
+        let text = match raw {
+            Some(r) if r.as_bytes() == value => std::borrow::Cow::Borrowed(r),
+            // (`from_utf8_lossy` made short texts such as a line break, CR
+            // LF in the source, cost a few hundred instructions)
+            _ => match std::str::from_utf8(value) {
+                Ok(t) => std::borrow::Cow::Borrowed(t),
+                Err(_) => String::from_utf8_lossy(value),
+            },
+        };
+        if self.in_title > 0 {
+            self.title_text.push_str(&text);
+            return;
+        }
+        if self.skip_depth > 0 {
+            return;
+        }
+        if self.in_h1 > 0 {
+            self.h1_text.push_str(&text);
+        }
+        let sp = Span::new(self.base + span.start, self.base + span.end);
+        if self.markdown && raw == Some(&*text) {
+            // Markdown around HTML blocks: links and line breaks are Markdown's
+            markdown_lines(&text, sp.start, self.out);
+        } else {
+            push_text(self.out, &text, sp, raw);
+        }
+    }
+}
+
+/// The value of attribute `k` (one of [`ATTRS`]) when the tag has it.
+fn attr_in<'v>(attrs: &'v [Option<Vec<u8>>; 5], k: &[u8]) -> Option<&'v [u8]> {
+    let i = ATTRS.iter().position(|a| *a == k)?;
+    attrs.get(i)?.as_deref()
+}
+
+impl html5gum::emitters::callback::Callback<(), usize> for &mut Walk<'_> {
+    fn handle_event(
+        &mut self,
+        event: html5gum::emitters::callback::CallbackEvent<'_>,
+        span: html5gum::Span<usize>,
+    ) -> Option<()> {
+        use html5gum::emitters::callback::CallbackEvent as E;
+        match event {
+            E::OpenStartTag { name } => {
+                self.tag_name.clear();
+                self.tag_name.extend_from_slice(name);
+                self.tag_start = span.start;
+            }
+            E::AttributeName { name } => {
+                self.attr = None;
+                if let Some(i) = ATTRS.iter().position(|a| *a == name)
+                    && self.attrs[i].is_none()
+                {
+                    self.attrs[i] = Some(Vec::new());
+                    self.attr = Some(i);
+                }
+            }
+            E::AttributeValue { value } => {
+                if let Some(v) = self.attr.and_then(|i| self.attrs[i].as_mut()) {
+                    v.extend_from_slice(value);
+                }
+            }
+            E::CloseStartTag { self_closing } => self.start_tag(self_closing),
+            E::EndTag { name } => self.end_tag(name, span.end),
+            E::String { value } => self.text(value, span),
+            _ => {}
+        }
+        None
+    }
+}
+
+fn html_to_lines(body: &str, base: usize, markdown: bool, out: &mut MappedText, m: &mut Markup) {
+    let mut w = Walk {
+        body,
+        base,
+        markdown,
+        out,
+        m,
+        stack: Vec::new(),
+        names: Vec::new(),
+        skip_depth: 0,
+        in_title: 0,
+        in_h1: 0,
+        title_text: String::new(),
+        h1_text: String::new(),
+        tag_name: Vec::new(),
+        tag_start: 0,
+        attrs: Default::default(),
+        attr: None,
+    };
+    {
+        let mut emitter =
+            html5gum::emitters::callback::CallbackEmitter::<_, (), usize>::new(&mut w);
+        emitter.naively_switch_states(true);
+        for _ in Tokenizer::new_with_emitter(body, Quiet(emitter)) {}
+    }
     let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let h1 = clean(&h1_text);
-    let title = clean(&title_text);
+    let h1 = clean(&w.h1_text);
+    let title = clean(&w.title_text);
     if !h1.is_empty() {
-        m.meta.title.get_or_insert(h1);
+        w.m.meta.title.get_or_insert(h1);
     } else if !title.is_empty() {
-        m.meta
+        w.m.meta
             .title
             .get_or_insert(site_suffix_removed(&title).to_string());
     }
@@ -419,18 +555,7 @@ fn site_suffix_removed(t: &str) -> &str {
     t
 }
 
-fn meta_tag(
-    attrs: &std::collections::BTreeMap<
-        html5gum::HtmlString,
-        html5gum::Spanned<html5gum::HtmlString, usize>,
-    >,
-    meta: &mut MarkupMeta,
-) {
-    let get = |k: &str| {
-        attrs
-            .get(k.as_bytes())
-            .map(|v| String::from_utf8_lossy(&v.value).trim().to_string())
-    };
+fn meta_tag(get: impl Fn(&str) -> Option<String>, meta: &mut MarkupMeta) {
     let key = get("name")
         .or_else(|| get("property"))
         .unwrap_or_default()
@@ -476,16 +601,16 @@ fn push_text(out: &mut MappedText, text: &str, sp: Span, raw: Option<&str>) {
         }
         out.copy(&text[run..], sp.start + run);
     } else {
-        let folded: String = text
-            .chars()
-            .map(|c| {
-                if matches!(c, '\n' | '\r' | '\t') {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect();
+        // the same fold, copied in runs (the three are ASCII: their byte
+        // offsets are char boundaries)
+        let mut folded = String::with_capacity(text.len());
+        let mut run = 0;
+        for i in memchr::memchr3_iter(b'\n', b'\r', b'\t', text.as_bytes()) {
+            folded.push_str(text.get(run..i).unwrap_or(""));
+            folded.push(' ');
+            run = i + 1;
+        }
+        folded.push_str(text.get(run..).unwrap_or(""));
         out.push_replacement(&folded, sp, false);
     }
 }

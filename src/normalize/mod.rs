@@ -38,7 +38,7 @@ impl Normalizer {
 
     /// The script of `s`: traditional when traditional-only characters are
     /// a tenth of its Han characters or more, mixed when fewer.
-    fn script_of(&self, s: &str) -> Script {
+    pub(crate) fn script_of(&self, s: &str) -> Script {
         let (mut han, mut trad) = (0usize, 0usize);
         for c in s.chars() {
             if width::is_han(c) {

@@ -433,17 +433,20 @@ impl T2s {
 
     /// True when `b` has a traditional-only char.
     fn has_trigger(&self, b: &[u8]) -> bool {
+        let trig = &*self.trig;
+        let n = b.len();
         let mut i = 0;
-        while i < b.len() {
-            if b[i] < 0x80 {
+        while i < n {
+            let c0 = b[i];
+            if c0 < 0x80 {
                 i += 1;
                 continue;
             }
             // three-byte chars (all of CJK) read their bit straight from the
             // bytes: word `cp >> 6` is the low bits of the first two
-            if let Some(&[c0 @ 0xE0..=0xEF, c1, c2]) = b.get(i..i + 3) {
-                let w = (usize::from(c0 & 0x0F) << 6) | usize::from(c1 & 0x3F);
-                if self.trig[w] >> (c2 & 0x3F) & 1 == 1 {
+            if c0 & 0xF0 == 0xE0 && i + 2 < n {
+                let w = (usize::from(c0 & 0x0F) << 6) | usize::from(b[i + 1] & 0x3F);
+                if trig[w] >> (b[i + 2] & 0x3F) & 1 == 1 {
                     return true;
                 }
                 i += 3;
@@ -456,6 +459,38 @@ impl T2s {
             i += len;
         }
         false
+    }
+
+    /// Whether `b` is a traditional text: its [`Tally`] over every char, in
+    /// order, until it is decided. One scan without converting, so that a
+    /// simplified text quoting a traditional name costs no conversion.
+    fn is_traditional(&self, b: &[u8]) -> bool {
+        let mut tally = Tally::default();
+        let n = b.len();
+        let mut i = 0;
+        while i < n && !tally.decided {
+            if b[i] < 0x80 {
+                i += 1;
+                continue;
+            }
+            // three-byte chars (all of CJK) read their bits straight from
+            // the bytes: word `cp >> 6` is the low bits of the first two
+            if let Some(&[c0 @ 0xE0..=0xEF, c1, c2]) = b.get(i..i + 3) {
+                let w = (usize::from(c0 & 0x0F) << 6) | usize::from(c1 & 0x3F);
+                i += 3;
+                if self.trig[w] >> (c2 & 0x3F) & 1 == 1 {
+                    tally.trad += 1;
+                    tally.decided = 2 * tally.trad >= tally.simp + (n - i) / 3;
+                } else if self.simp[w] >> (c2 & 0x3F) & 1 == 1 {
+                    tally.simp += 1;
+                }
+                continue;
+            }
+            let (cp, len) = decode(b, i);
+            i += len;
+            tally.see(self, cp, n.saturating_sub(i));
+        }
+        tally.traditional()
     }
 
     /// The longest phrase of `e` that `rest` starts with; `first_len` is the
@@ -481,16 +516,45 @@ impl T2s {
         self.pool.get(o..o + p.out_len as usize).unwrap_or("")
     }
 
+    /// Whether the three bytes `c0 c1 c2` (a char of lead byte E0–EF) are a
+    /// traditional-only char: its bit read straight from the bytes (word
+    /// `cp >> 6` is the low bits of the first two).
+    #[inline(always)]
+    pub(crate) fn is_trigger3(&self, c0: u8, c1: u8, c2: u8) -> bool {
+        let w = (usize::from(c0 & 0x0F) << 6) | usize::from(c1 & 0x3F);
+        self.trig[w] >> (c2 & 0x3F) & 1 == 1
+    }
+
+    /// Bit `cp & 63` of word `cp >> 6` set for each BMP char `cp` that is
+    /// traditional-only.
+    pub(crate) fn trigger_bits(&self) -> &[u64; BMP_WORDS] {
+        &self.trig
+    }
+
+    /// Whether the char starting at `b[i]` (a char boundary of valid UTF-8)
+    /// is a traditional-only char.
+    pub(crate) fn is_trigger_at(&self, b: &[u8], i: usize) -> bool {
+        match b.get(i..i + 3) {
+            Some(&[c0 @ 0xE0..=0xEF, c1, c2]) => self.is_trigger3(c0, c1, c2),
+            _ => self.is_trigger(decode(b, i).0),
+        }
+    }
+
     /// The simplified text of `s` with its offset map, or `None` when `s`
     /// needs no change (simplified text: one scan, no allocation).
     pub fn convert(&self, s: &str) -> Option<MappedText> {
+        // most texts have no traditional-only char: found out with one look
+        // at each char
+        self.convert_checked(s, self.has_trigger(s.as_bytes()))
+    }
+
+    /// [`convert`](Self::convert) when whether `s` has a traditional-only
+    /// char is known already (from a scan that looked at every char).
+    pub(crate) fn convert_checked(&self, s: &str, has_trigger: bool) -> Option<MappedText> {
         let b = s.as_bytes();
-        if !self.has_trigger(b) {
+        if !has_trigger || !self.is_traditional(b) {
             return None;
         }
-        // Convert, telling traditional from simplified text on the way; a
-        // simplified text quoting a traditional name is dropped at the end.
-        let mut tally = Tally::default();
         let mut out = MappedText::with_capacity(s.len(), s.len() + s.len() / 8 + 8);
         let mut run = 0; // start of the pending unchanged run
         let mut changed = false;
@@ -501,9 +565,6 @@ impl T2s {
                 continue;
             }
             let (cp, len) = decode(b, i);
-            if !tally.decided {
-                tally.see(self, cp, b.len() - i - len);
-            }
             let Some((to, starts)) = self.entry(cp) else {
                 i += len;
                 continue;
@@ -512,12 +573,6 @@ impl T2s {
                 && let Some(p) = self.match_phrase(st, b.get(i..).unwrap_or_default(), len)
             {
                 let end = i + p.key_len as usize;
-                let mut j = i + len;
-                while !tally.decided && j < end {
-                    let (cp, l) = decode(b, j);
-                    j += l;
-                    tally.see(self, cp, b.len() - j);
-                }
                 if !p.same {
                     if let Some(unchanged) = s.get(run..i) {
                         out.copy(unchanged, run);
@@ -538,9 +593,6 @@ impl T2s {
                 run = i + len;
             }
             i += len;
-        }
-        if !tally.traditional() {
-            return None;
         }
         if let Some(unchanged) = s.get(run..) {
             out.copy(unchanged, run);

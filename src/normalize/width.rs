@@ -115,6 +115,57 @@ fn plain_punct(bytes: &[u8], k: usize) -> bool {
     }
 }
 
+/// Whether byte `x` may start a char that needs more than the fast path:
+/// ASCII other than letters and digits, or a lead byte other than E4–E9
+/// (continuation bytes never do). Branch-free, so a block is tested at once.
+#[inline(always)]
+fn stops_run(x: u8) -> bool {
+    let alnum = (x.wrapping_sub(b'0') < 10) | ((x | 0x20).wrapping_sub(b'a') < 26);
+    let ascii = x < 0x80;
+    let lead = x >= 0xC0;
+    let han = x.wrapping_sub(0xE4) < 6;
+    (ascii & !alnum) | (lead & !han)
+}
+
+/// The end of the run of chars from `start` (a char boundary) that never
+/// need a look: Han in U+4000..U+9FFF, ASCII letters and digits, and the
+/// [plain punctuation](plain_punct); a char boundary. Blocks of 16 bytes are
+/// passed over whole while none of their bytes [stops a run](stops_run)
+/// (plain punctuation does: it is checked char by char).
+#[inline]
+fn skip_plain(b: &[u8], start: usize) -> usize {
+    let mut k = start;
+    loop {
+        let from = k;
+        while let Some(block) = b.get(k..k + 16).and_then(|r| <&[u8; 16]>::try_from(r).ok()) {
+            if block.iter().fold(false, |a, &x| a | stops_run(x)) {
+                break;
+            }
+            k += 16;
+        }
+        // back to the start of a char cut by the block's end (its lead
+        // byte, a plain one, is at `from` or after)
+        while k > from && b.get(k).is_some_and(|&x| x & 0xC0 == 0x80) {
+            k -= 1;
+        }
+        loop {
+            let Some(&x) = b.get(k) else {
+                return b.len();
+            };
+            if x.wrapping_sub(0xE4) < 6 {
+                k += 3;
+            } else if x.is_ascii_alphanumeric() {
+                k += 1;
+            } else if x >= 0xE2 && plain_punct(b, k) {
+                k += 3;
+                break;
+            } else {
+                return k;
+            }
+        }
+    }
+}
+
 /// Normalizes width, punctuation and white space; `None` when `s` is
 /// already normal (no allocation on that path).
 pub fn normalize(s: &str) -> Option<MappedText> {
@@ -127,19 +178,12 @@ pub fn normalize(s: &str) -> Option<MappedText> {
     while let Some(&b) = bytes.get(k) {
         // Fast path: U+4000..U+9FFF (lead bytes E4..E9, three bytes) and
         // ASCII letters and digits never need a look.
-        if (0xE4..=0xE9).contains(&b) {
+        if (0xE4..=0xE9).contains(&b)
+            || b.is_ascii_alphanumeric()
+            || (b >= 0xE2 && plain_punct(bytes, k))
+        {
             prev_space = false;
-            k += 3;
-            continue;
-        }
-        if b.is_ascii_alphanumeric() {
-            prev_space = false;
-            k += 1;
-            continue;
-        }
-        if b >= 0xE2 && plain_punct(bytes, k) {
-            prev_space = false;
-            k += 3;
+            k = skip_plain(bytes, k);
             continue;
         }
         let i = k;
@@ -198,19 +242,28 @@ fn rewrite(s: &str) -> MappedText {
     while let Some(&b) = bytes.get(k) {
         // Fast path inside an unchanged run: U+4000..U+9FFF (lead bytes
         // E4..E9, three bytes) and ASCII letters and digits never need a look.
-        if run_start.is_some() && pending_space.is_none() {
-            if (0xE4..=0xE9).contains(&b) {
-                newlines = 0;
-                k += 3;
-                continue;
-            }
-            if b.is_ascii_alphanumeric() {
-                newlines = 0;
+        if run_start.is_some()
+            && pending_space.is_none()
+            && ((0xE4..=0xE9).contains(&b)
+                || b.is_ascii_alphanumeric()
+                || (b >= 0xE2 && plain_punct(bytes, k)))
+        {
+            newlines = 0;
+            k = skip_plain(bytes, k);
+            continue;
+        }
+        // A space after a held one changes nothing: passed over without
+        // decoding (an indent of several spaces is common).
+        if pending_space.is_some() {
+            if b == b' ' || b == b'\t' {
                 k += 1;
                 continue;
             }
-            if b >= 0xE2 && plain_punct(bytes, k) {
-                newlines = 0;
+            if bytes.get(k..k + 2) == Some("\u{A0}".as_bytes()) {
+                k += 2;
+                continue;
+            }
+            if bytes.get(k..k + 3) == Some("\u{3000}".as_bytes()) {
                 k += 3;
                 continue;
             }
@@ -350,6 +403,42 @@ mod tests {
         assert!(!plain_punct("，".as_bytes(), 1));
     }
 
+    #[test]
+    fn skip_plain_stops_where_a_char_needs_a_look() {
+        for s in [
+            "",
+            "中文中文中文中文中文中文中文中文",
+            "abc123中文xyz中文中文中文中文中文中文，后面",
+            "中文中文中文中文中文中文中文中文中文 空格",
+            "中文中文中文中文中文中\u{3000}文中文中文中文中文",
+            "ＡＢ中文中文中文中文中文中文中文中文中文",
+            "中文中文中文中文中文ä中文中文中文中文中文",
+            "中文中文中文中文中文中文中文中文中文中文中𠀀",
+            "中文，中文。中文中文中文中文（中文）中文中文“中文”中文「中」文",
+            "中文中文中文中文中文中文中文中文中文中文，",
+            "，，，，，，，，，，，，，，。。。。",
+        ] {
+            let b = s.as_bytes();
+            for (start, _) in s.char_indices() {
+                let plain = |c: char| {
+                    c.is_ascii_alphanumeric()
+                        || ('\u{4000}'..='\u{9FFF}').contains(&c)
+                        || "，。、：；！？（）“”《》".contains(c)
+                };
+                let want = s[start..]
+                    .char_indices()
+                    .find(|&(_, c)| !plain(c))
+                    .map_or(s.len(), |(j, _)| start + j);
+                assert_eq!(skip_plain(b, start), want, "{s} {start}");
+            }
+        }
+        for x in 0..=255u8 {
+            let cont = x & 0xC0 == 0x80;
+            let plain = x.is_ascii_alphanumeric() || (0xE4..=0xE9).contains(&x) || cont;
+            assert_eq!(stops_run(x), !plain, "{x:#x}");
+        }
+    }
+
     fn norm(s: &str) -> String {
         normalize(s)
             .map(|m| m.finish().0)
@@ -379,6 +468,15 @@ mod tests {
             "甲 乙\n\n丙 丁"
         );
         assert_eq!(norm("a\u{200B}b\u{7}c"), "abc");
+        assert_eq!(
+            norm("甲\u{A0}\u{A0}\t \u{3000}\u{2003}乙\n\u{A0}\u{A0}丙"),
+            "甲 乙\n丙"
+        );
+        let src = "甲\u{A0}\u{A0}\u{3000}乙";
+        let (t, m) = normalize(src).unwrap().finish();
+        assert_eq!(&src[m.to_source(Span::new(3, 4)).range()], "\u{A0}");
+        assert_eq!(&src[m.to_source(Span::new(4, 7)).range()], "乙");
+        assert_eq!(t, "甲 乙");
         assert!(normalize("已经是规范文本。\n第二段 English words").is_none());
     }
 
