@@ -27,20 +27,24 @@ echo "documents: $n ($mb MB of HTML); instructions in all: $total"
 callgrind_annotate --inclusive=yes "$work/cg.out" 2>/dev/null > "$work/incl.txt"
 printf "%-36s %14s %9s\n" "stage" "instructions" "per byte"
 while IFS='|' read -r label f; do
-  c=$(grep -F "$f" "$work/incl.txt" | head -1 | awk '{print $1}' | tr -d ,)
+  # (a stage whose function is not found, e.g. inlined, reads 0)
+  c=$(grep -F "$f" "$work/incl.txt" | head -1 | awk '{print $1}' | tr -d , || true)
   [ -n "$c" ] || c=0
   printf "%-36s %14s %9.1f\n" "$label" "$c" "$(python3 -c "print($c / ($mb * 1e6))")"
 done <<'STAGES'
 analyze (whole pipeline)|tifa::analyzer::Analyzer::analyze_with
   clean + normalize|tifa::analyzer::Analyzer::clean
     markup (HTML)|tifa::clean::markup::extract
-    width + T->S|tifa::normalize::Normalizer::normalize
-    line cleaner|tifa::clean::lines::LineCleaner::clean
+    width|tifa::normalize::width::normalize
+    line scan (keywords, T->S check)|tifa::clean::lines::LineCleaner::scan
+    line cleaner|tifa::clean::lines::LineCleaner::clean_scanned
+    T->S (traditional text only)|tifa::normalize::t2s::T2s::convert_checked
+    offset maps (chain)|tifa::analyzer::chain
   sentences|tifa::segment::sentence::split_sentences
   all extractors|tifa::extract::Extractors::extract_all
     officials + bylines|tifa::extract::official::OfficialExtractor::officials_and_bylines
     directives|DirectiveExtractor as tifa::extract::Extractor>::extract
-    slogans|SloganExtractor as tifa::extract::Extractor>::extract
+    slogans|tifa::extract::slogan::SloganExtractor::slogans
     targets|TargetExtractor as tifa::extract::Extractor>::extract
     meetings + documents|MeetingExtractor as tifa::extract::Extractor>::extract
 CLI: JSON record in|tifa::jsonl::parse_record
