@@ -281,7 +281,8 @@ impl Analyzer {
             source: cleaned.source.map(|s| inner.normalizer.normalize_str(&s)),
             ..Meta::default()
         };
-        let map = acc.unwrap_or_else(|| OffsetMap::identity(text.len()));
+        let mut map = acc.unwrap_or_else(|| OffsetMap::identity(text.len()));
+        map.shrink_to_fit();
         (text, map, meta, q, format, script)
     }
 

@@ -43,6 +43,14 @@ pub struct OffsetMap {
     src_len: usize,
 }
 
+impl OffsetMap {
+    /// Gives back the room its segments were built with (a map that is
+    /// kept; the maps of the stages in between are dropped as composed).
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.segs.shrink_to_fit();
+    }
+}
+
 impl std::fmt::Debug for OffsetMap {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OffsetMap")
@@ -359,8 +367,7 @@ impl OffsetMapBuilder {
     }
 
     /// The finished map.
-    pub fn finish(mut self) -> OffsetMap {
-        self.segs.shrink_to_fit();
+    pub fn finish(self) -> OffsetMap {
         OffsetMap {
             segs: self.segs,
             dst_len: self.dst,
