@@ -284,9 +284,10 @@ impl Heads {
                             continue;
                         };
                         let end = after + suf.len();
+                        // (Compared inline, not through `memcmp` calls.)
                         if start < pos
-                            || b.get(start..h) != Some(&pre[..])
-                            || b.get(after..end) != Some(&suf[..])
+                            || !b.get(start..h).is_some_and(|x| bytes_eq_rev(x, pre))
+                            || !b.get(after..end).is_some_and(|x| bytes_eq_rev(x, suf))
                         {
                             continue;
                         }
@@ -631,7 +632,7 @@ impl MeetingExtractor {
         if head == "常委会" && !prefix.ends_with('委') {
             return false;
         }
-        if prefix.ends_with('例') || name.contains("例会") {
+        if prefix.ends_with('例') || rfind_short(name, "例会").is_some() {
             return false;
         }
         // A session with no body named: 充分认识全会; 每年会 (every year, will).
