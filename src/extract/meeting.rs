@@ -632,7 +632,7 @@ impl MeetingExtractor {
         if head == "常委会" && !prefix.ends_with('委') {
             return false;
         }
-        if prefix.ends_with('例') || rfind_short(name, "例会").is_some() {
+        if prefix.ends_with('例') || name.contains("例会") {
             return false;
         }
         // A session with no body named: 充分认识全会; 每年会 (every year, will).
