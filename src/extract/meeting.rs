@@ -497,8 +497,9 @@ impl MeetingExtractor {
         let all: Vec<Span> = cands.iter().map(|c| c.0).collect();
         cands.retain(|(sp, _)| !all.iter().any(|o| o != sp && o.contains(*sp)));
         let names: Vec<&str> = cands.iter().filter_map(|c| c.0.get(text)).collect();
-        let mut seen = HashSet::new();
-        let mut out = Vec::new();
+        // (Each name once: compared with those kept, like the loops above,
+        // rather than hashed — a document names a few meetings.)
+        let mut out: Vec<Meeting> = Vec::new();
         for (sp, date) in &cands {
             let Some(name) = sp.get(text) else { continue };
             // A back-reference to a longer name: 项目推进会 after 全市…暨项目推进会.
@@ -508,7 +509,7 @@ impl MeetingExtractor {
             {
                 continue;
             }
-            if seen.insert(name) {
+            if !out.iter().any(|m| m.name == name) {
                 out.push(Meeting {
                     name: name.to_string(),
                     date: date.clone(),
