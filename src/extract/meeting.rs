@@ -320,6 +320,9 @@ struct Triggers {
     /// two-char triggers ending in it, with whether each is a verb of
     /// holding.
     by_last: Vec<TriggerEnd>,
+    /// A bit per `c % 1024` for the chars in `by_last`: most chars are
+    /// ruled out by one test before the binary search.
+    last_bits: [u64; 16],
 }
 
 /// The triggers ending in one char: that char, whether it is a trigger
@@ -360,7 +363,12 @@ impl Triggers {
             }
         }
         by_last.sort_by_key(|e| e.0);
-        Triggers { by_last }
+        let mut last_bits = [0u64; 16];
+        for e in &by_last {
+            let k = e.0 as usize % 1024;
+            last_bits[k / 64] |= 1 << (k % 64);
+        }
+        Triggers { by_last, last_bits }
     }
 
     /// The end of the last trigger in `window` (0 if none) and whether it
@@ -370,7 +378,10 @@ impl Triggers {
         let mut next = '\0';
         let mut it = window.char_indices().rev().peekable();
         while let Some((i, c)) = it.next() {
-            if let Ok(k) = self.by_last.binary_search_by_key(&c, |e| e.0) {
+            let bit = c as usize % 1024;
+            if self.last_bits[bit / 64] >> (bit % 64) & 1 == 1
+                && let Ok(k) = self.by_last.binary_search_by_key(&c, |e| e.0)
+            {
                 let (_, single, pairs) = &self.by_last[k];
                 let prev = it.peek().map(|&(_, p)| p);
                 let end = i + c.len_utf8();
