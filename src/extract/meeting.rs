@@ -78,6 +78,9 @@ const DETERMINERS: &[&str] = &[
     "这次", "本次", "此次", "该次", "上述", "所谓", "这届", "本届",
 ];
 
+/// The last chars of the [`DETERMINERS`].
+const DETERMINER_LASTS: &[char] = &['次', '述', '谓', '届'];
+
 /// Scope words a meeting name often starts with.
 const SCOPES: &[&str] = &[
     "中央",
@@ -163,6 +166,9 @@ const GENERIC: &[&str] = &[
 const PLURAL: &[&str] = &[
     "两级", "三级", "各级", "历届", "每届", "各届", "两次", "多次", "历次",
 ];
+
+/// The last chars of the [`PLURAL`] words.
+const PLURAL_LASTS: &[char] = &['级', '届', '次'];
 
 /// What makes a head word not a meeting (会议室, 人民大会堂, 大会战, 国会议长,
 /// 中共一大会址).
@@ -278,9 +284,10 @@ impl Heads {
                             continue;
                         };
                         let end = after + suf.len();
+                        // (Compared inline, not through `memcmp` calls.)
                         if start < pos
-                            || b.get(start..h) != Some(&pre[..])
-                            || b.get(after..end) != Some(&suf[..])
+                            || !b.get(start..h).is_some_and(|x| bytes_eq_rev(x, pre))
+                            || !b.get(after..end).is_some_and(|x| bytes_eq_rev(x, suf))
                         {
                             continue;
                         }
@@ -303,12 +310,107 @@ impl Heads {
     }
 }
 
+/// [`TRIGGERS`] (one or two chars each) by their last char, for a scan
+/// from the right that stops at the first one: the last trigger in a window
+/// without running an automaton over all of it.
+#[derive(Debug)]
+struct Triggers {
+    /// Sorted by last char: whether that char alone is a trigger (and the
+    /// chars after it that make it none), and the first chars of the
+    /// two-char triggers ending in it, with whether each is a verb of
+    /// holding.
+    by_last: Vec<TriggerEnd>,
+    /// A bit per `c % 1024` for the chars in `by_last`: most chars are
+    /// ruled out by one test before the binary search.
+    last_bits: [u64; 16],
+}
+
+/// The triggers ending in one char: that char, whether it is a trigger
+/// alone (with the chars after it that make it none), and the first chars
+/// of the two-char ones, each with whether it is a verb of holding.
+type TriggerEnd = (char, Option<&'static str>, Vec<(char, bool)>);
+
+/// Verbs of holding: a meeting after them was held (its date is looked for).
+const HOLDING: &[&str] = &["召开", "举行", "举办", "主持", "出席", "参加", "列席"];
+
+impl Triggers {
+    fn new() -> Triggers {
+        let mut by_last: Vec<TriggerEnd> = Vec::new();
+        for &t in TRIGGERS {
+            let cs: Vec<char> = t.chars().collect();
+            let (first, last) = match cs[..] {
+                [c] => (None, c),
+                [a, c] => (Some(a), c),
+                _ => panic!("a trigger is one or two chars: {t}"),
+            };
+            let k = match by_last.iter().position(|e| e.0 == last) {
+                Some(k) => k,
+                None => {
+                    by_last.push((last, None, Vec::new()));
+                    by_last.len() - 1
+                }
+            };
+            let ex = TRIGGER_EXCEPTIONS
+                .iter()
+                .find(|(w, _)| *w == t)
+                .map_or("", |(_, ex)| ex);
+            match first {
+                None => by_last[k].1 = Some(ex),
+                Some(a) => {
+                    assert!(ex.is_empty(), "no exceptions for two-char triggers: {t}");
+                    by_last[k].2.push((a, HOLDING.contains(&t)));
+                }
+            }
+        }
+        by_last.sort_by_key(|e| e.0);
+        let mut last_bits = [0u64; 16];
+        for e in &by_last {
+            let k = e.0 as usize % 1024;
+            last_bits[k / 64] |= 1 << (k % 64);
+        }
+        Triggers { by_last, last_bits }
+    }
+
+    /// The end of the last trigger in `window` (0 if none) and whether it
+    /// is a verb of holding: a trigger followed by a char that makes it
+    /// none (对外, 和平) does not count, nor 的 after 党.
+    fn last(&self, window: &str) -> (usize, bool) {
+        let mut next = '\0';
+        let mut it = window.char_indices().rev().peekable();
+        while let Some((i, c)) = it.next() {
+            let bit = c as usize % 1024;
+            if self.last_bits[bit / 64] >> (bit % 64) & 1 == 1
+                && let Ok(k) = self.by_last.binary_search_by_key(&c, |e| e.0)
+            {
+                let (_, single, pairs) = &self.by_last[k];
+                let prev = it.peek().map(|&(_, p)| p);
+                let end = i + c.len_utf8();
+                // (No verb of holding ends in a one-char trigger: which of
+                // the two matched decides nothing.)
+                if let Some(p) = prev
+                    && let Some(&(_, held)) = pairs.iter().find(|(a, _)| *a == p)
+                {
+                    return (end, held);
+                }
+                if let Some(ex) = single
+                    && !ex.contains(next)
+                    && !(c == '的' && prev == Some('党'))
+                {
+                    return (end, false);
+                }
+            }
+            next = c;
+        }
+        (0, false)
+    }
+}
+
 /// Extracts meetings and cited documents.
 #[derive(Debug)]
 pub struct MeetingExtractor {
     heads: Heads,
-    /// [`TRIGGERS`], matched overlapping.
-    triggers: AhoCorasick,
+    /// [`TRIGGERS`], looked up by their last char.
+    triggers: Triggers,
     head_words: Vec<String>,
     kinds: Vec<String>,
     date: Regex,
@@ -334,7 +436,7 @@ impl MeetingExtractor {
         kinds.sort_by_key(|k| std::cmp::Reverse(k.len()));
         MeetingExtractor {
             head_words: heads.iter().map(|h| h.to_string()).collect(),
-            triggers: AhoCorasick::new(TRIGGERS).expect("triggers are plain strings"),
+            triggers: Triggers::new(),
             heads: Heads::new(&heads),
             kinds,
             date: Regex::new(
@@ -406,8 +508,9 @@ impl MeetingExtractor {
         let all: Vec<Span> = cands.iter().map(|c| c.0).collect();
         cands.retain(|(sp, _)| !all.iter().any(|o| o != sp && o.contains(*sp)));
         let names: Vec<&str> = cands.iter().filter_map(|c| c.0.get(text)).collect();
-        let mut seen = HashSet::new();
-        let mut out = Vec::new();
+        // (Each name once: compared with those kept, like the loops above,
+        // rather than hashed — a document names a few meetings.)
+        let mut out: Vec<Meeting> = Vec::new();
         for (sp, date) in &cands {
             let Some(name) = sp.get(text) else { continue };
             // A back-reference to a longer name: 项目推进会 after 全市…暨项目推进会.
@@ -417,7 +520,7 @@ impl MeetingExtractor {
             {
                 continue;
             }
-            if seen.insert(name) {
+            if !out.iter().any(|m| m.name == name) {
                 out.push(Meeting {
                     name: name.to_string(),
                     date: date.clone(),
@@ -456,34 +559,13 @@ impl MeetingExtractor {
         }
         let window = text.get(start..head)?;
         // Cut after the last trigger.
-        let mut cut = 0;
-        let mut held = false;
-        for m in self.triggers.find_overlapping_iter(window) {
-            let t = TRIGGERS.get(m.pattern().as_usize()).copied().unwrap_or("");
-            let next = window
-                .get(m.end()..)
-                .and_then(|r| r.chars().next())
-                .unwrap_or('\0');
-            if TRIGGER_EXCEPTIONS
-                .iter()
-                .any(|(w, ex)| *w == t && ex.contains(next))
-            {
-                continue;
-            }
-            if t == "的" && window.get(..m.start()).is_some_and(|b| b.ends_with('党')) {
-                continue;
-            }
-            if m.end() > cut {
-                cut = m.end();
-                held = matches!(
-                    t,
-                    "召开" | "举行" | "举办" | "主持" | "出席" | "参加" | "列席"
-                );
-            }
-        }
+        let (cut, held) = self.triggers.last(window);
         let mut name = window.get(cut..)?;
+        // (、 is E3 80 81, the quotes E2 80 xx: a name without these bytes,
+        // the usual one, skips the steps that look for them.)
+        let has_e3 = memchr::memchr(0xE3, name.as_bytes()).is_some();
         // Enumerations and shared scopes at 、.
-        if let Some(k) = name.rfind('、') {
+        if has_e3 && let Some(k) = name.rfind('、') {
             let (left, right) = (&name[..k], &name[k + '、'.len_utf8()..]);
             let left = strip_junk(left);
             let left_is_meeting = self.head_words.iter().any(|h| left.ends_with(h.as_str()))
@@ -499,32 +581,39 @@ impl MeetingExtractor {
             }
         }
         // A list of people or things before it: keep the last item.
-        if name.matches('、').count() >= 2
+        if has_e3
+            && name.matches('、').count() >= 2
             && let Some(k) = name.rfind('、')
         {
             name = &name[k + '、'.len_utf8()..];
         }
         // A determiner inside: 期待这次|中非合作论坛北京峰会.
-        for d in DETERMINERS {
-            if let Some(k) = rfind_short(name, d) {
-                name = &name[k + d.len()..];
+        // (Each ends in one of DETERMINER_LASTS: a name holding none of these
+        // holds no determiner.)
+        if DETERMINER_LASTS.iter().any(|&c| name.contains(c)) {
+            for d in DETERMINERS {
+                if let Some(k) = rfind_short(name, d) {
+                    name = &name[k + d.len()..];
+                }
             }
         }
-        // Quoted items in a row: the name is the last (“精品案例”“世界互联网大会).
-        if let Some(k) = name.rfind("”“") {
-            name = &name[k + '”'.len_utf8()..];
-        }
-        // A closing quote left open by the cut (体精品案例”世界互联网大会).
-        let mut depth = 0i32;
-        for (k, c) in name.char_indices() {
-            match c {
-                '“' | '‘' => depth += 1,
-                '”' | '’' if depth == 0 => {
-                    name = &name[k + c.len_utf8()..];
-                    break;
+        if memchr::memchr(0xE2, name.as_bytes()).is_some() {
+            // Quoted items in a row: the name is the last (“精品案例”“世界互联网大会).
+            if let Some(k) = name.rfind("”“") {
+                name = &name[k + '”'.len_utf8()..];
+            }
+            // A closing quote left open by the cut (体精品案例”世界互联网大会).
+            let mut depth = 0i32;
+            for (k, c) in name.char_indices() {
+                match c {
+                    '“' | '‘' => depth += 1,
+                    '”' | '’' if depth == 0 => {
+                        name = &name[k + c.len_utf8()..];
+                        break;
+                    }
+                    '”' | '’' => depth -= 1,
+                    _ => {}
                 }
-                '”' | '’' => depth -= 1,
-                _ => {}
             }
         }
         let mut name = strip_junk(name).trim_start_matches(['、', '）', ')', '”', '’']);
@@ -545,7 +634,11 @@ impl MeetingExtractor {
         else {
             return false;
         };
-        if name.chars().count() > 50 || PLURAL.iter().any(|p| rfind_short(name, p).is_some()) {
+        // (At most one char per byte: a short name needs no count.)
+        if name.len() > 50 && name.chars().count() > 50
+            || PLURAL_LASTS.iter().any(|&c| name.contains(c))
+                && PLURAL.iter().any(|p| rfind_short(name, p).is_some())
+        {
             return false;
         }
         if head == "常委会" && !prefix.ends_with('委') {
@@ -570,7 +663,7 @@ impl MeetingExtractor {
             "相关", "有关", "各类", "各种", "系列", "重要", "多场", "各国",
         ]
         .iter()
-        .any(|g| prefix.ends_with(g))
+        .any(|g| ends_with_short(prefix, g))
             || prefix.contains('场')
                 && prefix.starts_with(|c: char| {
                     c.is_ascii_digit() || "数几多一二三四五六七八九十百".contains(c)
@@ -579,17 +672,18 @@ impl MeetingExtractor {
             return false;
         }
         // Only generic words before the head: 此次会议, 专题会议, 第二次全体会议.
+        // (Prefixes only shrink: an unchanged length is an unchanged prefix.)
         loop {
-            let before = prefix;
+            let before = prefix.len();
             for g in GENERIC {
-                if let Some(r) = prefix.strip_prefix(g) {
-                    prefix = r;
+                if starts_with_short(prefix, g) {
+                    prefix = &prefix[g.len()..];
                 }
-                if let Some(r) = prefix.strip_suffix(g) {
-                    prefix = r;
+                if ends_with_short(prefix, g) {
+                    prefix = &prefix[..prefix.len() - g.len()];
                 }
             }
-            if prefix == before {
+            if prefix.len() == before {
                 break;
             }
         }
@@ -604,12 +698,29 @@ impl MeetingExtractor {
         prefix
             .chars()
             .filter(|&c| is_cjk(c) || c.is_ascii_alphanumeric())
-            .count()
-            >= 2
+            .nth(1)
+            .is_some()
     }
 
     /// The date written in the same sentence before byte `start`, if any.
     fn date_before(&self, text: &str, start: usize) -> Option<String> {
+        // Every date holds 日, and the 80 chars looked at lie in the 320
+        // bytes before `start`: without a 日 there, there is no date.
+        let near = text.as_bytes().get(start.saturating_sub(80 * 4)..start)?;
+        // A digit (`\d`, a Unicode Nd char, is numeric) comes just before
+        // its 日. (日 is E6 97 A5: a memchr for its last byte, then the two
+        // before.)
+        let digit_ri = memchr::memchr_iter(0xA5, near).any(|k| {
+            k >= 2
+                && near[k - 2..k] == [0xE6, 0x97]
+                && text
+                    .get(..start - near.len() + k - 2)
+                    .and_then(|t| t.chars().next_back())
+                    .is_some_and(char::is_numeric)
+        });
+        if !digit_ri {
+            return None;
+        }
         let before = text.get(..start)?;
         let mut from = start;
         for (n, (i, c)) in before.char_indices().rev().enumerate() {
@@ -635,17 +746,9 @@ impl MeetingExtractor {
             let Some(rest) = text.get(start..) else {
                 continue;
             };
-            let mut end = None;
-            for (n, (j, d)) in rest.char_indices().enumerate() {
-                if n > MAX_TITLE_CHARS || matches!(d, '《' | '\n') {
-                    break;
-                }
-                if d == '》' {
-                    end = Some(start + j);
-                    break;
-                }
-            }
-            let Some(end) = end else { continue };
+            let Some(end) = title_end(rest).map(|j| start + j) else {
+                continue;
+            };
             let span = Span::new(start, end);
             let Some(title) = span.get(text) else {
                 continue;
@@ -685,11 +788,11 @@ impl MeetingExtractor {
             "贺电",
         ]
         .iter()
-        .any(|s| core.ends_with(s))
+        .any(|s| ends_with_short(core, s))
         {
             return false;
         }
-        let Some(kind) = self.kinds.iter().find(|k| core.ends_with(k.as_str())) else {
+        let Some(kind) = self.kinds.iter().find(|k| ends_with_short(core, k)) else {
             return false;
         };
         let stem = &core[..core.len() - kind.len()];
@@ -704,9 +807,39 @@ impl MeetingExtractor {
             && stem
                 .chars()
                 .filter(|&c| is_cjk(c) || c.is_ascii_alphanumeric())
-                .count()
-                >= 2
+                .nth(1)
+                .is_some()
     }
+}
+
+/// Where the 》 closing a title that starts `rest` is: the first 》 among
+/// the first [`MAX_TITLE_CHARS`] + 1 chars, unless a 《 or a newline comes
+/// first. Found with a memchr for the bytes that end 《 (E3 80 8A), 》 (E3
+/// 80 8B) and a newline, not by decoding each char.
+fn title_end(rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    // 》 at char index MAX_TITLE_CHARS or before ends by this byte.
+    let window = b.get(..b.len().min(MAX_TITLE_CHARS * 4 + 3))?;
+    for k in memchr::memchr3_iter(b'\n', 0x8A, 0x8B, window) {
+        if window[k] == b'\n' {
+            return None;
+        }
+        let Some(j) = k.checked_sub(2) else { continue };
+        if window[j..k] != [0xE3, 0x80] {
+            continue;
+        }
+        if window[k] == 0x8A {
+            return None;
+        }
+        // The index of the char at `j`: the chars that start before it.
+        let n = if j <= MAX_TITLE_CHARS {
+            0
+        } else {
+            window[..j].iter().filter(|&&x| x & 0xC0 != 0x80).count()
+        };
+        return (n <= MAX_TITLE_CHARS).then_some(j);
+    }
+    None
 }
 
 /// Words ending in 法 that are not laws.
@@ -716,7 +849,6 @@ const NOT_LAWS: &[&str] = &[
     "大法", "活法", "打法", "玩法", "吃法", "干法",
 ];
 
-/// Drops leading time words, dates and subjects (近日, 2月7日, 我市).
 /// `hay.rfind(needle)` for the short names looked at here, without the
 /// set-up of a substring searcher (which cost more than the search).
 fn rfind_short(hay: &str, needle: &str) -> Option<usize> {
@@ -725,15 +857,38 @@ fn rfind_short(hay: &str, needle: &str) -> Option<usize> {
     let last_start = h.len().checked_sub(n.len())?;
     (0..=last_start)
         .rev()
-        .find(|&i| h[i] == first && h[i + 1..].starts_with(rest))
+        .find(|&i| h[i] == first && bytes_eq_rev(&h[i + 1..i + n.len()], rest))
 }
 
+/// `a == b`, compared from the end (the last byte of a CJK word, a
+/// continuation byte, tells words apart better than the first), inline
+/// rather than through a `memcmp` call for these few bytes.
+#[inline]
+fn bytes_eq_rev(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().rev().zip(b.iter().rev()).all(|(x, y)| x == y)
+}
+
+/// `s.starts_with(w)` for the short words looked at here.
+#[inline]
+fn starts_with_short(s: &str, w: &str) -> bool {
+    s.as_bytes()
+        .get(..w.len())
+        .is_some_and(|h| bytes_eq_rev(h, w.as_bytes()))
+}
+
+/// `s.ends_with(w)` for the short words looked at here.
+#[inline]
+fn ends_with_short(s: &str, w: &str) -> bool {
+    s.len() >= w.len() && bytes_eq_rev(&s.as_bytes()[s.len() - w.len()..], w.as_bytes())
+}
+
+/// Drops leading time words, dates and subjects (近日, 2月7日, 我市).
 fn strip_junk(mut s: &str) -> &str {
     loop {
         let before = s;
         for j in LEADING_JUNK {
-            if let Some(r) = s.strip_prefix(j) {
-                s = r;
+            if starts_with_short(s, j) {
+                s = &s[j.len()..];
             }
         }
         // A leading date or year: 2月7日, 2022年.
@@ -806,6 +961,160 @@ mod tests {
         #[test]
         fn rfind_short_is_rfind(hay in "[这次届本a会]{0,12}", needle in "[这次届本a会]{1,3}") {
             proptest::prop_assert_eq!(rfind_short(&hay, &needle), hay.rfind(needle.as_str()));
+        }
+    }
+
+    /// The last trigger as the overlapping automaton over the whole window
+    /// found it (the code before [`Triggers`]).
+    fn last_trigger_by_automaton(ac: &AhoCorasick, window: &str) -> (usize, bool) {
+        let mut cut = 0;
+        let mut held = false;
+        for m in ac.find_overlapping_iter(window) {
+            let t = TRIGGERS[m.pattern().as_usize()];
+            let next = window[m.end()..].chars().next().unwrap_or('\0');
+            if TRIGGER_EXCEPTIONS
+                .iter()
+                .any(|(w, ex)| *w == t && ex.contains(next))
+            {
+                continue;
+            }
+            if t == "的" && window[..m.start()].ends_with('党') {
+                continue;
+            }
+            if m.end() > cut {
+                cut = m.end();
+                held = HOLDING.contains(&t);
+            }
+        }
+        (cut, held)
+    }
+
+    /// Text made of trigger chars, exception chars and others.
+    fn trigger_soup(picks: &[usize]) -> String {
+        let mut alphabet: Vec<char> = TRIGGERS.iter().flat_map(|t| t.chars()).collect();
+        alphabet.extend(TRIGGER_EXCEPTIONS.iter().flat_map(|(_, ex)| ex.chars()));
+        alphabet.extend("党市委会议a1、“”".chars());
+        picks
+            .iter()
+            .map(|&p| alphabet[p % alphabet.len()])
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// The scan from the right finds the trigger the automaton found.
+        #[test]
+        fn last_trigger_is_the_automatons(picks in proptest::collection::vec(0usize..1000, 0..30)) {
+            let t = Triggers::new();
+            let ac = AhoCorasick::new(TRIGGERS).unwrap();
+            let w = trigger_soup(&picks);
+            proptest::prop_assert_eq!(t.last(&w), last_trigger_by_automaton(&ac, &w));
+        }
+    }
+
+    #[test]
+    fn last_trigger_on_every_pair() {
+        // Every pair of trigger and exception chars, and each between two
+        // chars that may end or void a trigger.
+        let t = Triggers::new();
+        let ac = AhoCorasick::new(TRIGGERS).unwrap();
+        let mut chars: Vec<char> = TRIGGERS.iter().flat_map(|t| t.chars()).collect();
+        chars.extend(TRIGGER_EXCEPTIONS.iter().flat_map(|(_, ex)| ex.chars()));
+        chars.extend("党x".chars());
+        chars.sort_unstable();
+        chars.dedup();
+        for a in &chars {
+            for b in &chars {
+                let w: String = [*a, *b].iter().collect();
+                assert_eq!(t.last(&w), last_trigger_by_automaton(&ac, &w), "{w}");
+                for c in "党x外平会业".chars() {
+                    let w: String = [c, *a, *b].iter().collect();
+                    assert_eq!(t.last(&w), last_trigger_by_automaton(&ac, &w), "{w}");
+                    let w: String = [*a, *b, c].iter().collect();
+                    assert_eq!(t.last(&w), last_trigger_by_automaton(&ac, &w), "{w}");
+                }
+            }
+        }
+    }
+
+    /// The char walk `title_end` replaced.
+    fn title_end_by_chars(rest: &str) -> Option<usize> {
+        for (n, (j, d)) in rest.char_indices().enumerate() {
+            if n > MAX_TITLE_CHARS || matches!(d, '《' | '\n') {
+                break;
+            }
+            if d == '》' {
+                return Some(j);
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        /// `title_end` is the char walk, on text of brackets, newlines,
+        /// chars sharing their last bytes (銊 is E9 8A 8A) and runs long
+        /// enough to pass the char limit.
+        #[test]
+        fn title_end_is_the_char_walk(picks in proptest::collection::vec((0usize..9, 0usize..80), 0..12)) {
+            let parts = ["《", "》", "\n", "a", "会议", "銊", "苋", "x》", "中"];
+            let mut s = String::new();
+            for (p, n) in picks {
+                for _ in 0..(if p >= 3 { n } else { 1 }) {
+                    s.push_str(parts[p]);
+                }
+            }
+            proptest::prop_assert_eq!(title_end(&s), title_end_by_chars(&s));
+        }
+    }
+
+    #[test]
+    fn last_char_lists_cover_their_words() {
+        for d in DETERMINERS {
+            assert!(
+                DETERMINER_LASTS.contains(&d.chars().next_back().unwrap()),
+                "{d}"
+            );
+        }
+        for p in PLURAL {
+            assert!(
+                PLURAL_LASTS.contains(&p.chars().next_back().unwrap()),
+                "{p}"
+            );
+        }
+        // `date_before` looks only at a digit before a 日: a regex match has one.
+        let ex = MeetingExtractor::new();
+        for s in [
+            "7日",
+            "2022年2月7日",
+            "１２日",
+            "٣日",
+            "7日至9日",
+            "十日",
+            "日",
+        ] {
+            let m = ex.date.find(s).map(|m| m.as_str());
+            let has = s.char_indices().any(|(i, c)| {
+                c == '日' && s[..i].chars().next_back().is_some_and(char::is_numeric)
+            });
+            assert!(m.is_none() || has, "{s}");
+        }
+    }
+
+    #[test]
+    fn short_compares_are_the_std_ones() {
+        let words: Vec<&str> = GENERIC
+            .iter()
+            .chain(LEADING_JUNK)
+            .chain(PLURAL)
+            .copied()
+            .chain(["", "a", "会议", "工作会议"])
+            .collect();
+        for s in &words {
+            for w in &words {
+                for h in [s.to_string(), format!("{s}{w}"), format!("{w}{s}x")] {
+                    assert_eq!(starts_with_short(&h, w), h.starts_with(w), "{h} {w}");
+                    assert_eq!(ends_with_short(&h, w), h.ends_with(w), "{h} {w}");
+                }
+            }
         }
     }
 
