@@ -989,6 +989,149 @@ pub fn parse_quantity(s: &str) -> Option<Quantity> {
     Some(q)
 }
 
+/// The flags of a [`Number`] that the target extractor reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct NumFlags {
+    /// [`Number::arabic`].
+    pub arabic: bool,
+    /// [`Number::has_digit`].
+    pub has_digit: bool,
+    /// [`Number::scaled`].
+    pub scaled: bool,
+    /// [`Number::digit_string`].
+    pub digit_string: bool,
+    /// [`Number::more`].
+    pub more: bool,
+    /// [`Number::single_digit`].
+    pub single_digit: bool,
+}
+
+/// A [`Quantity`] without its exact values: what the target extractor
+/// reads, a third of the size (cheap to return and to pass on).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Qty {
+    /// [`Quantity::value`].
+    pub value: f64,
+    /// [`Quantity::unit`].
+    pub unit: &'static str,
+    /// [`Quantity::class`].
+    pub class: UnitClass,
+    /// [`Quantity::level`].
+    pub level: bool,
+    /// [`Quantity::percent_words`].
+    pub percent_words: bool,
+    /// [`Quantity::len`].
+    pub len: usize,
+    /// The flags of [`Quantity::number`].
+    pub number: NumFlags,
+}
+
+impl From<&Quantity> for Qty {
+    fn from(q: &Quantity) -> Qty {
+        let n = &q.number;
+        Qty {
+            value: q.value,
+            unit: q.unit,
+            class: q.class,
+            level: q.level,
+            percent_words: q.percent_words,
+            len: q.len,
+            number: NumFlags {
+                arabic: n.arabic,
+                has_digit: n.has_digit,
+                scaled: n.scaled,
+                digit_string: n.digit_string,
+                more: n.more,
+                single_digit: n.single_digit,
+            },
+        }
+    }
+}
+
+/// [`parse_quantity`] as a [`Qty`]. The commonest numerals, a Chinese digit
+/// 一…九 alone (一些, 三个) and up to 15 ASCII digits (2024年, 30个), that
+/// no numeral character, digit group, decimal point, `点`, `多` or `余`
+/// follows, are read here, exactly as `parse_number`'s `lone_digit` and
+/// `ascii_integer` read them (their values are integers below 2^53, exact
+/// in `f64`); the rest by [`parse_quantity`].
+#[inline]
+pub(crate) fn quantity(s: &str) -> Option<Qty> {
+    let b = s.as_bytes();
+    let (m, len, arabic) = match b {
+        [b'0'..=b'9', ..] => {
+            let n = b.iter().take(16).take_while(|d| d.is_ascii_digit()).count();
+            if n > 15 {
+                return slow_quantity(s);
+            }
+            let m = b[..n]
+                .iter()
+                .fold(0u64, |m, d| m * 10 + u64::from(d - b'0'));
+            (m, n, true)
+        }
+        [x @ 0xE4..=0xE9, y, z, ..] => {
+            let u = u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
+            match char::from_u32(u).and_then(cn_digit) {
+                Some(d) if d > 0 => (u64::from(d), 3, false),
+                _ => return slow_quantity(s),
+            }
+        }
+        _ => return slow_quantity(s),
+    };
+    let rest = s.get(len..).unwrap_or("");
+    if let Some(c) = rest.chars().next()
+        && (is_numeral_char(c)
+            || matches!(c, '点' | '多' | '余')
+            || arabic && matches!(c, ',' | '.' | '．'))
+    {
+        return slow_quantity(s);
+    }
+    let mut q = Qty {
+        value: m as f64,
+        unit: "",
+        class: UnitClass::None,
+        level: false,
+        percent_words: false,
+        len,
+        number: NumFlags {
+            arabic,
+            has_digit: true,
+            single_digit: !arabic,
+            ..NumFlags::default()
+        },
+    };
+    // (as in `parse_quantity`, for a number neither scaled nor `more`)
+    if rest.starts_with('成') && m <= 10 {
+        q.value = (m * 10) as f64;
+        q.unit = "%";
+        q.class = UnitClass::Percent;
+        q.percent_words = true;
+        q.len += '成'.len_utf8();
+    } else if (rest.starts_with(' ') || rest.starts_with('\u{3000}'))
+        && let Some(pct) = ["%", "％"].iter().find_map(|p| {
+            rest.strip_prefix([' ', '\u{3000}'])
+                .and_then(|r| r.strip_prefix(p))
+        })
+    {
+        q.unit = "%";
+        q.class = UnitClass::Percent;
+        q.len = s.len() - pct.len();
+    } else if let Some((written, class, canonical)) = unit_at(rest) {
+        q.unit = canonical;
+        q.class = class;
+        q.len += written.len();
+        if written == "‰" {
+            q.value = Decimal::new(u128::from(m), -1).normalized().to_f64();
+        }
+    }
+    Some(q)
+}
+
+/// [`parse_quantity`] as a [`Qty`] (out of line: the rarer numerals).
+#[inline(never)]
+fn slow_quantity(s: &str) -> Option<Qty> {
+    parse_quantity(s).as_ref().map(Qty::from)
+}
+
 /// The value of a string that is entirely one quantity (`"3000亿元"`,
 /// `"百分之八"`, `"1,200"`), or `None`.
 pub fn parse_value(s: &str) -> Option<f64> {
@@ -1099,6 +1242,52 @@ mod tests {
             }
         }
         assert!(fast > 0);
+    }
+
+    #[test]
+    fn quick_quantities_read_as_parse_quantity_reads_them() {
+        let heads = [
+            "一",
+            "两",
+            "九",
+            "零",
+            "十",
+            "壹",
+            "0",
+            "1",
+            "10",
+            "11",
+            "2024",
+            "000",
+            "123456789012345",
+            "1234567890123456",
+            "9007199254740993",
+        ];
+        let tails = [
+            "",
+            "5",
+            "成",
+            "%",
+            " %",
+            "\u{3000}％",
+            "‰",
+            "年",
+            "个",
+            "亿级",
+        ];
+        let nexts = (0..=0xFFFFu32)
+            .chain([0x1F600, 0x2000A])
+            .filter_map(char::from_u32);
+        for n in nexts {
+            for h in heads {
+                for t in tails {
+                    for s in [format!("{h}{n}{t}"), format!("{h}{t}{n}")] {
+                        let slow = parse_quantity(&s).as_ref().map(Qty::from);
+                        assert_eq!(quantity(&s), slow, "{s:?}");
+                    }
+                }
+            }
+        }
     }
 
     use super::*;
