@@ -248,8 +248,18 @@ pub(crate) fn last_numeral(s: &str) -> Option<usize> {
     // (`rest` always ends at a character boundary; slice patterns need no
     // bounds checks.)
     let mut rest = s.as_bytes();
+    let low12 = |mid: u8, x: u8| usize::from(mid & 0x3F) << 6 | usize::from(x & 0x3F);
     loop {
         match rest {
+            // Two three-byte characters, neither of whose low bits are a
+            // numeral's (most of the text): skipped together.
+            [before @ .., l1, m1, x1, l2, m2, x2]
+                if l1 & 0xF0 == 0xE0
+                    && l2 & 0xF0 == 0xE0
+                    && !(NUMERAL_LOW12[low12(*m1, *x1)] | NUMERAL_LOW12[low12(*m2, *x2)]) =>
+            {
+                rest = before;
+            }
             [before @ .., lead, mid, x] if lead & 0xF0 == 0xE0 => {
                 // A three-byte character.
                 let low = usize::from(mid & 0x3F) << 6 | usize::from(x & 0x3F);
@@ -879,11 +889,24 @@ fn units() -> &'static UnitTable {
 
 /// The unit written at the start of `s`: `(as written, class, canonical)`.
 pub fn unit_at(s: &str) -> Option<(&'static str, UnitClass, &'static str)> {
-    let c = s.chars().next()?;
-    let t = units();
-    // (A byte loop: the units are a few bytes, shorter than a memcmp call.)
-    let starts = |u: &str| u.len() <= s.len() && u.bytes().zip(s.bytes()).all(|(a, b)| a == b);
-    t.group(c)?.iter().find(|e| starts(e.0)).copied()
+    unit_after(s, s.chars().next()?)
+}
+
+/// [`unit_at`] given the first character `c` of `s`.
+#[inline]
+fn unit_after(s: &str, c: char) -> Option<(&'static str, UnitClass, &'static str)> {
+    let group = units().group(c)?;
+    // (The units of the group start with `c`: the rest is compared, by a
+    // byte loop, the units being a few bytes, shorter than a memcmp call.)
+    let k = c.len_utf8();
+    let rest = s.as_bytes().get(k..).unwrap_or_default();
+    let starts = |u: &str| {
+        u.len() <= s.len()
+            && u.as_bytes()
+                .get(k..)
+                .is_some_and(|u| u.iter().zip(rest).all(|(a, b)| a == b))
+    };
+    group.iter().find(|e| starts(e.0)).copied()
 }
 
 /// A number with its unit.
@@ -989,6 +1012,166 @@ pub fn parse_quantity(s: &str) -> Option<Quantity> {
     Some(q)
 }
 
+/// The flags of a [`Number`] that the target extractor reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct NumFlags {
+    /// [`Number::arabic`].
+    pub arabic: bool,
+    /// [`Number::has_digit`].
+    pub has_digit: bool,
+    /// [`Number::scaled`].
+    pub scaled: bool,
+    /// [`Number::digit_string`].
+    pub digit_string: bool,
+    /// [`Number::more`].
+    pub more: bool,
+    /// [`Number::single_digit`].
+    pub single_digit: bool,
+}
+
+/// A [`Quantity`] without its exact values: what the target extractor
+/// reads, a third of the size (cheap to return and to pass on).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Qty {
+    /// [`Quantity::value`].
+    pub value: f64,
+    /// [`Quantity::unit`].
+    pub unit: &'static str,
+    /// [`Quantity::class`].
+    pub class: UnitClass,
+    /// [`Quantity::level`].
+    pub level: bool,
+    /// [`Quantity::percent_words`].
+    pub percent_words: bool,
+    /// [`Quantity::len`].
+    pub len: usize,
+    /// The flags of [`Quantity::number`].
+    pub number: NumFlags,
+}
+
+impl From<&Quantity> for Qty {
+    fn from(q: &Quantity) -> Qty {
+        let n = &q.number;
+        Qty {
+            value: q.value,
+            unit: q.unit,
+            class: q.class,
+            level: q.level,
+            percent_words: q.percent_words,
+            len: q.len,
+            number: NumFlags {
+                arabic: n.arabic,
+                has_digit: n.has_digit,
+                scaled: n.scaled,
+                digit_string: n.digit_string,
+                more: n.more,
+                single_digit: n.single_digit,
+            },
+        }
+    }
+}
+
+/// [`parse_quantity`] as a [`Qty`]. The commonest numerals, a Chinese digit
+/// 一…九 or a place 十百千 alone (一些, 三个, 百姓) and up to 15 ASCII digits
+/// (2024年, 30个), that
+/// no numeral character, digit group, decimal point, `点`, `多` or `余`
+/// follows, are read here, exactly as `parse_number`'s `lone_digit` and
+/// `ascii_integer` read them (their values are integers below 2^53, exact
+/// in `f64`); the rest by [`parse_quantity`].
+#[inline]
+pub(crate) fn quantity(s: &str) -> Option<Qty> {
+    let b = s.as_bytes();
+    // (value, bytes, Arabic, has a digit, a single digit)
+    let (m, len, arabic, has_digit, single_digit) = match b {
+        [b'0'..=b'9', ..] => {
+            let n = b.iter().take(16).take_while(|d| d.is_ascii_digit()).count();
+            if n > 15 {
+                return slow_quantity(s);
+            }
+            let m = b[..n]
+                .iter()
+                .fold(0u64, |m, d| m * 10 + u64::from(d - b'0'));
+            (m, n, true, true, false)
+        }
+        [x @ 0xE4..=0xE9, y, z, ..] => {
+            let u = u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
+            let Some(c) = char::from_u32(u) else {
+                return slow_quantity(s);
+            };
+            if let Some(d) = cn_digit(c).filter(|&d| d > 0) {
+                (u64::from(d), 3, false, true, true)
+            } else if let Some(p) = small_unit(c) {
+                // 十分, 百姓, 千方百计: a place alone (1 × 10^p); not
+                // 百分之, nor 千瓦 and the like (no numeral).
+                let next = s.get(3..).and_then(|r| r.chars().next());
+                if next == Some('分') || unit_after_small(p, next) {
+                    return slow_quantity(s);
+                }
+                (10u64.pow(p), 3, false, p == 1, false)
+            } else {
+                return slow_quantity(s);
+            }
+        }
+        _ => return slow_quantity(s),
+    };
+    let rest = s.get(len..).unwrap_or("");
+    let next = rest.chars().next();
+    if let Some(c) = next
+        && (is_numeral_char(c)
+            || matches!(c, '点' | '多' | '余')
+            || arabic && matches!(c, ',' | '.' | '．'))
+    {
+        return slow_quantity(s);
+    }
+    let mut q = Qty {
+        value: m as f64,
+        unit: "",
+        class: UnitClass::None,
+        level: false,
+        percent_words: false,
+        len,
+        number: NumFlags {
+            arabic,
+            has_digit,
+            single_digit,
+            ..NumFlags::default()
+        },
+    };
+    // (as in `parse_quantity`, for a number neither scaled nor `more`)
+    if rest.starts_with('成') && m <= 10 {
+        q.value = (m * 10) as f64;
+        q.unit = "%";
+        q.class = UnitClass::Percent;
+        q.percent_words = true;
+        q.len += '成'.len_utf8();
+    } else if (rest.starts_with(' ') || rest.starts_with('\u{3000}'))
+        && let Some(pct) = ["%", "％"].iter().find_map(|p| {
+            rest.strip_prefix([' ', '\u{3000}'])
+                .and_then(|r| r.strip_prefix(p))
+        })
+    {
+        q.unit = "%";
+        q.class = UnitClass::Percent;
+        q.len = s.len() - pct.len();
+    } else if let Some(c) = next
+        && let Some((written, class, canonical)) = unit_after(rest, c)
+    {
+        q.unit = canonical;
+        q.class = class;
+        q.len += written.len();
+        if written == "‰" {
+            q.value = Decimal::new(u128::from(m), -1).normalized().to_f64();
+        }
+    }
+    Some(q)
+}
+
+/// [`parse_quantity`] as a [`Qty`] (out of line: the rarer numerals).
+#[inline(never)]
+fn slow_quantity(s: &str) -> Option<Qty> {
+    parse_quantity(s).as_ref().map(Qty::from)
+}
+
 /// The value of a string that is entirely one quantity (`"3000亿元"`,
 /// `"百分之八"`, `"1,200"`), or `None`.
 pub fn parse_value(s: &str) -> Option<f64> {
@@ -1030,6 +1213,10 @@ mod tests {
                 format!("９{c}"),
                 format!("〇😀{c}a"),
                 format!("{c}五{c}中"),
+                format!("{c}中国人民共和国"),
+                format!("中国{c}人民共和国a"),
+                format!("三中国{c}{c}人民共和"),
+                format!("é{c}中国人民共和"),
             ] {
                 assert_eq!(last_numeral(&s), slow(&s), "{s:?}");
             }
@@ -1099,6 +1286,60 @@ mod tests {
             }
         }
         assert!(fast > 0);
+    }
+
+    #[test]
+    fn quick_quantities_read_as_parse_quantity_reads_them() {
+        let heads = [
+            "一",
+            "两",
+            "九",
+            "零",
+            "十",
+            "百",
+            "千",
+            "拾",
+            "佰",
+            "仟",
+            "万",
+            "壹",
+            "0",
+            "1",
+            "10",
+            "11",
+            "2024",
+            "000",
+            "123456789012345",
+            "1234567890123456",
+            "9007199254740993",
+        ];
+        let tails = [
+            "",
+            "5",
+            "成",
+            "%",
+            " %",
+            "\u{3000}％",
+            "‰",
+            "年",
+            "个",
+            "亿级",
+            "分之三",
+            "瓦",
+        ];
+        let nexts = (0..=0xFFFFu32)
+            .chain([0x1F600, 0x2000A])
+            .filter_map(char::from_u32);
+        for n in nexts {
+            for h in heads {
+                for t in tails {
+                    for s in [format!("{h}{n}{t}"), format!("{h}{t}{n}")] {
+                        let slow = parse_quantity(&s).as_ref().map(Qty::from);
+                        assert_eq!(quantity(&s), slow, "{s:?}");
+                    }
+                }
+            }
+        }
     }
 
     use super::*;

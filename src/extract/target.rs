@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use super::numeral::{self, Quantity, UnitClass};
+use super::numeral::{self, Qty, UnitClass};
 use super::{Context, Extractor};
 use crate::record::{Comparator, Records, Target, TargetKind};
 use crate::span::Span;
@@ -870,7 +870,7 @@ impl TargetExtractor {
                 continue;
             }
             let Some(rest) = st.get(i..) else { continue };
-            let Some(q) = numeral::parse_quantity(rest) else {
+            let Some(q) = numeral::quantity(rest) else {
                 continue;
             };
             skip_until = i + q.len;
@@ -1131,7 +1131,7 @@ impl TargetExtractor {
         &self,
         cx: Sent<'_>,
         i: usize,
-        mut q: Quantity,
+        mut q: Qty,
         prev: Option<char>,
         s: &mut State,
         out: &mut Vec<Found>,
@@ -1163,7 +1163,7 @@ impl TargetExtractor {
         let mut range = false;
         if let Some(sep) = next.filter(|c| RANGE_SEPARATORS.contains(c)) {
             let after = end + sep.len_utf8();
-            if let Some(q2) = st.get(after..).and_then(numeral::parse_quantity) {
+            if let Some(q2) = st.get(after..).and_then(numeral::quantity) {
                 if q2.class == UnitClass::Time || q2.class == UnitClass::Skip {
                     let as_year = q2.unit == "年" && q2.number.arabic;
                     if as_year && q.unit.is_empty() {
@@ -1408,7 +1408,7 @@ impl TargetExtractor {
     }
 
     /// A year expression at `i` (`2026年`, `到2026年底`, `比2010年`).
-    fn year(&self, cx: Sent<'_>, i: usize, q: Quantity, s: &mut State) {
+    fn year(&self, cx: Sent<'_>, i: usize, q: Qty, s: &mut State) {
         let st = cx.st;
         let v = q.value;
         let mut end = i + q.len;
