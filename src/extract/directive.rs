@@ -395,6 +395,23 @@ struct Candidate {
     para_start: bool,
 }
 
+impl Candidate {
+    /// 首先 at byte `start` inside a clause of paragraph `para` (it ends an
+    /// open 首先 run; see [`Step::Shadow`]).
+    fn shadow_first(start: usize, para: usize) -> Candidate {
+        let end = start + "首先".len();
+        Candidate {
+            family: Family::First,
+            step: Step::Shadow,
+            start,
+            marker_end: end,
+            content: end,
+            para,
+            para_start: false,
+        }
+    }
+}
+
 /// One item as found, before spans are settled.
 #[derive(Debug, Clone, Copy)]
 struct RawItem {
@@ -688,15 +705,7 @@ impl DirectiveExtractor {
                             marks.complete_until = p.start;
                             return out;
                         }
-                        out.push(Candidate {
-                            family: Family::First,
-                            step: Step::Shadow,
-                            start: p.start + i,
-                            marker_end: p.start + i + 6,
-                            content: p.start + i + 6,
-                            para: pi,
-                            para_start: false,
-                        });
+                        out.push(Candidate::shadow_first(p.start + i, pi));
                         i += 3;
                         continue;
                     }
@@ -772,15 +781,7 @@ impl DirectiveExtractor {
                         marks.complete_until = p.start;
                         return out;
                     }
-                    out.push(Candidate {
-                        family: Family::First,
-                        step: Step::Shadow,
-                        start: p.start + i,
-                        marker_end: p.start + i + 6,
-                        content: p.start + i + 6,
-                        para: pi,
-                        para_start: false,
-                    });
+                    out.push(Candidate::shadow_first(p.start + i, pi));
                 }
                 state = if is_strong_stop(c) {
                     Boundary::Strong

@@ -932,6 +932,18 @@ pub struct Quantity {
     pub number: Number,
 }
 
+/// What follows a percent sign after one space (`8 ％`, a stray space
+/// before it), if `rest` starts so.
+fn spaced_percent(rest: &str) -> Option<&str> {
+    if !(rest.starts_with(' ') || rest.starts_with('\u{3000}')) {
+        return None;
+    }
+    ["%", "％"].iter().find_map(|p| {
+        rest.strip_prefix([' ', '\u{3000}'])
+            .and_then(|r| r.strip_prefix(p))
+    })
+}
+
 /// Reads a quantity at the start of `s`: a numeral and the unit after it.
 ///
 /// `3000亿元` → `(3e11, "元")`; `百分之十二点五` → `(12.5, "%")`;
@@ -978,12 +990,7 @@ pub fn parse_quantity(s: &str) -> Option<Quantity> {
         q.class = UnitClass::Percent;
         q.percent_words = true;
         q.len += '成'.len_utf8();
-    } else if (rest.starts_with(' ') || rest.starts_with('\u{3000}'))
-        && let Some(pct) = ["%", "％"].iter().find_map(|p| {
-            rest.strip_prefix([' ', '\u{3000}'])
-                .and_then(|r| r.strip_prefix(p))
-        })
-    {
+    } else if let Some(pct) = spaced_percent(rest) {
         // 8 ％: a stray space before the percent sign
         q.unit = "%";
         q.class = UnitClass::Percent;
@@ -1144,12 +1151,7 @@ pub(crate) fn quantity(s: &str) -> Option<Qty> {
         q.class = UnitClass::Percent;
         q.percent_words = true;
         q.len += '成'.len_utf8();
-    } else if (rest.starts_with(' ') || rest.starts_with('\u{3000}'))
-        && let Some(pct) = ["%", "％"].iter().find_map(|p| {
-            rest.strip_prefix([' ', '\u{3000}'])
-                .and_then(|r| r.strip_prefix(p))
-        })
-    {
+    } else if let Some(pct) = spaced_percent(rest) {
         q.unit = "%";
         q.class = UnitClass::Percent;
         q.len = s.len() - pct.len();
