@@ -89,3 +89,18 @@ impl Extractors {
         self.meetings.extract(cx, out);
     }
 }
+
+/// The seed documents bundled for the tests (`tests/data/seeds`), as text:
+/// the inputs the extractors' equivalence tests start from.
+#[cfg(test)]
+pub(crate) fn seed_texts() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds");
+    let texts: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect();
+    assert!(!texts.is_empty(), "seeds in {dir}");
+    texts
+}

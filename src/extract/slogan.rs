@@ -1992,14 +1992,7 @@ mod tests {
     /// Texts for the equivalence checks below: the seeds, a few numeral
     /// runs and every lexicon entry in context.
     fn sample_texts() -> Vec<String> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds");
-        let mut texts: Vec<String> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-            .collect();
-        assert!(!texts.is_empty(), "seeds in {dir}");
+        let mut texts = crate::extract::seed_texts();
         for e in LEXICON
             .lines()
             .filter_map(|l| l.split_once('\t'))

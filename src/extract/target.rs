@@ -1673,14 +1673,7 @@ mod tests {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&ex.words)
             .unwrap();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds");
-        let mut texts: Vec<String> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-            .collect();
-        assert!(!texts.is_empty(), "seeds in {dir}");
+        let mut texts = crate::extract::seed_texts();
         // every cue next to every other, overlapping at the seams
         let all: String = ex.words.iter().flat_map(|w| [*w, "了", *w, "x"]).collect();
         texts.push(all);
