@@ -2,6 +2,7 @@
 //! from a [`Document`] and add `source_span`s through its offset map.
 
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 
 use crate::document::Document;
 use crate::record::{
@@ -145,8 +146,9 @@ impl Fields {
 #[derive(Debug, Clone, Serialize)]
 pub struct WireWord(pub usize, pub usize, pub &'static str);
 
-/// The serialized record.
-#[derive(Debug, Serialize)]
+/// The serialized record (fields in this order; `None` fields are left
+/// out).
+#[derive(Debug)]
 pub struct Record<'a> {
     /// Document id.
     pub id: &'a str,
@@ -161,40 +163,161 @@ pub struct Record<'a> {
     /// What cleaning removed.
     pub quality: &'a Quality,
     /// Normalized text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<&'a str>,
     /// Paragraph spans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paragraphs: Option<&'a [Span]>,
     /// Sentence spans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sentences: Option<&'a [Span]>,
     /// Words, when asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub words: Option<Vec<WireWord>>,
     /// Officials.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub officials: Option<Vec<WireOfficial<'a>>>,
     /// Directive lists.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directives: Option<Vec<WireDirective<'a>>>,
     /// Slogans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slogans: Option<Vec<WireSlogan<'a>>>,
     /// Targets and facts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<WireTarget<'a>>>,
     /// Meetings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meetings: Option<Vec<WireMeeting<'a>>>,
     /// Cited documents.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<WireCited<'a>>>,
     /// Extra input fields kept with `--keep-fields`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<&'a serde_json::Value>,
     /// Problems with this document.
     pub errors: Vec<DocError>,
+}
+
+/// Writes the fields of a [`Record`] before `text` (`head`) or after it.
+impl Record<'_> {
+    fn head<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
+        st.serialize_field("id", self.id)?;
+        st.serialize_field("schema_version", &self.schema_version)?;
+        st.serialize_field("source", &self.source)?;
+        st.serialize_field("script", &self.script)?;
+        st.serialize_field("meta", self.meta)?;
+        st.serialize_field("quality", self.quality)
+    }
+
+    fn tail<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
+        fn opt<S: SerializeStruct, T: Serialize + ?Sized>(
+            st: &mut S,
+            key: &'static str,
+            v: Option<&T>,
+        ) -> Result<(), S::Error> {
+            match v {
+                Some(v) => st.serialize_field(key, v),
+                None => st.skip_field(key),
+            }
+        }
+        opt(st, "paragraphs", self.paragraphs)?;
+        opt(st, "sentences", self.sentences)?;
+        opt(st, "words", self.words.as_deref())?;
+        opt(st, "officials", self.officials.as_deref())?;
+        opt(st, "directives", self.directives.as_deref())?;
+        opt(st, "slogans", self.slogans.as_deref())?;
+        opt(st, "targets", self.targets.as_deref())?;
+        opt(st, "meetings", self.meetings.as_deref())?;
+        opt(st, "documents", self.documents.as_deref())?;
+        opt(st, "input", self.input)?;
+        st.serialize_field("errors", &self.errors)
+    }
+}
+
+/// The fields of a record before `text` (`.1`) or after it, as an object.
+struct Part<'r, 'a>(&'r Record<'a>, bool);
+
+impl Serialize for Part<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Record", 11)?;
+        if self.1 {
+            self.0.head(&mut st)?;
+        } else {
+            self.0.tail(&mut st)?;
+        }
+        st.end()
+    }
+}
+
+impl Serialize for Record<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Record", 20)?;
+        self.head(&mut st)?;
+        match self.text {
+            Some(t) => st.serialize_field("text", t)?,
+            None => st.skip_field("text")?,
+        }
+        self.tail(&mut st)?;
+        st.end()
+    }
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it: `"` and
+/// `\` with a backslash, control characters as `\n`, `\t`, … or `\u00xx`,
+/// everything else as is. Eight bytes at a time where none needs escaping
+/// (serde_json looks up every byte in a table: the record's text was most
+/// of the time spent writing JSON).
+pub fn push_json_str(out: &mut String, s: &str) {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const H: u64 = 0x8080_8080_8080_8080;
+    // Whether one of the eight bytes is a control char, `"` or `\` (no
+    // false positives: a byte flagged only by a borrow lies above a byte
+    // that is flagged truly).
+    let special = |x: u64| {
+        let q = x ^ (L * u64::from(b'"'));
+        let b = x ^ (L * u64::from(b'\\'));
+        ((x.wrapping_sub(L * 0x20) & !x) | (q.wrapping_sub(L) & !q) | (b.wrapping_sub(L) & !b)) & H
+            != 0
+    };
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push('"');
+    // `s[run..i]` is waiting to be copied (`run` and `i` follow ASCII bytes:
+    // char boundaries).
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(w) = bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            && !special(u64::from_le_bytes(w))
+        {
+            i += 8;
+            continue;
+        }
+        // a word with something to escape, or the last bytes: one by one
+        let stop = (i + 8).min(bytes.len());
+        while i < stop {
+            let c = bytes[i];
+            let esc = match c {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\t' => "\\t",
+                b'\r' => "\\r",
+                0x08 => "\\b",
+                0x0C => "\\f",
+                0..0x20 => "",
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            out.push_str(s.get(run..i).unwrap_or_default());
+            if esc.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(c >> 4)]));
+                out.push(char::from(HEX[usize::from(c & 0xF)]));
+            } else {
+                out.push_str(esc);
+            }
+            i += 1;
+            run = i;
+        }
+    }
+    out.push_str(s.get(run..).unwrap_or_default());
+    out.push('"');
 }
 
 /// An official with source spans.
@@ -444,9 +567,11 @@ impl<'a> Record<'a> {
         self
     }
 
-    /// The record as one line of JSON (no trailing newline).
+    /// The record as one line of JSON (no trailing newline): what
+    /// `serde_json::to_string` gives, with the text escaped by
+    /// [`push_json_str`].
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|e| {
+        self.fast_json().unwrap_or_else(|e| {
             // never expected (every field serializes); still one valid line
             serde_json::json!({
                 "id": self.id,
@@ -454,5 +579,76 @@ impl<'a> Record<'a> {
             })
             .to_string()
         })
+    }
+
+    fn fast_json(&self) -> serde_json::Result<String> {
+        // `{"id":…,"quality":{…}}` less its `}`
+        let mut out = serde_json::to_string(&Part(self, true))?;
+        out.pop();
+        if let Some(t) = self.text {
+            out.reserve(t.len() + t.len() / 8 + 16);
+            out.push_str(",\"text\":");
+            push_json_str(&mut out, t);
+        }
+        // `{"paragraphs":…,"errors":[…]}` (never empty: `errors` is always
+        // written) with its `{` made a `,`
+        let tail = serde_json::to_string(&Part(self, false))?;
+        out.push(',');
+        out.push_str(tail.get(1..).unwrap_or("}"));
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `push_json_str` as a JSON string literal.
+    fn fast(s: &str) -> String {
+        let mut out = String::new();
+        push_json_str(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn escapes_as_serde_json() {
+        let every_ascii: String = (0u8..0x80).map(char::from).collect();
+        for s in [
+            "",
+            "a",
+            "\"",
+            "\\",
+            "一二三四五六七八\n",
+            "中国网络电视台消息（新闻联播）：“三个一批”\r\n\t\u{7}\u{1f}\u{7f}end",
+            every_ascii.as_str(),
+        ] {
+            assert_eq!(fast(s), serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn escapes_any_string_as_serde_json(s in "(?s).{0,80}", t in "[\\x00-\\x7f一\"\\\\]{0,40}") {
+            prop_assert_eq!(fast(&s), serde_json::to_string(&s).unwrap());
+            prop_assert_eq!(fast(&t), serde_json::to_string(&t).unwrap());
+        }
+    }
+
+    #[test]
+    fn record_json_is_serde_json() {
+        let analyzer = crate::Analyzer::new();
+        let text = "<title>会议</title><p>会议指出，一要抓项目，二要“稳增长”。到2025年，GDP达到3000亿元。</p>\n<p>市委书记李卫东主持会议。\"引号\"\\ \t</p>";
+        let doc = analyzer.analyze(text);
+        for fields in [
+            Fields::default(),
+            Fields::parse("-text").unwrap(),
+            Fields::parse("officials").unwrap(),
+        ] {
+            let mut rec = Record::new("id\"1", SourceInfo::default(), &doc, fields);
+            let input = serde_json::json!({"x": "y\n"});
+            rec.input = Some(&input);
+            assert_eq!(rec.to_json(), serde_json::to_string(&rec).unwrap());
+        }
     }
 }
