@@ -163,7 +163,10 @@ fn looks_html(s: &str) -> bool {
 }
 
 fn has_markdown_links(s: &str) -> bool {
-    memchr::memmem::find(s.as_bytes(), b"](").is_some()
+    // (a searcher built once: building one costs more than most searches)
+    static LINK: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"]("));
+    LINK.find(s.as_bytes()).is_some()
 }
 
 fn is_block(name: &[u8]) -> bool {

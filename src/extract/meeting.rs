@@ -414,6 +414,9 @@ pub struct MeetingExtractor {
     head_words: Vec<String>,
     kinds: Vec<String>,
     date: Regex,
+    /// 《, searched for by [`MeetingExtractor::documents`] (built once: a
+    /// searcher costs more to build than most documents take to search).
+    open_title: memchr::memmem::Finder<'static>,
 }
 
 impl Default for MeetingExtractor {
@@ -443,6 +446,7 @@ impl MeetingExtractor {
                 r"(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}日(?:(?:至|到|—|-|－)(?:\d{1,2}月)?\d{1,2}日)?",
             )
             .expect("date regex compiles"),
+            open_title: memchr::memmem::Finder::new("《".as_bytes()),
         }
     }
 
@@ -741,7 +745,7 @@ impl MeetingExtractor {
         let mut out: Vec<CitedDocument> = Vec::new();
         let mut seen = HashSet::new();
         // 《 found with a SIMD substring search, not by decoding every char
-        for i in memchr::memmem::find_iter(text.as_bytes(), "《".as_bytes()) {
+        for i in self.open_title.find_iter(text.as_bytes()) {
             let start = i + '《'.len_utf8();
             let Some(rest) = text.get(start..) else {
                 continue;
