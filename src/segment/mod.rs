@@ -11,7 +11,7 @@ pub use words::{Word, WordSegmenter};
 /// Paragraph spans of normalized text: one per `\n`-separated line that is
 /// not empty. The separators themselves belong to no paragraph.
 pub fn split_paragraphs(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(8 + text.len() / 256);
     let mut start = 0;
     for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
         if i > start {
