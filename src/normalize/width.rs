@@ -118,7 +118,7 @@ fn plain_punct(bytes: &[u8], k: usize) -> bool {
 /// Whether byte `x` may start a char that needs more than the fast path:
 /// ASCII other than letters and digits, or a lead byte other than E4–E9
 /// (continuation bytes never do). Branch-free, so a block is tested at once.
-#[inline(always)]
+#[cfg(test)]
 fn stops_run(x: u8) -> bool {
     let alnum = (x.wrapping_sub(b'0') < 10) | ((x | 0x20).wrapping_sub(b'a') < 26);
     let ascii = x < 0x80;
@@ -127,41 +127,88 @@ fn stops_run(x: u8) -> bool {
     (ascii & !alnum) | (lead & !han)
 }
 
+/// [`stops_run`] for the eight bytes of `w` at once: the high bit of each
+/// byte that stops a run, the other bits clear (SWAR: no byte borrows from
+/// its neighbour in any step).
+#[inline(always)]
+fn stops_mask(w: u64) -> u64 {
+    const fn rep(b: u8) -> u64 {
+        u64::from_ne_bytes([b; 8])
+    }
+    const H: u64 = rep(0x80);
+    // high bit set where the low seven bits `v` of a byte are in lo..=hi
+    let in_range = |v: u64, lo: u8, hi: u8| ((v | H) - rep(lo)) & (rep(0x80 | hi) - v);
+    let ascii = !w & H;
+    let lead = w & (w << 1) & H;
+    let x7 = w & rep(0x7F);
+    let alnum = in_range(x7, b'0', b'9') | in_range((w | rep(0x20)) & rep(0x7F), b'a', b'z');
+    // E4..=E9: `w ^ E0` in 4..=9
+    let y = w ^ rep(0xE0);
+    let han = in_range(y & rep(0x7F), 4, 9) & !y;
+    ((ascii & !alnum) | (lead & !han)) & H
+}
+
 /// The end of the run of chars from `start` (a char boundary) that never
 /// need a look: Han in U+4000..U+9FFF, ASCII letters and digits, and the
 /// [plain punctuation](plain_punct); a char boundary. Blocks of 16 bytes are
-/// passed over whole while none of their bytes [stops a run](stops_run)
-/// (plain punctuation does: it is checked char by char).
+/// read as two [masks](stops_mask) of the bytes that [stop a
+/// run](stops_run), and only those are looked at: plain punctuation is
+/// passed over, any other one ends the run.
 #[inline]
 fn skip_plain(b: &[u8], start: usize) -> usize {
     let mut k = start;
+    while let Some(block) = b.get(k..k + 16).and_then(|r| <&[u8; 16]>::try_from(r).ok()) {
+        let [
+            b0,
+            b1,
+            b2,
+            b3,
+            b4,
+            b5,
+            b6,
+            b7,
+            b8,
+            b9,
+            b10,
+            b11,
+            b12,
+            b13,
+            b14,
+            b15,
+        ] = *block;
+        let lo = stops_mask(u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]));
+        let hi = stops_mask(u64::from_le_bytes([b8, b9, b10, b11, b12, b13, b14, b15]));
+        for (mut m, base) in [(lo, k), (hi, k + 8)] {
+            while m != 0 {
+                let at = base + (m.trailing_zeros() / 8) as usize;
+                // (a stop is ASCII or a lead byte: a char boundary; the
+                // continuation bytes of a plain mark, here or in the next
+                // block, stop nothing)
+                if !plain_punct(b, at) {
+                    return at;
+                }
+                m &= m - 1;
+            }
+        }
+        k += 16;
+    }
+    // the last bytes, char by char, from the first char boundary (a char
+    // cut by the last block's end is a plain one)
+    while b.get(k).is_some_and(|&x| x & 0xC0 == 0x80) {
+        k += 1;
+    }
     loop {
-        let from = k;
-        while let Some(block) = b.get(k..k + 16).and_then(|r| <&[u8; 16]>::try_from(r).ok()) {
-            if block.iter().fold(false, |a, &x| a | stops_run(x)) {
-                break;
-            }
-            k += 16;
-        }
-        // back to the start of a char cut by the block's end (its lead
-        // byte, a plain one, is at `from` or after)
-        while k > from && b.get(k).is_some_and(|&x| x & 0xC0 == 0x80) {
-            k -= 1;
-        }
-        loop {
-            let Some(&x) = b.get(k) else {
-                return b.len();
-            };
-            if x.wrapping_sub(0xE4) < 6 {
-                k += 3;
-            } else if x.is_ascii_alphanumeric() {
-                k += 1;
-            } else if x >= 0xE2 && plain_punct(b, k) {
-                k += 3;
-                break;
-            } else {
-                return k;
-            }
+        let Some(&x) = b.get(k) else {
+            return b.len();
+        };
+        if x.wrapping_sub(0xE4) < 6 {
+            k += 3;
+        } else if x.is_ascii_alphanumeric() {
+            k += 1;
+        } else if x >= 0xE2 && plain_punct(b, k) {
+            k += 3;
+        } else {
+            return k;
         }
     }
 }
@@ -433,6 +480,17 @@ mod tests {
             }
         }
         for x in 0..=255u8 {
+            for j in 0..8 {
+                for fill in [0u8, b'a', 0xE5, 0x80, 0xFF, b'0' - 1, b'9' + 1] {
+                    let mut w = [fill; 8];
+                    w[j] = x;
+                    let m = stops_mask(u64::from_le_bytes(w));
+                    let want = w.iter().enumerate().fold(0u64, |m, (i, &y)| {
+                        m | u64::from(stops_run(y)) << (8 * i + 7)
+                    });
+                    assert_eq!(m, want, "{w:x?}");
+                }
+            }
             let cont = x & 0xC0 == 0x80;
             let plain = x.is_ascii_alphanumeric() || (0xE4..=0xE9).contains(&x) || cont;
             assert_eq!(stops_run(x), !plain, "{x:#x}");
