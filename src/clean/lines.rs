@@ -350,7 +350,7 @@ impl Keywords {
         side: &mut Vec<usize>,
         t2s: Option<&T2s>,
     ) -> bool {
-        let mut trigger = 0u64; // bit 0: a traditional-only char seen
+        let mut trigger = 0u64; // not 0: a traditional-only char seen
         // its bits for the BMP chars, read without a branch
         static NONE: [u64; 1024] = [0; 1024];
         let trig = t2s.map_or(&NONE, |t| t.trigger_bits());
@@ -360,7 +360,7 @@ impl Keywords {
         let b = s.as_bytes();
         let (bits3, other, other_masks) = (&*self.bits3, &self.other, &*self.other_masks);
         let n = b.len();
-        // bit 0: the char before starts a keyword (a three-byte char)
+        // not 0: the char before starts a keyword (a three-byte char)
         let mut after_first = 0u64;
         let mut i = 0;
         // one three-byte char: its trigger bit, and the group of the char
@@ -369,13 +369,14 @@ impl Keywords {
         macro_rules! char3 {
             ($at:expr, $c0:expr, $c1:expr, $c2:expr) => {{
                 let w = (usize::from($c0 & 0x0F) << 6) | usize::from($c1 & 0x3F);
-                let bit = $c2 & 63;
-                trigger |= trig[w] >> bit;
+                // (one shift by a variable amount: several were slow)
+                let m = 1u64 << ($c2 & 63);
+                trigger |= trig[w] & m;
                 let [f, sec] = bits3[w];
-                if after_first & (sec >> bit) & 1 == 1 {
+                if (after_first != 0) & (sec & m != 0) {
                     self.verify3(b, $at - 3, $c2, hits);
                 }
-                after_first = f >> bit;
+                after_first = f & m;
             }};
         }
         while i < n {
@@ -422,7 +423,7 @@ impl Keywords {
                 _ => 1,
             };
         }
-        let trigger = trigger & 1 == 1;
+        let trigger = trigger != 0;
         if hits.is_empty() {
             return trigger;
         }
