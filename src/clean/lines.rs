@@ -767,6 +767,58 @@ impl LineCleaner {
         lines
     }
 
+    /// Whether `t` is a byline on its own (`byline_only`); only text
+    /// starting with a char that can start one is searched.
+    fn is_byline(&self, t: &str) -> bool {
+        t.chars().next().is_some_and(|c| {
+            matches!(
+                c,
+                '□' | '■'
+                    | '◎'
+                    | '●'
+                    | '○'
+                    | '◇'
+                    | '◆'
+                    | '文'
+                    | '作'
+                    | '撰'
+                    | '本'
+                    | '全'
+                    | '记'
+                    | '责'
+                    | '编'
+            )
+        }) && self.byline_only.is_match(t)
+    }
+
+    /// Whether `t` starts with a list marker (`list_marker`); only text
+    /// starting with a char that can start one (a numeral, a digit, a
+    /// bracket, 第首其再最) is searched.
+    fn is_list_item(&self, t: &str) -> bool {
+        t.chars().next().is_some_and(|c| {
+            c.is_numeric()
+                || matches!(
+                    c,
+                    '一' | '二'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                        | '（'
+                        | '('
+                        | '第'
+                        | '首'
+                        | '其'
+                        | '再'
+                        | '最'
+                )
+        }) && self.list_marker.is_match(t)
+    }
+
     fn is_spam(&self, classes: &Classes) -> bool {
         let strong = classes.count(Class::SpamStrong);
         let weak = classes.count(Class::SpamWeak);
@@ -825,14 +877,13 @@ impl LineCleaner {
             && !t.ends_with([
                 '。', '！', '？', '；', '：', '，', '、', '…', ':', '!', '?', ';',
             ])
-            && !self.list_marker.is_match(t)
-            && !self.byline_only.is_match(t)
+            && !self.is_list_item(t)
+            && !self.is_byline(t)
     }
 
     fn is_anchor(&self, s: &str, l: &Line) -> bool {
         l.kind == Kind::Meta
-            || (l.kind == Kind::Content
-                && l.keep.get(s).is_some_and(|t| self.byline_only.is_match(t)))
+            || (l.kind == Kind::Content && l.keep.get(s).is_some_and(|t| self.is_byline(t)))
     }
 
     /// The title line: the heading-like line right before the first
@@ -842,7 +893,7 @@ impl LineCleaner {
         let first_anchor = lines.iter().take(80).position(|l| self.is_anchor(s, l));
         if let Some(a) = first_anchor {
             let cand = lines[..a].iter().rposition(|l| {
-                l.kind == Kind::Content && !self.byline_only.is_match(l.keep.get(s).unwrap_or(""))
+                l.kind == Kind::Content && !self.is_byline(l.keep.get(s).unwrap_or(""))
             });
             if let Some(c) = cand
                 && self.heading_like(s, &lines[c])
@@ -861,7 +912,7 @@ impl LineCleaner {
                     return Some(i);
                 }
             }
-            if !self.list_marker.is_match(l.keep.get(s).unwrap_or("")) && l.chars > 15 {
+            if !self.is_list_item(l.keep.get(s).unwrap_or("")) && l.chars > 15 {
                 seen += 1;
             }
             if seen >= 3 {
@@ -894,7 +945,7 @@ impl LineCleaner {
             if l.kind == Kind::Content
                 && l.chars < 20
                 && !has_sentence_punct(t)
-                && !self.list_marker.is_match(t)
+                && !self.is_list_item(t)
             {
                 l.kind = Kind::Boilerplate;
                 q.boilerplate_lines_removed += 1;
@@ -917,8 +968,11 @@ impl LineCleaner {
             .filter(|l| l.kind == Kind::Content)
             .take(5)
             .find_map(|l| {
+                // (the pattern is anchored at 本报讯: other lines are not
+                // searched)
+                let t = l.keep.get(s).filter(|t| t.starts_with("本报讯"))?;
                 self.report_source
-                    .captures(l.keep.get(s)?)?
+                    .captures(t)?
                     .get(1)
                     .map(|m| m.as_str().to_string())
             })
@@ -940,8 +994,8 @@ impl LineCleaner {
             // were not CJK); joining would give it a CJK neighbour
             && !para.ends_with([',', '(', '"'])
             && bt.chars().next().is_some_and(is_han)
-            && !self.list_marker.is_match(bt)
-            && !self.byline_only.is_match(para)
+            && !self.is_list_item(bt)
+            && !self.is_byline(para)
             && !ends_in_credit(para)
     }
 
@@ -1255,6 +1309,44 @@ mod tests {
             None,
         );
         assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    /// The first-char prechecks pass every text the patterns match.
+    #[test]
+    fn byline_and_list_prechecks() {
+        let lc = LineCleaner::new();
+        let tails = [
+            "",
+            "张三",
+            "报记者 张三",
+            "：张三",
+            " 张三 李四",
+            "/王五",
+            "、",
+            "是",
+            " x",
+            "）",
+            ". a",
+            "二三、",
+            "（一）",
+            "一三）",
+            "、标题",
+            "，",
+            "先要",
+            "任编辑：赵六",
+        ];
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            for tail in tails {
+                let t = format!("{c}{tail}");
+                if lc.byline_only.is_match(&t) {
+                    assert!(lc.is_byline(&t), "{t}");
+                }
+                if lc.list_marker.is_match(&t) {
+                    assert!(lc.is_list_item(&t), "{t}");
+                }
+            }
+        }
+        assert!(lc.is_byline("本报记者 张三") && lc.is_list_item("（三）标题"));
     }
 
     #[test]
