@@ -360,7 +360,7 @@ impl Keywords {
         let b = s.as_bytes();
         let (bits3, other, other_masks) = (&*self.bits3, &self.other, &*self.other_masks);
         let n = b.len();
-        // not 0: the char before starts a keyword (a three-byte char)
+        // all ones: the char before starts a keyword (a three-byte char)
         let mut after_first = 0u64;
         let mut i = 0;
         // one three-byte char: its trigger bit, and the group of the char
@@ -373,10 +373,12 @@ impl Keywords {
                 let m = 1u64 << ($c2 & 63);
                 trigger |= trig[w] & m;
                 let [f, sec] = bits3[w];
-                if (after_first != 0) & (sec & m != 0) {
+                // (no branch on `after_first`: a first char is common, and
+                // which chars follow one is not predictable)
+                if sec & m & after_first != 0 {
                     self.verify3(b, $at - 3, $c2, hits);
                 }
-                after_first = f & m;
+                after_first = 0u64.wrapping_sub(u64::from(f & m != 0));
             }};
         }
         while i < n {
