@@ -115,45 +115,40 @@ fn plain_punct(bytes: &[u8], k: usize) -> bool {
     }
 }
 
-/// Whether byte `x` may start a char that needs more than the fast path:
-/// ASCII other than letters and digits, or a lead byte other than E4–E9
-/// (continuation bytes never do). Branch-free, so a block is tested at once.
+/// Whether byte `x` may start a char that needs more than the fast path
+/// (ASCII letters and digits, which do not, are told apart afterwards):
+/// ASCII, or a lead byte other than E4–E9 (continuation bytes never do).
 #[cfg(test)]
-fn stops_run(x: u8) -> bool {
-    let alnum = (x.wrapping_sub(b'0') < 10) | ((x | 0x20).wrapping_sub(b'a') < 26);
+fn may_stop_run(x: u8) -> bool {
     let ascii = x < 0x80;
     let lead = x >= 0xC0;
     let han = x.wrapping_sub(0xE4) < 6;
-    (ascii & !alnum) | (lead & !han)
+    ascii | (lead & !han)
 }
 
-/// [`stops_run`] for the eight bytes of `w` at once: the high bit of each
-/// byte that stops a run, the other bits clear (SWAR: no byte borrows from
-/// its neighbour in any step).
+/// [`may_stop_run`] for the eight bytes of `w` at once: the high bit of
+/// each byte that may stop a run, the other bits clear (SWAR: no byte
+/// borrows from its neighbour in any step).
 #[inline(always)]
 fn stops_mask(w: u64) -> u64 {
     const fn rep(b: u8) -> u64 {
         u64::from_ne_bytes([b; 8])
     }
     const H: u64 = rep(0x80);
-    // high bit set where the low seven bits `v` of a byte are in lo..=hi
-    let in_range = |v: u64, lo: u8, hi: u8| ((v | H) - rep(lo)) & (rep(0x80 | hi) - v);
-    let ascii = !w & H;
-    let lead = w & (w << 1) & H;
     let x7 = w & rep(0x7F);
-    let alnum = in_range(x7, b'0', b'9') | in_range((w | rep(0x20)) & rep(0x7F), b'a', b'z');
-    // E4..=E9: `w ^ E0` in 4..=9
-    let y = w ^ rep(0xE0);
-    let han = in_range(y & rep(0x7F), 4, 9) & !y;
-    ((ascii & !alnum) | (lead & !han)) & H
+    // E4..=E9: the high bit set and the low seven bits in 64..=69
+    let han = ((x7 | H) - rep(0x64)) & (rep(0xE9) - x7) & w;
+    // ASCII, or a lead byte (its top two bits set) that is not Han
+    (!w | (w & (w << 1) & !han)) & H
 }
 
 /// The end of the run of chars from `start` (a char boundary) that never
 /// need a look: Han in U+4000..U+9FFF, ASCII letters and digits, and the
 /// [plain punctuation](plain_punct); a char boundary. Blocks of 16 bytes are
-/// read as two [masks](stops_mask) of the bytes that [stop a
-/// run](stops_run), and only those are looked at: plain punctuation is
-/// passed over, any other one ends the run.
+/// read as two [masks](stops_mask) of the bytes that [may stop a
+/// run](may_stop_run), and only those are looked at: ASCII letters and
+/// digits (a hundredth of the text) and plain punctuation are passed over,
+/// any other one ends the run.
 #[inline]
 fn skip_plain(b: &[u8], start: usize) -> usize {
     let mut k = start;
@@ -184,7 +179,7 @@ fn skip_plain(b: &[u8], start: usize) -> usize {
                 // (a stop is ASCII or a lead byte: a char boundary; the
                 // continuation bytes of a plain mark, here or in the next
                 // block, stop nothing)
-                if !plain_punct(b, at) {
+                if !(b.get(at).is_some_and(u8::is_ascii_alphanumeric) || plain_punct(b, at)) {
                     return at;
                 }
                 m &= m - 1;
@@ -486,14 +481,14 @@ mod tests {
                     w[j] = x;
                     let m = stops_mask(u64::from_le_bytes(w));
                     let want = w.iter().enumerate().fold(0u64, |m, (i, &y)| {
-                        m | u64::from(stops_run(y)) << (8 * i + 7)
+                        m | u64::from(may_stop_run(y)) << (8 * i + 7)
                     });
                     assert_eq!(m, want, "{w:x?}");
                 }
             }
             let cont = x & 0xC0 == 0x80;
-            let plain = x.is_ascii_alphanumeric() || (0xE4..=0xE9).contains(&x) || cont;
-            assert_eq!(stops_run(x), !plain, "{x:#x}");
+            let plain = (0xE4..=0xE9).contains(&x) || cont;
+            assert_eq!(may_stop_run(x), !plain, "{x:#x}");
         }
     }
 
