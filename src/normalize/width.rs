@@ -447,6 +447,18 @@ mod tests {
 
     #[test]
     fn skip_plain_stops_where_a_char_needs_a_look() {
+        // the end of the run from `start`, char by char
+        let reference = |s: &str, start: usize| {
+            let plain = |c: char| {
+                c.is_ascii_alphanumeric()
+                    || ('\u{4000}'..='\u{9FFF}').contains(&c)
+                    || "，。、：；！？（）“”《》".contains(c)
+            };
+            s[start..]
+                .char_indices()
+                .find(|&(_, c)| !plain(c))
+                .map_or(s.len(), |(j, _)| start + j)
+        };
         for s in [
             "",
             "中文中文中文中文中文中文中文中文",
@@ -462,16 +474,37 @@ mod tests {
         ] {
             let b = s.as_bytes();
             for (start, _) in s.char_indices() {
-                let plain = |c: char| {
-                    c.is_ascii_alphanumeric()
-                        || ('\u{4000}'..='\u{9FFF}').contains(&c)
-                        || "，。、：；！？（）“”《》".contains(c)
-                };
-                let want = s[start..]
-                    .char_indices()
-                    .find(|&(_, c)| !plain(c))
-                    .map_or(s.len(), |(j, _)| start + j);
-                assert_eq!(skip_plain(b, start), want, "{s} {start}");
+                assert_eq!(skip_plain(b, start), reference(s, start), "{s} {start}");
+            }
+        }
+        // random texts of the chars that matter, every start
+        let pool: Vec<char> = "中文国a9Z，。、：；！？（）“”《》「」 ,.(\n\u{3000}ä𠀀Ａ１—…"
+            .chars()
+            .collect();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..2000 {
+            let mut s = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            for i in 0..(x % 60) {
+                // mostly Han, so that runs are long
+                let r = (x >> (i % 48)) as usize;
+                s.push(if r.is_multiple_of(3) {
+                    pool[r / 3 % pool.len()]
+                } else {
+                    '中'
+                });
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+            }
+            for (start, _) in s.char_indices() {
+                assert_eq!(
+                    skip_plain(s.as_bytes(), start),
+                    reference(&s, start),
+                    "{s:?} {start}"
+                );
             }
         }
         for x in 0..=255u8 {
