@@ -186,20 +186,26 @@ struct Hit {
 /// take no part in choosing the keyword occurrences.
 const SIDE_WORDS: &[&str] = &["省略"];
 
-/// The keyword finder. Every keyword starts with a Han char (lead bytes
-/// E4–E9), `【`, `©` or an ASCII letter: Han text is stepped over a char at a
-/// time with a table of first chars, and only the keywords starting with a
-/// char found there are compared. The occurrences are then chosen as an
-/// Aho-Corasick search with standard semantics reports them: the one that
-/// ends first (the longest of those ending there), the search going on after
-/// its end.
+/// The keyword finder. Every keyword starts with a three-byte char (Han,
+/// `【`), `©` or an ASCII letter, and the second char of one starting with a
+/// three-byte char is a three-byte char too. Text is read a char at a time:
+/// a three-byte char is looked up in one table of bit words (first char of a
+/// keyword, second char of one), and only where a first char is followed
+/// by a second char are the keywords of its group compared. The occurrences
+/// are then chosen as an Aho-Corasick search with standard semantics
+/// reports them: the one that ends first (the longest of those ending
+/// there), the search going on after its end.
 #[derive(Debug)]
 struct Keywords {
-    /// For each BMP char in U+4000..U+9FFF: 1 + the char's group in
-    /// `groups`, 0 for none.
-    han: Box<[u8; 0x10000]>,
-    /// For each first byte of a keyword that does not start in
-    /// U+4000..U+9FFF: 1 + its group, 0 for none.
+    /// For each three-byte char `cp` (any BMP char from U+0800), at word
+    /// `cp >> 6`, bit `cp & 63`: `[0]` set when it starts a keyword, `[1]`
+    /// when it is the second char of one starting with a three-byte char.
+    bits3: Box<[[u64; 2]; 1024]>,
+    /// For each BMP char: 1 + the char's group in `groups` for a
+    /// three-byte first char, 0 for none.
+    group3: Box<[u8; 0x10000]>,
+    /// For each first byte of a keyword that does not start with a
+    /// three-byte char: 1 + its group, 0 for none.
     other: [u8; 256],
     /// Ranges of `list` with one first char (or first byte).
     groups: Vec<(usize, usize)>,
@@ -207,17 +213,11 @@ struct Keywords {
     /// the last byte `b` of the second char of each of its keywords (all
     /// ones when one is not three bytes).
     second: Box<[u64; 256]>,
-    /// BMP chars that are the second char of a keyword starting with a
-    /// char of `han` (all in U+4000..U+9FFF, three bytes).
-    second_chars: Box<[u64; 1024]>,
     /// For each first byte in `other`: bits `b & 63` of the bytes one and
     /// two further on of its keywords (all ones where one is too short).
     other_masks: Box<[(u64, u64); 256]>,
     list: Vec<(&'static [u8], Option<Class>)>,
 }
-
-/// Code points of the Han table: those with lead bytes E4–E9.
-const HAN_TABLE: std::ops::Range<usize> = 0x4000..0xA000;
 
 impl Keywords {
     fn new(words: &[(&'static str, Class)]) -> Keywords {
@@ -235,11 +235,11 @@ impl Keywords {
             k[..n].to_vec()
         };
         list.sort_by_key(|(k, _)| first(k));
-        let mut han = Box::new([0u8; 0x10000]);
+        let mut bits3 = Box::new([[0u64; 2]; 1024]);
+        let mut group3 = Box::new([0u8; 0x10000]);
         let mut other = [0u8; 256];
         let mut groups: Vec<(usize, usize)> = Vec::new();
         let mut second = Box::new([0u64; 256]);
-        let mut second_chars = Box::new([0u64; 1024]);
         let mut other_masks = Box::new([(0u64, 0u64); 256]);
         let mut i = 0;
         while i < list.len() {
@@ -264,14 +264,19 @@ impl Keywords {
                 .ok()
                 .and_then(|s| s.chars().next())
                 .map_or(0, |c| c as usize);
-            if HAN_TABLE.contains(&cp) {
-                han[cp] = g;
+            if f.len() == 3 {
+                group3[cp] = g;
+                bits3[cp >> 6][0] |= 1 << (cp & 63);
                 for (k, _) in &list[i..j] {
                     let c2 = std::str::from_utf8(k).ok().and_then(|s| s.chars().nth(1));
+                    // the scan looks for a second char in the table of
+                    // three-byte chars only
+                    assert!(
+                        c2.is_some_and(|c| c.len_utf8() == 3),
+                        "a keyword starting with a three-byte char goes on with one"
+                    );
                     let c2 = c2.map_or(0, |c| c as usize);
-                    // the scan passes over every other char of a Han run
-                    assert!(HAN_TABLE.contains(&c2), "a keyword's second char is Han");
-                    second_chars[c2 >> 6] |= 1 << (c2 & 63);
+                    bits3[c2 >> 6][1] |= 1 << (c2 & 63);
                 }
             } else {
                 assert_eq!(other[usize::from(f[0])], 0, "one group per first byte");
@@ -286,11 +291,11 @@ impl Keywords {
             i = j;
         }
         Keywords {
-            han,
+            bits3,
+            group3,
             other,
             groups,
             second,
-            second_chars,
             other_masks,
             list,
         }
@@ -299,7 +304,7 @@ impl Keywords {
     /// Pushes the occurrences in group `g` (1-based) at `at`.
     #[inline(never)]
     fn verify(&self, g: u8, b: &[u8], at: usize, hits: &mut Vec<Hit>) {
-        let Some(&(lo, hi)) = self.groups.get(usize::from(g) - 1) else {
+        let Some(&(lo, hi)) = self.groups.get(usize::from(g).wrapping_sub(1)) else {
             return;
         };
         let rest = b.get(at..).unwrap_or_default();
@@ -311,6 +316,23 @@ impl Keywords {
                     class,
                 });
             }
+        }
+    }
+
+    /// The group of the three-byte char at `at`, tried on the char after it
+    /// (whose last byte is `c2`).
+    #[cold]
+    #[inline(never)]
+    fn verify3(&self, b: &[u8], at: usize, c2: u8, hits: &mut Vec<Hit>) {
+        let Some(&[c0, c1, c2_first]) = b.get(at..at + 3) else {
+            return;
+        };
+        let cp = (usize::from(c0 & 0x0F) << 12)
+            | (usize::from(c1 & 0x3F) << 6)
+            | usize::from(c2_first & 0x3F);
+        let g = self.group3[cp];
+        if g != 0 && self.second[usize::from(g)] >> (c2 & 63) & 1 == 1 {
+            self.verify(g, b, at, hits);
         }
     }
 
@@ -328,69 +350,60 @@ impl Keywords {
         side: &mut Vec<usize>,
         t2s: Option<&T2s>,
     ) -> bool {
-        let mut trigger = 0u64; // bit 0: a traditional-only char seen
-        // its bits for the chars in U+4000..U+9FFF, read without a branch
+        let mut trigger = 0u64; // not 0: a traditional-only char seen
+        // its bits for the BMP chars, read without a branch
         static NONE: [u64; 1024] = [0; 1024];
         let trig = t2s.map_or(&NONE, |t| t.trigger_bits());
         hits.clear();
         out.clear();
         side.clear();
         let b = s.as_bytes();
-        let (han, second, other) = (&*self.han, &*self.second, &self.other);
-        let (second_chars, other_masks) = (&*self.second_chars, &*self.other_masks);
+        let (bits3, other, other_masks) = (&*self.bits3, &self.other, &*self.other_masks);
         let n = b.len();
-        let cp3 = |c0: u8, c1: u8, c2: u8| {
-            (usize::from(c0 & 0x0F) << 12) | (usize::from(c1 & 0x3F) << 6) | usize::from(c2 & 0x3F)
-        };
-        let is_second = |cp: usize| second_chars[(cp >> 6) & 1023] >> (cp & 63) & 1 == 1;
-        // In a run of chars in U+4000..U+9FFF every other one is looked at:
-        // a keyword starting at one passed over has its second char, also
-        // in that range, looked at next.
-        let mut passed = 0u8; // the group of the char passed over before `i`
+        // all ones: the char before starts a keyword (a three-byte char)
+        let mut after_first = 0u64;
         let mut i = 0;
+        // one three-byte char: its trigger bit, and the group of the char
+        // before tried when that one starts a keyword and this one goes on
+        // with one
+        macro_rules! char3 {
+            ($at:expr, $c0:expr, $c1:expr, $c2:expr) => {{
+                let w = (usize::from($c0 & 0x0F) << 6) | usize::from($c1 & 0x3F);
+                // (one shift by a variable amount: several were slow)
+                let m = 1u64 << ($c2 & 63);
+                trigger |= trig[w] & m;
+                let [f, sec] = bits3[w];
+                // (no branch on `after_first`: a first char is common, and
+                // which chars follow one is not predictable)
+                if sec & m & after_first != 0 {
+                    self.verify3(b, $at - 3, $c2, hits);
+                }
+                after_first = 0u64.wrapping_sub(u64::from(f & m != 0));
+            }};
+        }
         while i < n {
-            let c0 = b[i];
-            if c0.wrapping_sub(0xE4) < 6 {
-                // a char in U+4000..U+9FFF (three bytes in valid UTF-8)
-                if let Some(&[_, c1, c2, c3, c4, c5]) = b.get(i..i + 6) {
-                    let cp = cp3(c0, c1, c2);
-                    trigger |= trig[(cp >> 6) & 1023] >> (cp & 63);
-                    if passed != 0 && is_second(cp) {
-                        self.verify(passed, b, i - 3, hits);
-                    }
-                    // the group's keywords tried on the second char's last byte
-                    let g = han[cp & 0xFFFF];
-                    if g != 0 && second[usize::from(g)] >> (c5 & 63) & 1 == 1 {
-                        self.verify(g, b, i, hits);
-                    }
-                    if c3.wrapping_sub(0xE4) < 6 {
-                        let cp = cp3(c3, c4, c5);
-                        trigger |= trig[(cp >> 6) & 1023] >> (cp & 63);
-                        passed = han[cp & 0xFFFF];
-                        i += 6;
-                    } else {
-                        passed = 0;
-                        i += 3;
-                    }
-                    continue;
+            // two three-byte chars at a time (valid UTF-8)
+            while let Some(&[c0, c1, c2, d0, d1, d2]) = b.get(i..i + 6)
+                && c0 & 0xF0 == 0xE0
+            {
+                char3!(i, c0, c1, c2);
+                if d0 & 0xF0 != 0xE0 {
+                    i += 3;
+                    break;
                 }
-                // the text's last char or two
-                if let Some(&[_, c1, c2]) = b.get(i..i + 3) {
-                    let cp = cp3(c0, c1, c2);
-                    trigger |= trig[(cp >> 6) & 1023] >> (cp & 63);
-                    if passed != 0 && is_second(cp) {
-                        self.verify(passed, b, i - 3, hits);
-                    }
-                    let g = han[cp & 0xFFFF];
-                    if g != 0 {
-                        self.verify(g, b, i, hits);
-                    }
-                }
-                passed = 0;
+                char3!(i + 3, d0, d1, d2);
+                i += 6;
+            }
+            let Some(&c0) = b.get(i) else { break };
+            if c0 & 0xF0 == 0xE0 {
+                let Some(&[_, c1, c2]) = b.get(i..i + 3) else {
+                    break;
+                };
+                char3!(i, c0, c1, c2);
                 i += 3;
                 continue;
             }
-            passed = 0;
+            after_first = 0;
             if c0 >= 0xC0
                 && let Some(t) = t2s
             {
@@ -408,12 +421,11 @@ impl Keywords {
             // a whole char: no keyword starts inside one
             i += match c0 {
                 0xF0.. => 4,
-                0xE0.. => 3,
                 0xC0.. => 2,
                 _ => 1,
             };
         }
-        let trigger = trigger & 1 == 1;
+        let trigger = trigger != 0;
         if hits.is_empty() {
             return trigger;
         }
@@ -757,6 +769,58 @@ impl LineCleaner {
         lines
     }
 
+    /// Whether `t` is a byline on its own (`byline_only`); only text
+    /// starting with a char that can start one is searched.
+    fn is_byline(&self, t: &str) -> bool {
+        t.chars().next().is_some_and(|c| {
+            matches!(
+                c,
+                '□' | '■'
+                    | '◎'
+                    | '●'
+                    | '○'
+                    | '◇'
+                    | '◆'
+                    | '文'
+                    | '作'
+                    | '撰'
+                    | '本'
+                    | '全'
+                    | '记'
+                    | '责'
+                    | '编'
+            )
+        }) && self.byline_only.is_match(t)
+    }
+
+    /// Whether `t` starts with a list marker (`list_marker`); only text
+    /// starting with a char that can start one (a numeral, a digit, a
+    /// bracket, 第首其再最) is searched.
+    fn is_list_item(&self, t: &str) -> bool {
+        t.chars().next().is_some_and(|c| {
+            c.is_numeric()
+                || matches!(
+                    c,
+                    '一' | '二'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                        | '（'
+                        | '('
+                        | '第'
+                        | '首'
+                        | '其'
+                        | '再'
+                        | '最'
+                )
+        }) && self.list_marker.is_match(t)
+    }
+
     fn is_spam(&self, classes: &Classes) -> bool {
         let strong = classes.count(Class::SpamStrong);
         let weak = classes.count(Class::SpamWeak);
@@ -815,14 +879,13 @@ impl LineCleaner {
             && !t.ends_with([
                 '。', '！', '？', '；', '：', '，', '、', '…', ':', '!', '?', ';',
             ])
-            && !self.list_marker.is_match(t)
-            && !self.byline_only.is_match(t)
+            && !self.is_list_item(t)
+            && !self.is_byline(t)
     }
 
     fn is_anchor(&self, s: &str, l: &Line) -> bool {
         l.kind == Kind::Meta
-            || (l.kind == Kind::Content
-                && l.keep.get(s).is_some_and(|t| self.byline_only.is_match(t)))
+            || (l.kind == Kind::Content && l.keep.get(s).is_some_and(|t| self.is_byline(t)))
     }
 
     /// The title line: the heading-like line right before the first
@@ -832,7 +895,7 @@ impl LineCleaner {
         let first_anchor = lines.iter().take(80).position(|l| self.is_anchor(s, l));
         if let Some(a) = first_anchor {
             let cand = lines[..a].iter().rposition(|l| {
-                l.kind == Kind::Content && !self.byline_only.is_match(l.keep.get(s).unwrap_or(""))
+                l.kind == Kind::Content && !self.is_byline(l.keep.get(s).unwrap_or(""))
             });
             if let Some(c) = cand
                 && self.heading_like(s, &lines[c])
@@ -851,7 +914,7 @@ impl LineCleaner {
                     return Some(i);
                 }
             }
-            if !self.list_marker.is_match(l.keep.get(s).unwrap_or("")) && l.chars > 15 {
+            if !self.is_list_item(l.keep.get(s).unwrap_or("")) && l.chars > 15 {
                 seen += 1;
             }
             if seen >= 3 {
@@ -884,7 +947,7 @@ impl LineCleaner {
             if l.kind == Kind::Content
                 && l.chars < 20
                 && !has_sentence_punct(t)
-                && !self.list_marker.is_match(t)
+                && !self.is_list_item(t)
             {
                 l.kind = Kind::Boilerplate;
                 q.boilerplate_lines_removed += 1;
@@ -907,8 +970,11 @@ impl LineCleaner {
             .filter(|l| l.kind == Kind::Content)
             .take(5)
             .find_map(|l| {
+                // (the pattern is anchored at 本报讯: other lines are not
+                // searched)
+                let t = l.keep.get(s).filter(|t| t.starts_with("本报讯"))?;
                 self.report_source
-                    .captures(l.keep.get(s)?)?
+                    .captures(t)?
                     .get(1)
                     .map(|m| m.as_str().to_string())
             })
@@ -930,8 +996,8 @@ impl LineCleaner {
             // were not CJK); joining would give it a CJK neighbour
             && !para.ends_with([',', '(', '"'])
             && bt.chars().next().is_some_and(is_han)
-            && !self.list_marker.is_match(bt)
-            && !self.byline_only.is_match(para)
+            && !self.is_list_item(bt)
+            && !self.is_byline(para)
             && !ends_in_credit(para)
     }
 
@@ -1245,6 +1311,44 @@ mod tests {
             None,
         );
         assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    /// The first-char prechecks pass every text the patterns match.
+    #[test]
+    fn byline_and_list_prechecks() {
+        let lc = LineCleaner::new();
+        let tails = [
+            "",
+            "张三",
+            "报记者 张三",
+            "：张三",
+            " 张三 李四",
+            "/王五",
+            "、",
+            "是",
+            " x",
+            "）",
+            ". a",
+            "二三、",
+            "（一）",
+            "一三）",
+            "、标题",
+            "，",
+            "先要",
+            "任编辑：赵六",
+        ];
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            for tail in tails {
+                let t = format!("{c}{tail}");
+                if lc.byline_only.is_match(&t) {
+                    assert!(lc.is_byline(&t), "{t}");
+                }
+                if lc.list_marker.is_match(&t) {
+                    assert!(lc.is_list_item(&t), "{t}");
+                }
+            }
+        }
+        assert!(lc.is_byline("本报记者 张三") && lc.is_list_item("（三）标题"));
     }
 
     #[test]

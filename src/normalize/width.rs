@@ -115,53 +115,95 @@ fn plain_punct(bytes: &[u8], k: usize) -> bool {
     }
 }
 
-/// Whether byte `x` may start a char that needs more than the fast path:
-/// ASCII other than letters and digits, or a lead byte other than E4–E9
-/// (continuation bytes never do). Branch-free, so a block is tested at once.
-#[inline(always)]
-fn stops_run(x: u8) -> bool {
-    let alnum = (x.wrapping_sub(b'0') < 10) | ((x | 0x20).wrapping_sub(b'a') < 26);
+/// Whether byte `x` may start a char that needs more than the fast path
+/// (ASCII letters and digits, which do not, are told apart afterwards):
+/// ASCII, or a lead byte other than E4–E9 (continuation bytes never do).
+#[cfg(test)]
+fn may_stop_run(x: u8) -> bool {
     let ascii = x < 0x80;
     let lead = x >= 0xC0;
     let han = x.wrapping_sub(0xE4) < 6;
-    (ascii & !alnum) | (lead & !han)
+    ascii | (lead & !han)
+}
+
+/// [`may_stop_run`] for the eight bytes of `w` at once: the high bit of
+/// each byte that may stop a run, the other bits clear (SWAR: no byte
+/// borrows from its neighbour in any step).
+#[inline(always)]
+fn stops_mask(w: u64) -> u64 {
+    const fn rep(b: u8) -> u64 {
+        u64::from_ne_bytes([b; 8])
+    }
+    const H: u64 = rep(0x80);
+    let x7 = w & rep(0x7F);
+    // E4..=E9: the high bit set and the low seven bits in 64..=69
+    let han = ((x7 | H) - rep(0x64)) & (rep(0xE9) - x7) & w;
+    // ASCII, or a lead byte (its top two bits set) that is not Han
+    (!w | (w & (w << 1) & !han)) & H
 }
 
 /// The end of the run of chars from `start` (a char boundary) that never
 /// need a look: Han in U+4000..U+9FFF, ASCII letters and digits, and the
 /// [plain punctuation](plain_punct); a char boundary. Blocks of 16 bytes are
-/// passed over whole while none of their bytes [stops a run](stops_run)
-/// (plain punctuation does: it is checked char by char).
+/// read as two [masks](stops_mask) of the bytes that [may stop a
+/// run](may_stop_run), and only those are looked at: ASCII letters and
+/// digits (a hundredth of the text) and plain punctuation are passed over,
+/// any other one ends the run.
 #[inline]
 fn skip_plain(b: &[u8], start: usize) -> usize {
     let mut k = start;
+    while let Some(block) = b.get(k..k + 16).and_then(|r| <&[u8; 16]>::try_from(r).ok()) {
+        let [
+            b0,
+            b1,
+            b2,
+            b3,
+            b4,
+            b5,
+            b6,
+            b7,
+            b8,
+            b9,
+            b10,
+            b11,
+            b12,
+            b13,
+            b14,
+            b15,
+        ] = *block;
+        let lo = stops_mask(u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]));
+        let hi = stops_mask(u64::from_le_bytes([b8, b9, b10, b11, b12, b13, b14, b15]));
+        for (mut m, base) in [(lo, k), (hi, k + 8)] {
+            while m != 0 {
+                let at = base + (m.trailing_zeros() / 8) as usize;
+                // (a stop is ASCII or a lead byte: a char boundary; the
+                // continuation bytes of a plain mark, here or in the next
+                // block, stop nothing)
+                if !(b.get(at).is_some_and(u8::is_ascii_alphanumeric) || plain_punct(b, at)) {
+                    return at;
+                }
+                m &= m - 1;
+            }
+        }
+        k += 16;
+    }
+    // the last bytes, char by char, from the first char boundary (a char
+    // cut by the last block's end is a plain one)
+    while b.get(k).is_some_and(|&x| x & 0xC0 == 0x80) {
+        k += 1;
+    }
     loop {
-        let from = k;
-        while let Some(block) = b.get(k..k + 16).and_then(|r| <&[u8; 16]>::try_from(r).ok()) {
-            if block.iter().fold(false, |a, &x| a | stops_run(x)) {
-                break;
-            }
-            k += 16;
-        }
-        // back to the start of a char cut by the block's end (its lead
-        // byte, a plain one, is at `from` or after)
-        while k > from && b.get(k).is_some_and(|&x| x & 0xC0 == 0x80) {
-            k -= 1;
-        }
-        loop {
-            let Some(&x) = b.get(k) else {
-                return b.len();
-            };
-            if x.wrapping_sub(0xE4) < 6 {
-                k += 3;
-            } else if x.is_ascii_alphanumeric() {
-                k += 1;
-            } else if x >= 0xE2 && plain_punct(b, k) {
-                k += 3;
-                break;
-            } else {
-                return k;
-            }
+        let Some(&x) = b.get(k) else {
+            return b.len();
+        };
+        if x.wrapping_sub(0xE4) < 6 {
+            k += 3;
+        } else if x.is_ascii_alphanumeric() {
+            k += 1;
+        } else if x >= 0xE2 && plain_punct(b, k) {
+            k += 3;
+        } else {
+            return k;
         }
     }
 }
@@ -405,6 +447,18 @@ mod tests {
 
     #[test]
     fn skip_plain_stops_where_a_char_needs_a_look() {
+        // the end of the run from `start`, char by char
+        let reference = |s: &str, start: usize| {
+            let plain = |c: char| {
+                c.is_ascii_alphanumeric()
+                    || ('\u{4000}'..='\u{9FFF}').contains(&c)
+                    || "，。、：；！？（）“”《》".contains(c)
+            };
+            s[start..]
+                .char_indices()
+                .find(|&(_, c)| !plain(c))
+                .map_or(s.len(), |(j, _)| start + j)
+        };
         for s in [
             "",
             "中文中文中文中文中文中文中文中文",
@@ -420,22 +474,54 @@ mod tests {
         ] {
             let b = s.as_bytes();
             for (start, _) in s.char_indices() {
-                let plain = |c: char| {
-                    c.is_ascii_alphanumeric()
-                        || ('\u{4000}'..='\u{9FFF}').contains(&c)
-                        || "，。、：；！？（）“”《》".contains(c)
-                };
-                let want = s[start..]
-                    .char_indices()
-                    .find(|&(_, c)| !plain(c))
-                    .map_or(s.len(), |(j, _)| start + j);
-                assert_eq!(skip_plain(b, start), want, "{s} {start}");
+                assert_eq!(skip_plain(b, start), reference(s, start), "{s} {start}");
+            }
+        }
+        // random texts of the chars that matter, every start
+        let pool: Vec<char> = "中文国a9Z，。、：；！？（）“”《》「」 ,.(\n\u{3000}ä𠀀Ａ１—…"
+            .chars()
+            .collect();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..2000 {
+            let mut s = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            for i in 0..(x % 60) {
+                // mostly Han, so that runs are long
+                let r = (x >> (i % 48)) as usize;
+                s.push(if r.is_multiple_of(3) {
+                    pool[r / 3 % pool.len()]
+                } else {
+                    '中'
+                });
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+            }
+            for (start, _) in s.char_indices() {
+                assert_eq!(
+                    skip_plain(s.as_bytes(), start),
+                    reference(&s, start),
+                    "{s:?} {start}"
+                );
             }
         }
         for x in 0..=255u8 {
+            for j in 0..8 {
+                for fill in [0u8, b'a', 0xE5, 0x80, 0xFF, b'0' - 1, b'9' + 1] {
+                    let mut w = [fill; 8];
+                    w[j] = x;
+                    let m = stops_mask(u64::from_le_bytes(w));
+                    let want = w.iter().enumerate().fold(0u64, |m, (i, &y)| {
+                        m | u64::from(may_stop_run(y)) << (8 * i + 7)
+                    });
+                    assert_eq!(m, want, "{w:x?}");
+                }
+            }
             let cont = x & 0xC0 == 0x80;
-            let plain = x.is_ascii_alphanumeric() || (0xE4..=0xE9).contains(&x) || cont;
-            assert_eq!(stops_run(x), !plain, "{x:#x}");
+            let plain = (0xE4..=0xE9).contains(&x) || cont;
+            assert_eq!(may_stop_run(x), !plain, "{x:#x}");
         }
     }
 
