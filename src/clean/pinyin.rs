@@ -74,7 +74,11 @@ pub fn remove_glosses(s: &str) -> Option<(MappedText, usize)> {
     // Every '(' and every '（', in order (EF, the lead byte of '（', also
     // leads the full-width comma: looking at each EF was most of the cost).
     let mut ascii = memchr::memchr_iter(b'(', b).peekable();
-    let mut wide = memchr::memmem::find_iter(b, "（".as_bytes()).peekable();
+    // (the searcher built once: building one costs more than searching
+    // most documents)
+    static WIDE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("（".as_bytes()));
+    let mut wide = WIDE.find_iter(b).peekable();
     let opens = std::iter::from_fn(|| match (ascii.peek(), wide.peek()) {
         (Some(a), Some(w)) if a < w => ascii.next(),
         (_, Some(_)) => wide.next(),

@@ -251,7 +251,10 @@ pub fn normalize(s: &str) -> Option<MappedText> {
         prev_space = c == ' ';
     }
     let ragged_ends = s.starts_with('\n') || s.ends_with(['\n', ' ']);
-    if first.is_none() && !ragged_ends && memchr::memmem::find(s.as_bytes(), b"\n\n\n").is_none() {
+    // (a searcher built once: building one costs more than most searches)
+    static BLANKS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\n\n\n"));
+    if first.is_none() && !ragged_ends && BLANKS.find(s.as_bytes()).is_none() {
         return None;
     }
     Some(rewrite(s))
