@@ -512,6 +512,11 @@ struct State {
     done: bool,
     /// Inside 《…》.
     book: u32,
+    /// Whether a money cue is in the sentence, once a quantity needed it
+    /// ([`TargetExtractor::money_ctx`]).
+    money: Option<bool>,
+    /// A buffer for the sentence's cues (from `Scratch::hits`).
+    hits: Vec<Hit>,
     /// Where the open “ is, inside a quotation.
     quote: Option<usize>,
 }
@@ -798,12 +803,9 @@ impl TargetExtractor {
             scope: carry.scope,
             // (a buffer kept from sentence to sentence, empty)
             marks: std::mem::take(&mut scratch.marks),
+            hits: std::mem::take(&mut scratch.hits),
             ..State::default()
         };
-        let hits = &mut scratch.hits;
-        // Whether a money cue is in the sentence (anywhere), found when a
-        // quantity needs it.
-        let mut money_ctx: Option<bool> = None;
         // The cues are taken left to right, leftmost-longest without overlap
         // (`Cues`), at every position, read or skipped: `cue_from` is where
         // the next may start. Those at a skipped position are not applied.
@@ -812,6 +814,11 @@ impl TargetExtractor {
         let bytes = st.as_bytes();
         let mut pos = 0;
         loop {
+            if pos < skip_until {
+                // The rest of a quantity read: only the cues that start in
+                // it are looked for, to know where the next may start.
+                pos = self.skip_to(st, pos, skip_until.min(stop), &mut cue_from);
+            }
             // (Han characters that start no cue and no numeral change
             // nothing: skipped without decoding.)
             pos += self.cold_len(bytes.get(pos..stop).unwrap_or_default());
@@ -830,14 +837,12 @@ impl TargetExtractor {
             } else {
                 None
             };
+            // (Here `i >= skip_until`.)
             if let Some(h) = cue {
                 cue_from = h.end;
-            }
-            if i < skip_until {
-                continue;
-            }
-            if let Some(h) = cue {
+                // (No cue starts inside this one: nothing in it is read.)
                 skip_until = h.end;
+                pos = h.end;
                 if state.book == 0 {
                     let rest = st.get(h.end..).unwrap_or("");
                     let at = (h.start, h.end);
@@ -874,29 +879,17 @@ impl TargetExtractor {
                 continue;
             };
             skip_until = i + q.len;
-            // (Read by `quantity` only for such amounts.)
-            let money_ctx = q.number.scaled
-                && q.value >= 1e8
-                && *money_ctx.get_or_insert_with(|| {
-                    self.cues.find_all(st, hits);
-                    hits.iter()
-                        .any(|m| self.roles_of(m.pattern).contains(&Role::Money))
-                });
-            let cx = Sent {
-                st,
-                base,
-                doc_year,
-                money_ctx,
-            };
+            let cx = Sent { st, base, doc_year };
             self.quantity(cx, i, q, prev, &mut state, out);
             skip_until = skip_until.max(state.prev_q_end.unwrap_or(0));
             if out.len() >= 2 * MAX_RECORDS {
                 return;
             }
         }
-        let lead_in = st.trim_end().ends_with(['：', ':']) && state.sent_pol == Some(Pol::Goal);
+        let lead_in = lead_in_form && state.sent_pol == Some(Pol::Goal);
         scratch.marks = std::mem::take(&mut state.marks);
         scratch.marks.clear();
+        scratch.hits = std::mem::take(&mut state.hits);
         *carry = if lead_in {
             Carry {
                 pol: state.sent_pol,
@@ -907,6 +900,26 @@ impl TargetExtractor {
         } else {
             Carry::default()
         };
+    }
+
+    /// Where reading goes on after a quantity read at a position before
+    /// `pos`, skipping to `end`: `cue_from` moved past the cues that start
+    /// from `pos` on (those are not applied).
+    fn skip_to(&self, st: &str, mut pos: usize, end: usize, cue_from: &mut usize) -> usize {
+        while pos < end {
+            let Some(c) = char_at(st, pos) else {
+                break;
+            };
+            let i = pos;
+            pos += c.len_utf8();
+            if i >= *cue_from
+                && self.cues.may_start(c)
+                && let Some(h) = self.cues.longest_before(st, i, c, char_at(st, pos))
+            {
+                *cue_from = h.end;
+            }
+        }
+        pos
     }
 
     fn apply_cue(
@@ -1078,7 +1091,19 @@ struct Sent<'a> {
     st: &'a str,
     base: usize,
     doc_year: Option<i32>,
-    money_ctx: bool,
+}
+
+impl TargetExtractor {
+    /// Whether a money cue is in the sentence `st` (anywhere), found the
+    /// first time a quantity needs it.
+    fn money_ctx(&self, st: &str, s: &mut State) -> bool {
+        *s.money.get_or_insert_with(|| {
+            self.cues.find_all(st, &mut s.hits);
+            s.hits
+                .iter()
+                .any(|h| self.roles_of(h.pattern).contains(&Role::Money))
+        })
+    }
 }
 
 /// Symbols that glue a number to something that is not a quantity
@@ -1208,7 +1233,7 @@ impl TargetExtractor {
         }
         let mut unit = q.unit;
         if unit.is_empty() {
-            if q.level || q.number.scaled && q.value >= 1e8 && cx.money_ctx {
+            if q.level || q.number.scaled && q.value >= 1e8 && self.money_ctx(st, s) {
                 unit = "元";
             } else {
                 if q.number.arabic {
