@@ -17,6 +17,7 @@
 //! reports what was done is a `fact`. A target restated later in the text is
 //! listed once.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::numeral::{self, Qty, UnitClass};
@@ -286,6 +287,27 @@ fn starts_with_bytes(s: &str, w: &str) -> bool {
     w.len() <= s.len() && w.bytes().zip(s.bytes()).all(|(a, b)| a == b)
 }
 
+/// `s.ends_with(w)` by a byte loop (as [`starts_with_bytes`]).
+#[inline(always)]
+fn ends_with_bytes(s: &str, w: &str) -> bool {
+    w.len() <= s.len() && w.bytes().rev().zip(s.bytes().rev()).all(|(a, b)| a == b)
+}
+
+/// `s.contains(w)` for a short `s` and a short non-empty `w`: a byte loop
+/// at each position where `w`'s first byte is (the general searcher's
+/// setup costs more than the search).
+fn contains_bytes(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    let Some((&w0, wr)) = w.split_first() else {
+        return true;
+    };
+    s.iter().enumerate().any(|(k, &b)| {
+        b == w0
+            && s.get(k + 1..)
+                .is_some_and(|r| wr.len() <= r.len() && wr.iter().zip(r).all(|(a, b)| a == b))
+    })
+}
+
 fn pair_key(a: char, b: char) -> u64 {
     u64::from(a as u32) << 32 | u64::from(b as u32)
 }
@@ -452,14 +474,14 @@ impl Cues {
     }
 }
 
-/// A record before deduplication.
+/// A record before deduplication (its indicator in the text).
 #[derive(Debug, Clone)]
-struct Found {
+struct Found<'t> {
     kind: TargetKind,
     span: Span,
     year: Option<i32>,
     scope: Option<&'static str>,
-    indicator: Option<String>,
+    indicator: Option<&'t str>,
     comparator: Comparator,
     value: f64,
     unit: &'static str,
@@ -628,6 +650,24 @@ fn year_of(date: Option<&str>) -> Option<i32> {
     (1900..=2200).contains(&y).then_some(y)
 }
 
+/// `s.trim().is_empty()`: no character but whitespace (a sentence
+/// nearly always starts with a Han character, never whitespace).
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(0xE4..=0xE9) => false,
+        _ => s.chars().all(char::is_whitespace),
+    }
+}
+
+/// `s.trim_end().ends_with(['：', ':'])`: the last character that is no
+/// whitespace is a colon.
+fn ends_with_colon(s: &str) -> bool {
+    s.chars()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| matches!(c, '：' | ':'))
+}
+
 /// The character at byte `i` of `s` (a character boundary), if any; one
 /// of three bytes is decoded in place.
 #[inline(always)]
@@ -649,27 +689,28 @@ fn can_start_number(c: char) -> bool {
 }
 
 /// Dedup key of an indicator: GDP and growth restatements fold together.
-fn indicator_key(ind: Option<&str>) -> Option<String> {
+fn indicator_key(ind: Option<&str>) -> Option<Cow<'_, str>> {
     let i = ind?;
     // GDP words: 国内生产总值, 地区生产总值, 生产总值, GDP, 经济增长, 经济增速,
     // 经济总量 (the first two contain the third).
-    let gdp = i.contains("生产总值")
-        || i.contains("GDP")
-        || i.contains("经济")
+    let gdp = contains_bytes(i, "生产总值")
+        || contains_bytes(i, "GDP")
+        || contains_bytes(i, "经济")
             && ["经济增长", "经济增速", "经济总量"]
                 .iter()
-                .any(|g| i.contains(g));
-    if !i.contains("人均") && gdp {
-        return Some("GDP".to_string());
+                .any(|g| contains_bytes(i, g));
+    if !contains_bytes(i, "人均") && gdp {
+        return Some(Cow::Borrowed("GDP"));
     }
-    let mut k = i.to_string();
     // (预期目标 contains 目标: nothing to remove without 目标 or 预期)
-    if k.contains("目标") || k.contains("预期") {
+    if contains_bytes(i, "目标") || contains_bytes(i, "预期") {
+        let mut k = i.to_string();
         for w in ["预期目标", "目标", "预期"] {
             k = k.replace(w, "");
         }
+        return Some(Cow::Owned(k));
     }
-    Some(k)
+    Some(Cow::Borrowed(i))
 }
 
 impl TargetExtractor {
@@ -750,16 +791,27 @@ impl TargetExtractor {
             st,
             upto.saturating_sub(MAX_INDICATOR_WINDOW),
         ));
-        let mut starts: Vec<usize> = state
-            .marks
-            .iter()
-            .copied()
-            .filter(|&m| m <= upto && m >= floor)
-            .collect();
-        starts.push(floor);
+        // (on the stack: at most `MAX_MARKS` marks and the floor)
+        let mut starts = [0usize; MAX_MARKS + 1];
+        let mut n = 0;
+        for &m in state.marks.iter().filter(|&&m| m <= upto && m >= floor) {
+            if let Some(slot) = starts.get_mut(n) {
+                *slot = m;
+                n += 1;
+            }
+        }
+        if let Some(slot) = starts.get_mut(n) {
+            *slot = floor;
+            n += 1;
+        }
+        let starts = starts.get_mut(..n).unwrap_or_default();
         starts.sort_unstable();
-        starts.dedup();
+        let mut last = None;
         for &b in starts.iter().rev() {
+            // (each start once)
+            if last.replace(b) == Some(b) {
+                continue;
+            }
             let Some(raw) = st.get(b..upto) else { continue };
             if let Some(t) = self.trim_indicator(raw) {
                 let off = raw.find(t).map(|o| b + o).unwrap_or(b);
@@ -772,19 +824,19 @@ impl TargetExtractor {
     /// Reads one sentence (`base` is its offset in the text). `carry` is
     /// what a sentence ending in `：` passes on to the next one
     /// (`主要预期目标是：` / `国内生产总值增长7.5%；…`); it is updated.
-    fn sentence(
+    fn sentence<'t>(
         &self,
-        st: &str,
+        st: &'t str,
         base: usize,
         doc_year: Option<i32>,
         carry: &mut Carry,
         scratch: &mut Scratch,
-        out: &mut Vec<Found>,
+        out: &mut Vec<Found<'t>>,
     ) {
         // Only a numeral starts a quantity, and the cues matter only for
         // quantities and for a lead-in ending in `：`: a sentence with
         // neither yields nothing and passes nothing on.
-        let lead_in_form = st.trim_end().ends_with(['：', ':']);
+        let lead_in_form = ends_with_colon(st);
         let last_numeral = numeral::last_numeral(st);
         if last_numeral.is_none() && !lead_in_form {
             *carry = Carry::default();
@@ -1152,14 +1204,14 @@ const MAX_INDICATOR_WINDOW: usize = 240;
 
 impl TargetExtractor {
     #[allow(clippy::too_many_lines)]
-    fn quantity(
+    fn quantity<'t>(
         &self,
-        cx: Sent<'_>,
+        cx: Sent<'t>,
         i: usize,
         mut q: Qty,
         prev: Option<char>,
         s: &mut State,
-        out: &mut Vec<Found>,
+        out: &mut Vec<Found<'t>>,
     ) {
         let st = cx.st;
         // 千万级, 亿级 (users, visitors): size classes of money start at 十亿
@@ -1256,23 +1308,24 @@ impl TargetExtractor {
         let mut tail = end;
         let mut cmp_after = None;
         let after = st.get(end..).unwrap_or("");
-        if let Some(&(w, c)) = QUALIFIERS.iter().find(|(w, _)| after.starts_with(*w)) {
+        if let Some(&(w, c)) = QUALIFIERS.iter().find(|(w, _)| starts_with_bytes(after, w)) {
             cmp_after = Some(c);
             tail += w.len();
         }
         let after = st.get(tail..).unwrap_or("");
         let predicative = after.chars().next().is_none_or(is_break)
-            || CONTINUATIONS.iter().any(|w| after.starts_with(*w));
-        if let Some(w) = CLOSERS.iter().find(|w| after.starts_with(**w)) {
+            || CONTINUATIONS.iter().any(|w| starts_with_bytes(after, w));
+        if let Some(w) = CLOSERS.iter().find(|w| starts_with_bytes(after, w)) {
             tail += w.len();
         }
         // …3000亿元的目标。 (not 400多个目标遭袭击: a noun)
         let post_goal = ["的目标", "目标", "的预期目标", "预期目标"]
             .iter()
             .any(|w| {
-                after
-                    .strip_prefix(*w)
-                    .is_some_and(|r| r.chars().next().is_none_or(is_break))
+                starts_with_bytes(after, w)
+                    && after
+                        .get(w.len()..)
+                        .is_some_and(|r| r.chars().next().is_none_or(is_break))
             });
         // a change against a base: a target only as a rate written alone
         // (能耗比上年下降3%), not as a note on another quantity
@@ -1296,7 +1349,7 @@ impl TargetExtractor {
         let project = q.level
             && level_noun(st, tail)
                 .and_then(|(a, b)| st.get(a..b))
-                .is_some_and(|n| n.contains("项目"));
+                .is_some_and(|n| contains_bytes(n, "项目"));
         let kind = match pol {
             Some(Pol::Past) => Some(TargetKind::Fact),
             Some(Pol::Projection) => None,
@@ -1425,7 +1478,7 @@ impl TargetExtractor {
             span: Span::new(cx.base + start, cx.base + text_end),
             year,
             scope: s.scope,
-            indicator: indicator.map(str::to_string),
+            indicator,
             comparator,
             value: q.value,
             unit,
@@ -1449,7 +1502,7 @@ impl TargetExtractor {
         let before = st.get(..i).unwrap_or("");
         let mut prefix = YEAR_PREFIXES
             .iter()
-            .find(|p| before.ends_with(**p))
+            .find(|p| ends_with_bytes(before, p))
             .copied()
             .unwrap_or("");
         if matches!(prefix, "到" | "至") {
@@ -1466,10 +1519,10 @@ impl TargetExtractor {
         let after = st.get(end..).unwrap_or("");
         let deadline = ["底前", "年底前", "前", "以前", "之前"]
             .iter()
-            .find(|w| after.starts_with(**w));
+            .find(|w| starts_with_bytes(after, w));
         if let Some(w) = deadline {
             end += w.len();
-        } else if let Some(w) = ["底", "末"].iter().find(|w| after.starts_with(**w)) {
+        } else if let Some(w) = ["底", "末"].iter().find(|w| starts_with_bytes(after, w)) {
             end += w.len();
         }
         let forward = cx.doc_year.is_none_or(|d| y >= d);
@@ -1612,6 +1665,54 @@ fn level_noun(st: &str, from: usize) -> Option<(usize, usize)> {
     (end > from).then_some((from, end))
 }
 
+/// What makes two records the same: value, unit, and target or fact.
+type DedupKey = (u64, &'static str, bool);
+
+/// The records listed so far: their keys, each with the keys of their
+/// indicators ([`indicator_key`]). Most documents have a few records: a
+/// list searched from the start; past [`Seen::FEW`], a map (keyed by values
+/// from the document: std's keyed SipHash, not Fx).
+enum Seen<'t> {
+    Few(Vec<(DedupKey, Option<Cow<'t, str>>)>),
+    Many(HashMap<DedupKey, Vec<Option<Cow<'t, str>>>>),
+}
+
+impl<'t> Seen<'t> {
+    /// Most records searched as a list.
+    const FEW: usize = 64;
+
+    /// For `n` records.
+    fn new(n: usize) -> Seen<'t> {
+        if n <= Seen::FEW {
+            Seen::Few(Vec::with_capacity(n))
+        } else {
+            Seen::Many(HashMap::new())
+        }
+    }
+
+    /// Adds a record unless it restates one listed (same key, and an
+    /// indicator unknown on either side or the same): true when added.
+    fn insert(&mut self, key: DedupKey, ind: Option<Cow<'t, str>>) -> bool {
+        let restates = |p: &Option<Cow<'t, str>>| p.is_none() || ind.is_none() || *p == ind;
+        match self {
+            Seen::Few(v) => {
+                if v.iter().any(|(k, p)| *k == key && restates(p)) {
+                    return false;
+                }
+                v.push((key, ind));
+            }
+            Seen::Many(m) => {
+                let prior = m.entry(key).or_default();
+                if prior.iter().any(restates) {
+                    return false;
+                }
+                prior.push(ind);
+            }
+        }
+        true
+    }
+}
+
 impl Extractor for TargetExtractor {
     fn extract(&self, cx: &Context<'_>, out: &mut Records) {
         let doc_year = year_of(cx.meta.date.as_deref());
@@ -1628,7 +1729,7 @@ impl Extractor for TargetExtractor {
         let mut scratch = Scratch::default();
         for sp in spans {
             let Some(st) = sp.get(cx.text) else { continue };
-            if st.trim().is_empty() {
+            if is_blank(st) {
                 continue;
             }
             self.sentence(st, sp.start, doc_year, &mut carry, &mut scratch, &mut found);
@@ -1637,26 +1738,19 @@ impl Extractor for TargetExtractor {
             }
         }
         // a target (or fact) restated later is listed once
-        // keyed by values from the document: std's keyed SipHash, not Fx
-        let mut seen: HashMap<(u64, &'static str, bool), Vec<Option<String>>> = HashMap::new();
+        let mut seen = Seen::new(found.len());
         for f in found {
             let key = (f.value.to_bits(), f.unit, f.kind == TargetKind::Target);
-            let ind = indicator_key(f.indicator.as_deref());
-            let prior = seen.entry(key).or_default();
-            if prior
-                .iter()
-                .any(|p| p.is_none() || ind.is_none() || *p == ind)
-            {
+            if !seen.insert(key, indicator_key(f.indicator)) {
                 continue;
             }
-            prior.push(ind);
             let text = f.span.get(cx.text).unwrap_or("").to_string();
             out.targets.push(Target {
                 kind: f.kind,
                 text,
                 year: f.year,
                 scope: f.scope.map(str::to_string),
-                indicator: f.indicator,
+                indicator: f.indicator.map(str::to_string),
                 comparator: f.comparator,
                 value: f.value,
                 unit: f.unit.to_string(),
@@ -1714,6 +1808,38 @@ mod tests {
                 })
                 .collect();
             assert_eq!(hits, want);
+        }
+    }
+
+    #[test]
+    fn byte_helpers_agree_with_std() {
+        let mut texts = crate::extract::seed_texts();
+        texts.extend(
+            [
+                "",
+                " ",
+                "\u{3000}",
+                " 目标：\u{3000}",
+                "a:",
+                "GDP 增长",
+                "\n\t",
+                "经济总量：",
+            ]
+            .map(String::from),
+        );
+        let words = ["目标", "生产总值", "GDP", "经济", "项目", "：", "了", "年"];
+        for t in &texts {
+            // every piece between two sentence marks or spaces
+            for piece in t.split_inclusive(['。', '，', ' ', '\n']) {
+                assert_eq!(is_blank(piece), piece.trim().is_empty(), "{piece:?}");
+                let colon = piece.trim_end().ends_with(['：', ':']);
+                assert_eq!(ends_with_colon(piece), colon, "{piece:?}");
+                for w in words {
+                    assert_eq!(contains_bytes(piece, w), piece.contains(w));
+                    assert_eq!(starts_with_bytes(piece, w), piece.starts_with(w));
+                    assert_eq!(ends_with_bytes(piece, w), piece.ends_with(w));
+                }
+            }
         }
     }
 
