@@ -293,19 +293,24 @@ fn ends_with_bytes(s: &str, w: &str) -> bool {
     w.len() <= s.len() && w.bytes().rev().zip(s.bytes().rev()).all(|(a, b)| a == b)
 }
 
-/// `s.contains(w)` for a short `s` and a short non-empty `w`: a byte loop
-/// at each position where `w`'s first byte is (the general searcher's
-/// setup costs more than the search).
-fn contains_bytes(s: &str, w: &str) -> bool {
+/// `s.find(w)` for a short `s` and `w`: a byte loop at each position
+/// where `w`'s first byte is (the general searcher's setup costs more than
+/// the search).
+fn find_bytes(s: &str, w: &str) -> Option<usize> {
     let (s, w) = (s.as_bytes(), w.as_bytes());
     let Some((&w0, wr)) = w.split_first() else {
-        return true;
+        return Some(0);
     };
-    s.iter().enumerate().any(|(k, &b)| {
+    s.iter().enumerate().position(|(k, &b)| {
         b == w0
             && s.get(k + 1..)
                 .is_some_and(|r| wr.len() <= r.len() && wr.iter().zip(r).all(|(a, b)| a == b))
     })
+}
+
+/// `s.contains(w)` for a short `s` and `w` (as [`find_bytes`]).
+fn contains_bytes(s: &str, w: &str) -> bool {
+    find_bytes(s, w).is_some()
 }
 
 fn pair_key(a: char, b: char) -> u64 {
@@ -814,7 +819,7 @@ impl TargetExtractor {
             }
             let Some(raw) = st.get(b..upto) else { continue };
             if let Some(t) = self.trim_indicator(raw) {
-                let off = raw.find(t).map(|o| b + o).unwrap_or(b);
+                let off = find_bytes(raw, t).map(|o| b + o).unwrap_or(b);
                 return Some((off, t));
             }
         }
@@ -1836,6 +1841,7 @@ mod tests {
                 assert_eq!(ends_with_colon(piece), colon, "{piece:?}");
                 for w in words {
                     assert_eq!(contains_bytes(piece, w), piece.contains(w));
+                    assert_eq!(find_bytes(piece, w), piece.find(w));
                     assert_eq!(starts_with_bytes(piece, w), piece.starts_with(w));
                     assert_eq!(ends_with_bytes(piece, w), piece.ends_with(w));
                 }
