@@ -1038,7 +1038,7 @@ pub(crate) struct NumFlags {
 
 /// A [`Quantity`] without its exact values: what the target extractor
 /// reads, a third of the size (cheap to return and to pass on).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub(crate) struct Qty {
     /// [`Quantity::value`].
     pub value: f64,
@@ -1089,13 +1089,22 @@ impl From<&Quantity> for Qty {
 /// and the rarer numerals, go to [`parse_quantity`].
 #[inline]
 pub(crate) fn quantity(s: &str) -> Option<Qty> {
+    let mut q = Qty::default();
+    quantity_into(s, &mut q).then_some(q)
+}
+
+/// [`quantity`] written into `q` (its fields stored where the caller reads
+/// them: a returned copy was read back across the callee's stores, which
+/// the processor does not forward), true when there is one.
+#[inline(never)]
+pub(crate) fn quantity_into(s: &str, q: &mut Qty) -> bool {
     let b = s.as_bytes();
     // (digits, bytes, Arabic, has a digit, a single digit)
     let (mut m, mut len, arabic, has_digit, mut single_digit) = match b {
         [b'0'..=b'9', ..] => {
             let n = b.iter().take(16).take_while(|d| d.is_ascii_digit()).count();
             if n > 15 {
-                return slow_quantity(s);
+                return slow_quantity_into(s, q);
             }
             let m = b
                 .get(..n)
@@ -1107,7 +1116,7 @@ pub(crate) fn quantity(s: &str) -> Option<Qty> {
         [x @ 0xE4..=0xE9, y, z, ..] => {
             let u = u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
             let Some(c) = char::from_u32(u) else {
-                return slow_quantity(s);
+                return slow_quantity_into(s, q);
             };
             if let Some(d) = cn_digit(c).filter(|&d| d > 0) {
                 (u64::from(d), 3, false, true, true)
@@ -1116,14 +1125,14 @@ pub(crate) fn quantity(s: &str) -> Option<Qty> {
                 // 百分之, nor 千瓦 and the like (no numeral).
                 let next = s.get(3..).and_then(|r| r.chars().next());
                 if next == Some('分') && p >= 2 || unit_after_small(p, next) {
-                    return slow_quantity(s);
+                    return slow_quantity_into(s, q);
                 }
                 (10u64.pow(p), 3, false, p == 1, false)
             } else {
-                return slow_quantity(s);
+                return slow_quantity_into(s, q);
             }
         }
-        _ => return slow_quantity(s),
+        _ => return slow_quantity_into(s, q),
     };
     // 5.2: `m` counts tenths (`places` = 1)
     let mut places = 0i32;
@@ -1135,7 +1144,7 @@ pub(crate) fn quantity(s: &str) -> Option<Qty> {
             .take_while(|d| d.is_ascii_digit())
             .count();
         if f == 0 || len + f > 15 {
-            return slow_quantity(s);
+            return slow_quantity_into(s, q);
         }
         m = frac
             .get(..f)
@@ -1153,7 +1162,7 @@ pub(crate) fn quantity(s: &str) -> Option<Qty> {
     if let Some(k) = next.and_then(big_unit) {
         // (0万: the general loop ends the numeral before the scale)
         if m == 0 {
-            return slow_quantity(s);
+            return slow_quantity_into(s, q);
         }
         scale = k as i32;
         single_digit = false;
@@ -1161,7 +1170,7 @@ pub(crate) fn quantity(s: &str) -> Option<Qty> {
         rest = s.get(len..).unwrap_or("");
         next = rest.chars().next();
         if next.is_some_and(is_numeral_char) {
-            return slow_quantity(s);
+            return slow_quantity_into(s, q);
         }
     }
     // 300多, 两万余: a lower bound (only a scale goes on after it)
@@ -1173,18 +1182,18 @@ pub(crate) fn quantity(s: &str) -> Option<Qty> {
         rest = s.get(len..).unwrap_or("");
         next = rest.chars().next();
         if next.and_then(big_unit).is_some() {
-            return slow_quantity(s);
+            return slow_quantity_into(s, q);
         }
     } else if scale == 0
         && let Some(c) = next
         && (is_numeral_char(c) || c == '点' && !arabic || arabic && matches!(c, ',' | '.' | '．'))
     {
         // (after Arabic digits `点` ends the numeral: 8点)
-        return slow_quantity(s);
+        return slow_quantity_into(s, q);
     }
     let exact = Decimal::new(u128::from(m), scale - places);
     let plain = scale == 0 && places == 0;
-    let mut q = Qty {
+    *q = Qty {
         value: 0.0,
         unit: "",
         class: UnitClass::None,
@@ -1250,13 +1259,19 @@ pub(crate) fn quantity(s: &str) -> Option<Qty> {
     } else {
         value.to_f64()
     };
-    Some(q)
+    true
 }
 
 /// [`parse_quantity`] as a [`Qty`] (out of line: the rarer numerals).
 #[inline(never)]
-fn slow_quantity(s: &str) -> Option<Qty> {
-    parse_quantity(s).as_ref().map(Qty::from)
+fn slow_quantity_into(s: &str, q: &mut Qty) -> bool {
+    match parse_quantity(s) {
+        Some(p) => {
+            *q = Qty::from(&p);
+            true
+        }
+        None => false,
+    }
 }
 
 /// The value of a string that is entirely one quantity (`"3000亿元"`,

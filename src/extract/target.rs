@@ -932,12 +932,13 @@ impl TargetExtractor {
                 continue;
             }
             let Some(rest) = st.get(i..) else { continue };
-            let Some(q) = numeral::quantity(rest) else {
+            let mut q = Qty::default();
+            if !numeral::quantity_into(rest, &mut q) {
                 continue;
-            };
+            }
             skip_until = i + q.len;
             let cx = Sent { st, base, doc_year };
-            self.quantity(cx, i, q, prev, &mut state, out);
+            self.quantity(cx, i, &mut q, prev, &mut state, out);
             skip_until = skip_until.max(state.prev_q_end.unwrap_or(0));
             if out.len() >= 2 * MAX_RECORDS {
                 return;
@@ -1213,7 +1214,7 @@ impl TargetExtractor {
         &self,
         cx: Sent<'t>,
         i: usize,
-        mut q: Qty,
+        q: &mut Qty,
         prev: Option<char>,
         s: &mut State,
         out: &mut Vec<Found<'t>>,
@@ -1281,7 +1282,7 @@ impl TargetExtractor {
             return;
         }
         if q.class == UnitClass::Time && q.unit.starts_with('年') && !range {
-            self.year(cx, i, q, s);
+            self.year(cx, i, *q, s);
             return;
         }
         if matches!(q.class, UnitClass::Time | UnitClass::Skip) {
