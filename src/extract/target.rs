@@ -68,8 +68,9 @@ enum Pol {
 pub struct TargetExtractor {
     cues: Cues,
     /// One bit per BMP character, read for the three-byte characters led
-    /// by E4–E9 (U+4000 to U+9FFF): set for numerals and every character
-    /// below U+4E00 (`stop`), and for those and the first characters of
+    /// by E4–E9 (U+4000 to U+9FFF): set for every character but the Han
+    /// characters of U+4E00 to U+9FFF that are no numeral, and for
+    /// one-character cues (`stop`); for those and the first characters of
     /// cues (`hot`). [`TargetExtractor::cold_len`] skips the characters
     /// where a sentence's reading does nothing.
     hot: Box<[u64; 1024]>,
@@ -194,12 +195,13 @@ impl TargetExtractor {
                 goal_verbs.push(w);
             }
         }
-        let mut stop = Box::new([0u64; 1024]);
-        for w in stop.get_mut(0x4000 / 64..0x4E00 / 64).unwrap_or_default() {
-            *w = u64::MAX;
+        let mut stop = Box::new([u64::MAX; 1024]);
+        let cold = ('\u{4E00}'..='\u{9FFF}').filter(|&c| !numeral::is_numeral_char(c));
+        for c in cold {
+            stop[c as usize / 64] &= !(1 << (c as usize % 64));
         }
-        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| numeral::is_numeral_char(c)) {
-            stop[c as usize / 64] |= 1 << (c as usize % 64);
+        for (w, s) in stop.iter_mut().zip(cues.single_bits.iter()) {
+            *w |= s;
         }
         let mut hot = stop.clone();
         for (w, f) in hot.iter_mut().zip(cues.first.iter()) {
@@ -263,10 +265,10 @@ struct Hit {
 struct Cues {
     words: Vec<&'static str>,
     /// One bit per BMP character: the first character of a cue.
-    first: Box<[u64]>,
+    first: Box<[u64; 1024]>,
     /// Hashed pairs of first and second characters (a filter; collisions
     /// only cost a lookup).
-    pairs: Box<[u64]>,
+    pairs: Box<[u64; 1024]>,
     /// Cues of two characters or more by their first two
     /// (`pair_key`), each list longest first.
     by_pair: Vec<(u64, Vec<usize>)>,
@@ -277,7 +279,7 @@ struct Cues {
     /// One-character cues, sorted.
     single: Vec<(char, usize)>,
     /// One bit per BMP character: a one-character cue.
-    single_bits: Box<[u64]>,
+    single_bits: Box<[u64; 1024]>,
 }
 
 /// `s.starts_with(w)` by a byte loop (cue words are a few bytes: shorter
@@ -329,7 +331,7 @@ fn pair_bit(key: u64) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
 }
 
-fn bit(set: &[u64], k: usize) -> bool {
+fn bit(set: &[u64; 1024], k: usize) -> bool {
     set.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 == 1)
 }
 
@@ -337,12 +339,12 @@ impl Cues {
     fn new(words: &[&'static str]) -> Cues {
         let mut cues = Cues {
             words: words.to_vec(),
-            first: vec![0u64; 1024].into_boxed_slice(),
-            pairs: vec![0u64; 1024].into_boxed_slice(),
+            first: Box::new([0u64; 1024]),
+            pairs: Box::new([0u64; 1024]),
             by_pair: Vec::new(),
             pair_slots: Box::new([]),
             single: Vec::new(),
-            single_bits: vec![0u64; 1024].into_boxed_slice(),
+            single_bits: Box::new([0u64; 1024]),
         };
         for (id, w) in words.iter().enumerate() {
             let mut cs = w.chars();
@@ -1109,7 +1111,9 @@ impl TargetExtractor {
     /// The length in bytes of the characters of U+4E00 to U+9FFF at the
     /// start of `rest` (three bytes each, led by E4–E9) that are no numeral
     /// and start no cue (as [`Cues::longest_before`] filters). (Not
-    /// inlined: in its own frame the loop keeps everything in registers.)
+    /// inlined: in its own frame the loop keeps everything in registers.
+    /// Skipping the punctuation the reading ignores too, 、 and （）, ran
+    /// slower.)
     #[inline(never)]
     fn cold_len(&self, rest: &[u8]) -> usize {
         let mut r = rest;
@@ -1121,13 +1125,10 @@ impl TargetExtractor {
                 if self.stop[hi] >> (z & 0x3F) & 1 != 0 {
                     break;
                 }
-                // The first character of a cue: one starts here only if it
-                // is a cue alone or the next character makes a cue's first
-                // two.
+                // The first character of a cue (not a cue alone): one
+                // starts here only if the next character makes a cue's
+                // first two.
                 let c = (hi as u32) << 6 | u32::from(z & 0x3F);
-                if bit(&self.cues.single_bits, c as usize) {
-                    break;
-                }
                 let [a @ 0xE0..=0xEF, b, d, ..] = tail else {
                     break;
                 };
@@ -1848,6 +1849,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn cold_characters_change_nothing() {
+        // A character `cold_len` skips is no numeral, no clause end, no
+        // bracket or quotation mark the reading counts, and starts no cue
+        // before the characters that may follow it.
+        let ex = TargetExtractor::new();
+        let nexts: Vec<char> = ex.words.iter().filter_map(|w| w.chars().nth(1)).collect();
+        let nexts = nexts.iter().chain(&['丁', '。', 'x']);
+        let mut skipped = 0;
+        for c in ('\u{800}'..='\u{FFFF}').filter(|c| c.len_utf8() == 3) {
+            for &n in nexts.clone() {
+                let s = format!("{c}{n}");
+                if ex.cold_len(s.as_bytes()) == 0 {
+                    continue;
+                }
+                skipped += 1;
+                assert!(!numeral::is_numeral_char(c) && !is_clause_end(c), "{c:?}");
+                assert!(!matches!(c, '《' | '》' | '“' | '”'), "{c:?}");
+                assert_eq!(ex.cues.longest_at(&s, 0, c), None, "{s:?}");
+            }
+        }
+        assert!(skipped > 0);
     }
 
     #[test]
