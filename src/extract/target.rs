@@ -75,6 +75,8 @@ pub struct TargetExtractor {
     /// where a sentence's reading does nothing.
     hot: Box<[u64; 1024]>,
     stop: Box<[u64; 1024]>,
+    /// A cue starts with `，`.
+    comma_cue: bool,
     words: Vec<&'static str>,
     roles: Vec<Vec<Role>>,
     lead: Vec<&'static str>,
@@ -208,6 +210,7 @@ impl TargetExtractor {
             *w |= f;
         }
         TargetExtractor {
+            comma_cue: cues.may_start('，'),
             cues,
             hot,
             stop,
@@ -880,10 +883,19 @@ impl TargetExtractor {
             }
             // (Han characters that start no cue and no numeral change
             // nothing: skipped without decoding.)
-            pos += self.cold_len(bytes.get(pos..stop).unwrap_or_default());
+            if bytes.get(pos).is_some_and(|b| (0xE4..=0xE9).contains(b)) {
+                pos += self.cold_len(bytes.get(pos..stop).unwrap_or_default());
+            }
             let i = pos;
             if i >= stop {
                 break;
+            }
+            // (The commonest clause end, read without decoding when it
+            // starts no cue. Doing the same for 、（） ran slower.)
+            if !self.comma_cue && bytes.get(i..i + 3) == Some("，".as_bytes()) {
+                state.new_clause(i + 3);
+                pos = i + 3;
+                continue;
             }
             let Some(c) = char_at(st, i) else {
                 break;
