@@ -1038,7 +1038,7 @@ pub(crate) struct NumFlags {
 
 /// A [`Quantity`] without its exact values: what the target extractor
 /// reads, a third of the size (cheap to return and to pass on).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub(crate) struct Qty {
     /// [`Quantity::value`].
     pub value: f64,
@@ -1078,24 +1078,37 @@ impl From<&Quantity> for Qty {
     }
 }
 
-/// [`parse_quantity`] as a [`Qty`]. The commonest numerals, a Chinese digit
-/// 一…九 or a place 十百千 alone (一些, 三个, 百姓) and up to 15 ASCII digits
-/// (2024年, 30个), that
-/// no numeral character, digit group, decimal point, `点`, `多` or `余`
-/// follows, are read here, exactly as `parse_number`'s `lone_digit` and
-/// `ascii_integer` read them (their values are integers below 2^53, exact
-/// in `f64`); the rest by [`parse_quantity`].
+/// [`parse_quantity`] as a [`Qty`]. The commonest numerals are read here,
+/// exactly as the general loop of `parse_number` reads them: a Chinese
+/// digit 一…九 or a place 十百千 alone (一些, 三个, 百姓), or up to 15 ASCII
+/// digits with an ASCII decimal part (2024年, 30个, 5.2%); then a scale
+/// 万/亿 (3000亿元, 1.5万, 十万) and `多`/`余` (300多名, 十多年). Their
+/// values are `m × 10^k` with `m` below 10^15, read through [`Decimal`] as
+/// `parse_quantity` reads them (an integer below 2^53 is exact in `f64`).
+/// Any other numeral character, digit group or decimal point after them,
+/// and the rarer numerals, go to [`parse_quantity`].
 #[inline]
 pub(crate) fn quantity(s: &str) -> Option<Qty> {
+    let mut q = Qty::default();
+    quantity_into(s, &mut q).then_some(q)
+}
+
+/// [`quantity`] written into `q` (its fields stored where the caller reads
+/// them: a returned copy was read back across the callee's stores, which
+/// the processor does not forward), true when there is one.
+#[inline(never)]
+pub(crate) fn quantity_into(s: &str, q: &mut Qty) -> bool {
     let b = s.as_bytes();
-    // (value, bytes, Arabic, has a digit, a single digit)
-    let (m, len, arabic, has_digit, single_digit) = match b {
+    // (digits, bytes, Arabic, has a digit, a single digit)
+    let (mut m, mut len, arabic, has_digit, mut single_digit) = match b {
         [b'0'..=b'9', ..] => {
             let n = b.iter().take(16).take_while(|d| d.is_ascii_digit()).count();
             if n > 15 {
-                return slow_quantity(s);
+                return slow_quantity_into(s, q);
             }
-            let m = b[..n]
+            let m = b
+                .get(..n)
+                .unwrap_or_default()
                 .iter()
                 .fold(0u64, |m, d| m * 10 + u64::from(d - b'0'));
             (m, n, true, true, false)
@@ -1103,7 +1116,7 @@ pub(crate) fn quantity(s: &str) -> Option<Qty> {
         [x @ 0xE4..=0xE9, y, z, ..] => {
             let u = u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
             let Some(c) = char::from_u32(u) else {
-                return slow_quantity(s);
+                return slow_quantity_into(s, q);
             };
             if let Some(d) = cn_digit(c).filter(|&d| d > 0) {
                 (u64::from(d), 3, false, true, true)
@@ -1111,27 +1124,77 @@ pub(crate) fn quantity(s: &str) -> Option<Qty> {
                 // 十分, 百姓, 千方百计: a place alone (1 × 10^p); not
                 // 百分之, nor 千瓦 and the like (no numeral).
                 let next = s.get(3..).and_then(|r| r.chars().next());
-                if next == Some('分') || unit_after_small(p, next) {
-                    return slow_quantity(s);
+                if next == Some('分') && p >= 2 || unit_after_small(p, next) {
+                    return slow_quantity_into(s, q);
                 }
                 (10u64.pow(p), 3, false, p == 1, false)
             } else {
-                return slow_quantity(s);
+                return slow_quantity_into(s, q);
             }
         }
-        _ => return slow_quantity(s),
+        _ => return slow_quantity_into(s, q),
     };
-    let rest = s.get(len..).unwrap_or("");
-    let next = rest.chars().next();
-    if let Some(c) = next
-        && (is_numeral_char(c)
-            || matches!(c, '点' | '多' | '余')
-            || arabic && matches!(c, ',' | '.' | '．'))
-    {
-        return slow_quantity(s);
+    // 5.2: `m` counts tenths (`places` = 1)
+    let mut places = 0i32;
+    if arabic && b.get(len) == Some(&b'.') {
+        let frac = b.get(len + 1..).unwrap_or_default();
+        let f = frac
+            .iter()
+            .take(16)
+            .take_while(|d| d.is_ascii_digit())
+            .count();
+        if f == 0 || len + f > 15 {
+            return slow_quantity_into(s, q);
+        }
+        m = frac
+            .get(..f)
+            .unwrap_or_default()
+            .iter()
+            .fold(m, |m, d| m * 10 + u64::from(d - b'0'));
+        places = f as i32;
+        len += 1 + f;
     }
-    let mut q = Qty {
-        value: m as f64,
+    let mut rest = s.get(len..).unwrap_or("");
+    let mut next = rest.chars().next();
+    // 3000亿, 十万: scaled (the general loop goes on after a scale with
+    // any numeral character)
+    let mut scale = 0i32;
+    if let Some(k) = next.and_then(big_unit) {
+        // (0万: the general loop ends the numeral before the scale)
+        if m == 0 {
+            return slow_quantity_into(s, q);
+        }
+        scale = k as i32;
+        single_digit = false;
+        len += 3;
+        rest = s.get(len..).unwrap_or("");
+        next = rest.chars().next();
+        if next.is_some_and(is_numeral_char) {
+            return slow_quantity_into(s, q);
+        }
+    }
+    // 300多, 两万余: a lower bound (only a scale goes on after it)
+    let mut more = false;
+    if let Some(c @ ('多' | '余')) = next {
+        more = true;
+        single_digit = false;
+        len += c.len_utf8();
+        rest = s.get(len..).unwrap_or("");
+        next = rest.chars().next();
+        if next.and_then(big_unit).is_some() {
+            return slow_quantity_into(s, q);
+        }
+    } else if scale == 0
+        && let Some(c) = next
+        && (is_numeral_char(c) || c == '点' && !arabic || arabic && matches!(c, ',' | '.' | '．'))
+    {
+        // (after Arabic digits `点` ends the numeral: 8点)
+        return slow_quantity_into(s, q);
+    }
+    let exact = Decimal::new(u128::from(m), scale - places);
+    let plain = scale == 0 && places == 0;
+    *q = Qty {
+        value: 0.0,
         unit: "",
         class: UnitClass::None,
         level: false,
@@ -1140,18 +1203,32 @@ pub(crate) fn quantity(s: &str) -> Option<Qty> {
         number: NumFlags {
             arabic,
             has_digit,
+            scaled: scale > 0,
+            more,
             single_digit,
             ..NumFlags::default()
         },
     };
-    // (as in `parse_quantity`, for a number neither scaled nor `more`)
-    if rest.starts_with('成') && m <= 10 {
-        q.value = (m * 10) as f64;
+    // (as in `parse_quantity`)
+    let mut value = exact;
+    if next == Some('成')
+        && scale == 0
+        && !more
+        && (if plain {
+            m <= 10
+        } else {
+            exact.to_f64() <= 10.0
+        })
+    {
+        value = exact.scaled(1);
         q.unit = "%";
         q.class = UnitClass::Percent;
         q.percent_words = true;
         q.len += '成'.len_utf8();
-    } else if let Some(pct) = spaced_percent(rest) {
+    } else if let Some(pct) = matches!(next, Some(' ' | '\u{3000}'))
+        .then(|| spaced_percent(rest))
+        .flatten()
+    {
         q.unit = "%";
         q.class = UnitClass::Percent;
         q.len = s.len() - pct.len();
@@ -1162,16 +1239,39 @@ pub(crate) fn quantity(s: &str) -> Option<Qty> {
         q.class = class;
         q.len += written.len();
         if written == "‰" {
-            q.value = Decimal::new(u128::from(m), -1).normalized().to_f64();
+            value = exact.scaled(-1);
         }
     }
-    Some(q)
+    if scale > 0 {
+        if q.class == UnitClass::Skip {
+            q.unit = "";
+            q.class = UnitClass::None;
+            q.len = len;
+        }
+        let after = s.get(q.len..).unwrap_or("");
+        if matches!(q.class, UnitClass::None | UnitClass::Money) && after.starts_with('级') {
+            q.level = true;
+            q.len += '级'.len_utf8();
+        }
+    }
+    q.value = if value == exact && plain {
+        m as f64
+    } else {
+        value.to_f64()
+    };
+    true
 }
 
 /// [`parse_quantity`] as a [`Qty`] (out of line: the rarer numerals).
 #[inline(never)]
-fn slow_quantity(s: &str) -> Option<Qty> {
-    parse_quantity(s).as_ref().map(Qty::from)
+fn slow_quantity_into(s: &str, q: &mut Qty) -> bool {
+    match parse_quantity(s) {
+        Some(p) => {
+            *q = Qty::from(&p);
+            true
+        }
+        None => false,
+    }
 }
 
 /// The value of a string that is entirely one quantity (`"3000亿元"`,
@@ -1295,6 +1395,49 @@ mod tests {
             &["5", "500"],
             ascii_integer,
         );
+    }
+
+    #[test]
+    fn quick_scaled_and_decimal_quantities_read_as_parse_quantity_reads_them() {
+        let heads = [
+            "1.5",
+            "0.0",
+            "0",
+            "3.25",
+            "12345678901.234",
+            "123456789012.345",
+            "十",
+            "百",
+            "三",
+            "两",
+        ];
+        let tails = [
+            "",
+            "万",
+            "亿元",
+            "多",
+            "余万",
+            "万多人",
+            "万级",
+            "亿级",
+            "点",
+            "分之",
+            "成",
+            "‰",
+        ];
+        let nexts = (0..=0xFFFFu32)
+            .chain([0x1F600, 0x2000A])
+            .filter_map(char::from_u32);
+        for n in nexts {
+            for h in heads {
+                for t in tails {
+                    for s in [format!("{h}{n}{t}"), format!("{h}{t}{n}")] {
+                        let slow = parse_quantity(&s).as_ref().map(Qty::from);
+                        assert_eq!(quantity(&s), slow, "{s:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@
 //! reports what was done is a `fact`. A target restated later in the text is
 //! listed once.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::numeral::{self, Qty, UnitClass};
@@ -67,12 +68,15 @@ enum Pol {
 pub struct TargetExtractor {
     cues: Cues,
     /// One bit per BMP character, read for the three-byte characters led
-    /// by E4–E9 (U+4000 to U+9FFF): set for numerals and every character
-    /// below U+4E00 (`stop`), and for those and the first characters of
+    /// by E4–E9 (U+4000 to U+9FFF): set for every character but the Han
+    /// characters of U+4E00 to U+9FFF that are no numeral, and for
+    /// one-character cues (`stop`); for those and the first characters of
     /// cues (`hot`). [`TargetExtractor::cold_len`] skips the characters
     /// where a sentence's reading does nothing.
     hot: Box<[u64; 1024]>,
     stop: Box<[u64; 1024]>,
+    /// A cue starts with `，`.
+    comma_cue: bool,
     words: Vec<&'static str>,
     roles: Vec<Vec<Role>>,
     lead: Vec<&'static str>,
@@ -193,18 +197,20 @@ impl TargetExtractor {
                 goal_verbs.push(w);
             }
         }
-        let mut stop = Box::new([0u64; 1024]);
-        for w in stop.get_mut(0x4000 / 64..0x4E00 / 64).unwrap_or_default() {
-            *w = u64::MAX;
+        let mut stop = Box::new([u64::MAX; 1024]);
+        let cold = ('\u{4E00}'..='\u{9FFF}').filter(|&c| !numeral::is_numeral_char(c));
+        for c in cold {
+            stop[c as usize / 64] &= !(1 << (c as usize % 64));
         }
-        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| numeral::is_numeral_char(c)) {
-            stop[c as usize / 64] |= 1 << (c as usize % 64);
+        for (w, s) in stop.iter_mut().zip(cues.single_bits.iter()) {
+            *w |= s;
         }
         let mut hot = stop.clone();
         for (w, f) in hot.iter_mut().zip(cues.first.iter()) {
             *w |= f;
         }
         TargetExtractor {
+            comma_cue: cues.may_start('，'),
             cues,
             hot,
             stop,
@@ -262,10 +268,10 @@ struct Hit {
 struct Cues {
     words: Vec<&'static str>,
     /// One bit per BMP character: the first character of a cue.
-    first: Box<[u64]>,
+    first: Box<[u64; 1024]>,
     /// Hashed pairs of first and second characters (a filter; collisions
     /// only cost a lookup).
-    pairs: Box<[u64]>,
+    pairs: Box<[u64; 1024]>,
     /// Cues of two characters or more by their first two
     /// (`pair_key`), each list longest first.
     by_pair: Vec<(u64, Vec<usize>)>,
@@ -276,7 +282,7 @@ struct Cues {
     /// One-character cues, sorted.
     single: Vec<(char, usize)>,
     /// One bit per BMP character: a one-character cue.
-    single_bits: Box<[u64]>,
+    single_bits: Box<[u64; 1024]>,
 }
 
 /// `s.starts_with(w)` by a byte loop (cue words are a few bytes: shorter
@@ -284,6 +290,32 @@ struct Cues {
 #[inline(always)]
 fn starts_with_bytes(s: &str, w: &str) -> bool {
     w.len() <= s.len() && w.bytes().zip(s.bytes()).all(|(a, b)| a == b)
+}
+
+/// `s.ends_with(w)` by a byte loop (as [`starts_with_bytes`]).
+#[inline(always)]
+fn ends_with_bytes(s: &str, w: &str) -> bool {
+    w.len() <= s.len() && w.bytes().rev().zip(s.bytes().rev()).all(|(a, b)| a == b)
+}
+
+/// `s.find(w)` for a short `s` and `w`: a byte loop at each position
+/// where `w`'s first byte is (the general searcher's setup costs more than
+/// the search).
+fn find_bytes(s: &str, w: &str) -> Option<usize> {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    let Some((&w0, wr)) = w.split_first() else {
+        return Some(0);
+    };
+    s.iter().enumerate().position(|(k, &b)| {
+        b == w0
+            && s.get(k + 1..)
+                .is_some_and(|r| wr.len() <= r.len() && wr.iter().zip(r).all(|(a, b)| a == b))
+    })
+}
+
+/// `s.contains(w)` for a short `s` and `w` (as [`find_bytes`]).
+fn contains_bytes(s: &str, w: &str) -> bool {
+    find_bytes(s, w).is_some()
 }
 
 fn pair_key(a: char, b: char) -> u64 {
@@ -302,7 +334,7 @@ fn pair_bit(key: u64) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
 }
 
-fn bit(set: &[u64], k: usize) -> bool {
+fn bit(set: &[u64; 1024], k: usize) -> bool {
     set.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 == 1)
 }
 
@@ -310,12 +342,12 @@ impl Cues {
     fn new(words: &[&'static str]) -> Cues {
         let mut cues = Cues {
             words: words.to_vec(),
-            first: vec![0u64; 1024].into_boxed_slice(),
-            pairs: vec![0u64; 1024].into_boxed_slice(),
+            first: Box::new([0u64; 1024]),
+            pairs: Box::new([0u64; 1024]),
             by_pair: Vec::new(),
             pair_slots: Box::new([]),
             single: Vec::new(),
-            single_bits: vec![0u64; 1024].into_boxed_slice(),
+            single_bits: Box::new([0u64; 1024]),
         };
         for (id, w) in words.iter().enumerate() {
             let mut cs = w.chars();
@@ -452,14 +484,14 @@ impl Cues {
     }
 }
 
-/// A record before deduplication.
+/// A record before deduplication (its indicator in the text).
 #[derive(Debug, Clone)]
-struct Found {
+struct Found<'t> {
     kind: TargetKind,
     span: Span,
     year: Option<i32>,
     scope: Option<&'static str>,
-    indicator: Option<String>,
+    indicator: Option<&'t str>,
     comparator: Comparator,
     value: f64,
     unit: &'static str,
@@ -512,6 +544,11 @@ struct State {
     done: bool,
     /// Inside 《…》.
     book: u32,
+    /// Whether a money cue is in the sentence, once a quantity needed it
+    /// ([`TargetExtractor::money_ctx`]).
+    money: Option<bool>,
+    /// A buffer for the sentence's cues (from `Scratch::hits`).
+    hits: Vec<Hit>,
     /// Where the open “ is, inside a quotation.
     quote: Option<usize>,
 }
@@ -623,6 +660,24 @@ fn year_of(date: Option<&str>) -> Option<i32> {
     (1900..=2200).contains(&y).then_some(y)
 }
 
+/// `s.trim().is_empty()`: no character but whitespace (a sentence
+/// nearly always starts with a Han character, never whitespace).
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(0xE4..=0xE9) => false,
+        _ => s.chars().all(char::is_whitespace),
+    }
+}
+
+/// `s.trim_end().ends_with(['：', ':'])`: the last character that is no
+/// whitespace is a colon.
+fn ends_with_colon(s: &str) -> bool {
+    s.chars()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| matches!(c, '：' | ':'))
+}
+
 /// The character at byte `i` of `s` (a character boundary), if any; one
 /// of three bytes is decoded in place.
 #[inline(always)]
@@ -644,27 +699,28 @@ fn can_start_number(c: char) -> bool {
 }
 
 /// Dedup key of an indicator: GDP and growth restatements fold together.
-fn indicator_key(ind: Option<&str>) -> Option<String> {
+fn indicator_key(ind: Option<&str>) -> Option<Cow<'_, str>> {
     let i = ind?;
     // GDP words: 国内生产总值, 地区生产总值, 生产总值, GDP, 经济增长, 经济增速,
     // 经济总量 (the first two contain the third).
-    let gdp = i.contains("生产总值")
-        || i.contains("GDP")
-        || i.contains("经济")
+    let gdp = contains_bytes(i, "生产总值")
+        || contains_bytes(i, "GDP")
+        || contains_bytes(i, "经济")
             && ["经济增长", "经济增速", "经济总量"]
                 .iter()
-                .any(|g| i.contains(g));
-    if !i.contains("人均") && gdp {
-        return Some("GDP".to_string());
+                .any(|g| contains_bytes(i, g));
+    if !contains_bytes(i, "人均") && gdp {
+        return Some(Cow::Borrowed("GDP"));
     }
-    let mut k = i.to_string();
     // (预期目标 contains 目标: nothing to remove without 目标 or 预期)
-    if k.contains("目标") || k.contains("预期") {
+    if contains_bytes(i, "目标") || contains_bytes(i, "预期") {
+        let mut k = i.to_string();
         for w in ["预期目标", "目标", "预期"] {
             k = k.replace(w, "");
         }
+        return Some(Cow::Owned(k));
     }
-    Some(k)
+    Some(Cow::Borrowed(i))
 }
 
 impl TargetExtractor {
@@ -745,19 +801,30 @@ impl TargetExtractor {
             st,
             upto.saturating_sub(MAX_INDICATOR_WINDOW),
         ));
-        let mut starts: Vec<usize> = state
-            .marks
-            .iter()
-            .copied()
-            .filter(|&m| m <= upto && m >= floor)
-            .collect();
-        starts.push(floor);
+        // (on the stack: at most `MAX_MARKS` marks and the floor)
+        let mut starts = [0usize; MAX_MARKS + 1];
+        let mut n = 0;
+        for &m in state.marks.iter().filter(|&&m| m <= upto && m >= floor) {
+            if let Some(slot) = starts.get_mut(n) {
+                *slot = m;
+                n += 1;
+            }
+        }
+        if let Some(slot) = starts.get_mut(n) {
+            *slot = floor;
+            n += 1;
+        }
+        let starts = starts.get_mut(..n).unwrap_or_default();
         starts.sort_unstable();
-        starts.dedup();
+        let mut last = None;
         for &b in starts.iter().rev() {
+            // (each start once)
+            if last.replace(b) == Some(b) {
+                continue;
+            }
             let Some(raw) = st.get(b..upto) else { continue };
             if let Some(t) = self.trim_indicator(raw) {
-                let off = raw.find(t).map(|o| b + o).unwrap_or(b);
+                let off = find_bytes(raw, t).map(|o| b + o).unwrap_or(b);
                 return Some((off, t));
             }
         }
@@ -767,19 +834,19 @@ impl TargetExtractor {
     /// Reads one sentence (`base` is its offset in the text). `carry` is
     /// what a sentence ending in `：` passes on to the next one
     /// (`主要预期目标是：` / `国内生产总值增长7.5%；…`); it is updated.
-    fn sentence(
+    fn sentence<'t>(
         &self,
-        st: &str,
+        st: &'t str,
         base: usize,
         doc_year: Option<i32>,
         carry: &mut Carry,
         scratch: &mut Scratch,
-        out: &mut Vec<Found>,
+        out: &mut Vec<Found<'t>>,
     ) {
         // Only a numeral starts a quantity, and the cues matter only for
         // quantities and for a lead-in ending in `：`: a sentence with
         // neither yields nothing and passes nothing on.
-        let lead_in_form = st.trim_end().ends_with(['：', ':']);
+        let lead_in_form = ends_with_colon(st);
         let last_numeral = numeral::last_numeral(st);
         if last_numeral.is_none() && !lead_in_form {
             *carry = Carry::default();
@@ -798,12 +865,9 @@ impl TargetExtractor {
             scope: carry.scope,
             // (a buffer kept from sentence to sentence, empty)
             marks: std::mem::take(&mut scratch.marks),
+            hits: std::mem::take(&mut scratch.hits),
             ..State::default()
         };
-        let hits = &mut scratch.hits;
-        // Whether a money cue is in the sentence (anywhere), found when a
-        // quantity needs it.
-        let mut money_ctx: Option<bool> = None;
         // The cues are taken left to right, leftmost-longest without overlap
         // (`Cues`), at every position, read or skipped: `cue_from` is where
         // the next may start. Those at a skipped position are not applied.
@@ -812,12 +876,26 @@ impl TargetExtractor {
         let bytes = st.as_bytes();
         let mut pos = 0;
         loop {
+            if pos < skip_until {
+                // The rest of a quantity read: only the cues that start in
+                // it are looked for, to know where the next may start.
+                pos = self.skip_to(st, pos, skip_until.min(stop), &mut cue_from);
+            }
             // (Han characters that start no cue and no numeral change
             // nothing: skipped without decoding.)
-            pos += self.cold_len(bytes.get(pos..stop).unwrap_or_default());
+            if bytes.get(pos).is_some_and(|b| (0xE4..=0xE9).contains(b)) {
+                pos += self.cold_len(bytes.get(pos..stop).unwrap_or_default());
+            }
             let i = pos;
             if i >= stop {
                 break;
+            }
+            // (The commonest clause end, read without decoding when it
+            // starts no cue. Doing the same for 、（） ran slower.)
+            if !self.comma_cue && bytes.get(i..i + 3) == Some("，".as_bytes()) {
+                state.new_clause(i + 3);
+                pos = i + 3;
+                continue;
             }
             let Some(c) = char_at(st, i) else {
                 break;
@@ -830,14 +908,12 @@ impl TargetExtractor {
             } else {
                 None
             };
+            // (Here `i >= skip_until`.)
             if let Some(h) = cue {
                 cue_from = h.end;
-            }
-            if i < skip_until {
-                continue;
-            }
-            if let Some(h) = cue {
+                // (No cue starts inside this one: nothing in it is read.)
                 skip_until = h.end;
+                pos = h.end;
                 if state.book == 0 {
                     let rest = st.get(h.end..).unwrap_or("");
                     let at = (h.start, h.end);
@@ -870,33 +946,22 @@ impl TargetExtractor {
                 continue;
             }
             let Some(rest) = st.get(i..) else { continue };
-            let Some(q) = numeral::quantity(rest) else {
+            let mut q = Qty::default();
+            if !numeral::quantity_into(rest, &mut q) {
                 continue;
-            };
+            }
             skip_until = i + q.len;
-            // (Read by `quantity` only for such amounts.)
-            let money_ctx = q.number.scaled
-                && q.value >= 1e8
-                && *money_ctx.get_or_insert_with(|| {
-                    self.cues.find_all(st, hits);
-                    hits.iter()
-                        .any(|m| self.roles_of(m.pattern).contains(&Role::Money))
-                });
-            let cx = Sent {
-                st,
-                base,
-                doc_year,
-                money_ctx,
-            };
-            self.quantity(cx, i, q, prev, &mut state, out);
+            let cx = Sent { st, base, doc_year };
+            self.quantity(cx, i, &mut q, prev, &mut state, out);
             skip_until = skip_until.max(state.prev_q_end.unwrap_or(0));
             if out.len() >= 2 * MAX_RECORDS {
                 return;
             }
         }
-        let lead_in = st.trim_end().ends_with(['：', ':']) && state.sent_pol == Some(Pol::Goal);
+        let lead_in = lead_in_form && state.sent_pol == Some(Pol::Goal);
         scratch.marks = std::mem::take(&mut state.marks);
         scratch.marks.clear();
+        scratch.hits = std::mem::take(&mut state.hits);
         *carry = if lead_in {
             Carry {
                 pol: state.sent_pol,
@@ -907,6 +972,26 @@ impl TargetExtractor {
         } else {
             Carry::default()
         };
+    }
+
+    /// Where reading goes on after a quantity read at a position before
+    /// `pos`, skipping to `end`: `cue_from` moved past the cues that start
+    /// from `pos` on (those are not applied).
+    fn skip_to(&self, st: &str, mut pos: usize, end: usize, cue_from: &mut usize) -> usize {
+        while pos < end {
+            let Some(c) = char_at(st, pos) else {
+                break;
+            };
+            let i = pos;
+            pos += c.len_utf8();
+            if i >= *cue_from
+                && self.cues.may_start(c)
+                && let Some(h) = self.cues.longest_before(st, i, c, char_at(st, pos))
+            {
+                *cue_from = h.end;
+            }
+        }
+        pos
     }
 
     fn apply_cue(
@@ -1038,7 +1123,9 @@ impl TargetExtractor {
     /// The length in bytes of the characters of U+4E00 to U+9FFF at the
     /// start of `rest` (three bytes each, led by E4–E9) that are no numeral
     /// and start no cue (as [`Cues::longest_before`] filters). (Not
-    /// inlined: in its own frame the loop keeps everything in registers.)
+    /// inlined: in its own frame the loop keeps everything in registers.
+    /// Skipping the punctuation the reading ignores too, 、 and （）, ran
+    /// slower.)
     #[inline(never)]
     fn cold_len(&self, rest: &[u8]) -> usize {
         let mut r = rest;
@@ -1050,13 +1137,10 @@ impl TargetExtractor {
                 if self.stop[hi] >> (z & 0x3F) & 1 != 0 {
                     break;
                 }
-                // The first character of a cue: one starts here only if it
-                // is a cue alone or the next character makes a cue's first
-                // two.
+                // The first character of a cue (not a cue alone): one
+                // starts here only if the next character makes a cue's
+                // first two.
                 let c = (hi as u32) << 6 | u32::from(z & 0x3F);
-                if bit(&self.cues.single_bits, c as usize) {
-                    break;
-                }
                 let [a @ 0xE0..=0xEF, b, d, ..] = tail else {
                     break;
                 };
@@ -1078,7 +1162,19 @@ struct Sent<'a> {
     st: &'a str,
     base: usize,
     doc_year: Option<i32>,
-    money_ctx: bool,
+}
+
+impl TargetExtractor {
+    /// Whether a money cue is in the sentence `st` (anywhere), found the
+    /// first time a quantity needs it.
+    fn money_ctx(&self, st: &str, s: &mut State) -> bool {
+        *s.money.get_or_insert_with(|| {
+            self.cues.find_all(st, &mut s.hits);
+            s.hits
+                .iter()
+                .any(|h| self.roles_of(h.pattern).contains(&Role::Money))
+        })
+    }
 }
 
 /// Symbols that glue a number to something that is not a quantity
@@ -1127,14 +1223,14 @@ const MAX_INDICATOR_WINDOW: usize = 240;
 
 impl TargetExtractor {
     #[allow(clippy::too_many_lines)]
-    fn quantity(
+    fn quantity<'t>(
         &self,
-        cx: Sent<'_>,
+        cx: Sent<'t>,
         i: usize,
-        mut q: Qty,
+        q: &mut Qty,
         prev: Option<char>,
         s: &mut State,
-        out: &mut Vec<Found>,
+        out: &mut Vec<Found<'t>>,
     ) {
         let st = cx.st;
         // 千万级, 亿级 (users, visitors): size classes of money start at 十亿
@@ -1199,7 +1295,7 @@ impl TargetExtractor {
             return;
         }
         if q.class == UnitClass::Time && q.unit.starts_with('年') && !range {
-            self.year(cx, i, q, s);
+            self.year(cx, i, *q, s);
             return;
         }
         if matches!(q.class, UnitClass::Time | UnitClass::Skip) {
@@ -1208,7 +1304,7 @@ impl TargetExtractor {
         }
         let mut unit = q.unit;
         if unit.is_empty() {
-            if q.level || q.number.scaled && q.value >= 1e8 && cx.money_ctx {
+            if q.level || q.number.scaled && q.value >= 1e8 && self.money_ctx(st, s) {
                 unit = "元";
             } else {
                 if q.number.arabic {
@@ -1231,23 +1327,24 @@ impl TargetExtractor {
         let mut tail = end;
         let mut cmp_after = None;
         let after = st.get(end..).unwrap_or("");
-        if let Some(&(w, c)) = QUALIFIERS.iter().find(|(w, _)| after.starts_with(*w)) {
+        if let Some(&(w, c)) = QUALIFIERS.iter().find(|(w, _)| starts_with_bytes(after, w)) {
             cmp_after = Some(c);
             tail += w.len();
         }
         let after = st.get(tail..).unwrap_or("");
         let predicative = after.chars().next().is_none_or(is_break)
-            || CONTINUATIONS.iter().any(|w| after.starts_with(*w));
-        if let Some(w) = CLOSERS.iter().find(|w| after.starts_with(**w)) {
+            || CONTINUATIONS.iter().any(|w| starts_with_bytes(after, w));
+        if let Some(w) = CLOSERS.iter().find(|w| starts_with_bytes(after, w)) {
             tail += w.len();
         }
         // …3000亿元的目标。 (not 400多个目标遭袭击: a noun)
         let post_goal = ["的目标", "目标", "的预期目标", "预期目标"]
             .iter()
             .any(|w| {
-                after
-                    .strip_prefix(*w)
-                    .is_some_and(|r| r.chars().next().is_none_or(is_break))
+                starts_with_bytes(after, w)
+                    && after
+                        .get(w.len()..)
+                        .is_some_and(|r| r.chars().next().is_none_or(is_break))
             });
         // a change against a base: a target only as a rate written alone
         // (能耗比上年下降3%), not as a note on another quantity
@@ -1271,7 +1368,7 @@ impl TargetExtractor {
         let project = q.level
             && level_noun(st, tail)
                 .and_then(|(a, b)| st.get(a..b))
-                .is_some_and(|n| n.contains("项目"));
+                .is_some_and(|n| contains_bytes(n, "项目"));
         let kind = match pol {
             Some(Pol::Past) => Some(TargetKind::Fact),
             Some(Pol::Projection) => None,
@@ -1400,7 +1497,7 @@ impl TargetExtractor {
             span: Span::new(cx.base + start, cx.base + text_end),
             year,
             scope: s.scope,
-            indicator: indicator.map(str::to_string),
+            indicator,
             comparator,
             value: q.value,
             unit,
@@ -1424,7 +1521,7 @@ impl TargetExtractor {
         let before = st.get(..i).unwrap_or("");
         let mut prefix = YEAR_PREFIXES
             .iter()
-            .find(|p| before.ends_with(**p))
+            .find(|p| ends_with_bytes(before, p))
             .copied()
             .unwrap_or("");
         if matches!(prefix, "到" | "至") {
@@ -1441,10 +1538,10 @@ impl TargetExtractor {
         let after = st.get(end..).unwrap_or("");
         let deadline = ["底前", "年底前", "前", "以前", "之前"]
             .iter()
-            .find(|w| after.starts_with(**w));
+            .find(|w| starts_with_bytes(after, w));
         if let Some(w) = deadline {
             end += w.len();
-        } else if let Some(w) = ["底", "末"].iter().find(|w| after.starts_with(**w)) {
+        } else if let Some(w) = ["底", "末"].iter().find(|w| starts_with_bytes(after, w)) {
             end += w.len();
         }
         let forward = cx.doc_year.is_none_or(|d| y >= d);
@@ -1587,6 +1684,54 @@ fn level_noun(st: &str, from: usize) -> Option<(usize, usize)> {
     (end > from).then_some((from, end))
 }
 
+/// What makes two records the same: value, unit, and target or fact.
+type DedupKey = (u64, &'static str, bool);
+
+/// The records listed so far: their keys, each with the keys of their
+/// indicators ([`indicator_key`]). Most documents have a few records: a
+/// list searched from the start; past [`Seen::FEW`], a map (keyed by values
+/// from the document: std's keyed SipHash, not Fx).
+enum Seen<'t> {
+    Few(Vec<(DedupKey, Option<Cow<'t, str>>)>),
+    Many(HashMap<DedupKey, Vec<Option<Cow<'t, str>>>>),
+}
+
+impl<'t> Seen<'t> {
+    /// Most records searched as a list.
+    const FEW: usize = 64;
+
+    /// For `n` records.
+    fn new(n: usize) -> Seen<'t> {
+        if n <= Seen::FEW {
+            Seen::Few(Vec::with_capacity(n))
+        } else {
+            Seen::Many(HashMap::new())
+        }
+    }
+
+    /// Adds a record unless it restates one listed (same key, and an
+    /// indicator unknown on either side or the same): true when added.
+    fn insert(&mut self, key: DedupKey, ind: Option<Cow<'t, str>>) -> bool {
+        let restates = |p: &Option<Cow<'t, str>>| p.is_none() || ind.is_none() || *p == ind;
+        match self {
+            Seen::Few(v) => {
+                if v.iter().any(|(k, p)| *k == key && restates(p)) {
+                    return false;
+                }
+                v.push((key, ind));
+            }
+            Seen::Many(m) => {
+                let prior = m.entry(key).or_default();
+                if prior.iter().any(restates) {
+                    return false;
+                }
+                prior.push(ind);
+            }
+        }
+        true
+    }
+}
+
 impl Extractor for TargetExtractor {
     fn extract(&self, cx: &Context<'_>, out: &mut Records) {
         let doc_year = year_of(cx.meta.date.as_deref());
@@ -1603,7 +1748,7 @@ impl Extractor for TargetExtractor {
         let mut scratch = Scratch::default();
         for sp in spans {
             let Some(st) = sp.get(cx.text) else { continue };
-            if st.trim().is_empty() {
+            if is_blank(st) {
                 continue;
             }
             self.sentence(st, sp.start, doc_year, &mut carry, &mut scratch, &mut found);
@@ -1612,26 +1757,19 @@ impl Extractor for TargetExtractor {
             }
         }
         // a target (or fact) restated later is listed once
-        // keyed by values from the document: std's keyed SipHash, not Fx
-        let mut seen: HashMap<(u64, &'static str, bool), Vec<Option<String>>> = HashMap::new();
+        let mut seen = Seen::new(found.len());
         for f in found {
             let key = (f.value.to_bits(), f.unit, f.kind == TargetKind::Target);
-            let ind = indicator_key(f.indicator.as_deref());
-            let prior = seen.entry(key).or_default();
-            if prior
-                .iter()
-                .any(|p| p.is_none() || ind.is_none() || *p == ind)
-            {
+            if !seen.insert(key, indicator_key(f.indicator)) {
                 continue;
             }
-            prior.push(ind);
             let text = f.span.get(cx.text).unwrap_or("").to_string();
             out.targets.push(Target {
                 kind: f.kind,
                 text,
                 year: f.year,
                 scope: f.scope.map(str::to_string),
-                indicator: f.indicator,
+                indicator: f.indicator.map(str::to_string),
                 comparator: f.comparator,
                 value: f.value,
                 unit: f.unit.to_string(),
@@ -1690,6 +1828,63 @@ mod tests {
                 .collect();
             assert_eq!(hits, want);
         }
+    }
+
+    #[test]
+    fn byte_helpers_agree_with_std() {
+        let mut texts = crate::extract::seed_texts();
+        texts.extend(
+            [
+                "",
+                " ",
+                "\u{3000}",
+                " 目标：\u{3000}",
+                "a:",
+                "GDP 增长",
+                "\n\t",
+                "经济总量：",
+            ]
+            .map(String::from),
+        );
+        let words = ["目标", "生产总值", "GDP", "经济", "项目", "：", "了", "年"];
+        for t in &texts {
+            // every piece between two sentence marks or spaces
+            for piece in t.split_inclusive(['。', '，', ' ', '\n']) {
+                assert_eq!(is_blank(piece), piece.trim().is_empty(), "{piece:?}");
+                let colon = piece.trim_end().ends_with(['：', ':']);
+                assert_eq!(ends_with_colon(piece), colon, "{piece:?}");
+                for w in words {
+                    assert_eq!(contains_bytes(piece, w), piece.contains(w));
+                    assert_eq!(find_bytes(piece, w), piece.find(w));
+                    assert_eq!(starts_with_bytes(piece, w), piece.starts_with(w));
+                    assert_eq!(ends_with_bytes(piece, w), piece.ends_with(w));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cold_characters_change_nothing() {
+        // A character `cold_len` skips is no numeral, no clause end, no
+        // bracket or quotation mark the reading counts, and starts no cue
+        // before the characters that may follow it.
+        let ex = TargetExtractor::new();
+        let nexts: Vec<char> = ex.words.iter().filter_map(|w| w.chars().nth(1)).collect();
+        let nexts = nexts.iter().chain(&['丁', '。', 'x']);
+        let mut skipped = 0;
+        for c in ('\u{800}'..='\u{FFFF}').filter(|c| c.len_utf8() == 3) {
+            for &n in nexts.clone() {
+                let s = format!("{c}{n}");
+                if ex.cold_len(s.as_bytes()) == 0 {
+                    continue;
+                }
+                skipped += 1;
+                assert!(!numeral::is_numeral_char(c) && !is_clause_end(c), "{c:?}");
+                assert!(!matches!(c, '《' | '》' | '“' | '”'), "{c:?}");
+                assert_eq!(ex.cues.longest_at(&s, 0, c), None, "{s:?}");
+            }
+        }
+        assert!(skipped > 0);
     }
 
     #[test]
