@@ -354,6 +354,18 @@ static PARTICLE_SET: HanSet = HanSet::new("的了着之地得们");
 /// Sentence particles.
 static SENTENCE_PARTICLE_SET: HanSet = HanSet::new("了吗呢吧啊呀");
 
+/// Most characters or clauses a thread keeps room for between documents.
+const MAX_SCRATCH: usize = 1 << 14;
+
+/// Characters and clauses of [`SloganExtractor::read`].
+type Scratch = (Vec<(usize, char)>, Vec<(usize, usize)>);
+
+thread_local! {
+    /// Buffers for [`SloganExtractor::read`]: characters and clauses.
+    static SCRATCH: std::cell::RefCell<Scratch> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
 /// Extracts quoted, parallel and numeric slogans.
 #[derive(Debug)]
 pub struct SloganExtractor {
@@ -469,6 +481,35 @@ impl SloganExtractor {
     /// (at numerals and first characters), and parallel runs (clause by
     /// clause within each sentence piece; returned unfiltered).
     fn read(&self, text: &str) -> (Scan, Vec<Span>, Vec<Span>) {
+        // The buffers of the parallel detector are kept from one document to
+        // the next (per thread): allocating them costs more than most
+        // documents' scan.
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let (chars, clauses) = &mut *scratch;
+                chars.clear();
+                clauses.clear();
+                let found = self.read_with(text, chars, clauses);
+                // (A document of one endless sentence leaves no large buffer.)
+                if chars.capacity() > MAX_SCRATCH {
+                    *chars = Vec::new();
+                }
+                if clauses.capacity() > MAX_SCRATCH {
+                    *clauses = Vec::new();
+                }
+                found
+            }
+            Err(_) => self.read_with(text, &mut Vec::new(), &mut Vec::new()),
+        })
+    }
+
+    /// [`Self::read`] with buffers for characters and clauses (empty).
+    fn read_with(
+        &self,
+        text: &str,
+        chars: &mut Vec<(usize, char)>,
+        clauses: &mut Vec<(usize, usize)>,
+    ) -> (Scan, Vec<Span>, Vec<Span>) {
         let mut scan = Scan::default();
         // Quotations: every balanced one (as `find_quotes`), in order.
         let mut n_quotes = 0;
@@ -482,8 +523,8 @@ impl SloganExtractor {
         let mut par_lex_from = 0;
         // Parallel runs.
         // (Reserved for a long sentence: growing them costs more than the scan.)
-        let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len().min(768));
-        let mut clauses: Vec<(usize, usize)> = Vec::with_capacity(64);
+        chars.reserve(text.len().min(768));
+        clauses.reserve(64);
         let mut clause_start = 0;
         let mut q = 0;
         let mut runs: Vec<Span> = Vec::new();
@@ -491,7 +532,7 @@ impl SloganExtractor {
         loop {
             // Most characters are Han and start no numeral and no lexicon
             // entry: `cold_han` pushes those.
-            rest = cold_han(&self.han_hot, rest, text.len(), &mut chars);
+            rest = cold_han(&self.han_hot, rest, text.len(), chars);
             let i = text.len() - rest.len();
             let c = match rest {
                 // (three bytes: decoded in place)
@@ -576,7 +617,7 @@ impl SloganExtractor {
                 }
                 clause_start = chars.len();
                 if hard {
-                    find_runs(text, &chars, &clauses, &mut runs);
+                    find_runs(text, chars, clauses, &mut runs);
                     chars.clear();
                     clauses.clear();
                     clause_start = 0;
@@ -591,7 +632,7 @@ impl SloganExtractor {
         if chars.len() > clause_start {
             clauses.push((clause_start, chars.len()));
         }
-        find_runs(text, &chars, &clauses, &mut runs);
+        find_runs(text, chars, clauses, &mut runs);
         (scan, accepted, runs)
     }
 
@@ -663,10 +704,19 @@ impl Extractor for SloganExtractor {
 struct Found<'a> {
     /// (Keyed by slices of the document: no key is allocated. The keys are
     /// the document's text, so the hasher is std's keyed SipHash, not Fx:
-    /// crafted colliding quotations must not make lookups quadratic.)
+    /// crafted colliding quotations must not make lookups quadratic. Built
+    /// only past SMALL_FOUND slogans: below, a linear search of `keys` is
+    /// faster than hashing.)
     index: [HashMap<&'a str, usize>; 3],
+    /// Whether `index` is built.
+    indexed: bool,
+    /// The text of each slogan of `list`, borrowed from the document.
+    keys: Vec<(&'a str, usize)>,
     list: Vec<Slogan>,
 }
+
+/// Most slogans [`Found`] looks up without its hash maps.
+const SMALL_FOUND: usize = 32;
 
 impl<'a> Found<'a> {
     fn add(&mut self, kind: SloganKind, text: &'a str, span: Span) {
@@ -675,7 +725,18 @@ impl<'a> Found<'a> {
             SloganKind::Parallel => 1,
             _ => 2,
         };
-        if let Some(&i) = self.index[k].get(text) {
+        if !self.indexed && self.keys.len() > SMALL_FOUND {
+            for (i, &(t, k)) in self.keys.iter().enumerate() {
+                self.index[k].insert(t, i);
+            }
+            self.indexed = true;
+        }
+        let at = if self.indexed {
+            self.index[k].get(text).copied()
+        } else {
+            self.keys.iter().position(|&(t, tk)| tk == k && t == text)
+        };
+        if let Some(i) = at {
             if let Some(s) = self.list.get_mut(i)
                 && s.spans.len() < MAX_SPANS
             {
@@ -686,7 +747,10 @@ impl<'a> Found<'a> {
         if self.list.len() >= MAX_SLOGANS {
             return;
         }
-        self.index[k].insert(text, self.list.len());
+        if self.indexed {
+            self.index[k].insert(text, self.list.len());
+        }
+        self.keys.push((text, k));
         self.list.push(Slogan {
             text: text.to_string(),
             kind,
