@@ -74,6 +74,18 @@ const ORG_SUFFIXES: &[&str] = &[
     "办",
 ];
 
+/// The last characters of [`ORG_SUFFIXES`] (checked by a test).
+static ORG_LAST_SET: HanSet = HanSet::new("司团会行学院所室奖章心部局厅署办");
+
+/// Whether `s` ends with one of [`ORG_SUFFIXES`] (most strings end with
+/// none of their last characters).
+fn ends_with_org_suffix(s: &str) -> bool {
+    s.chars()
+        .next_back()
+        .is_some_and(|c| ORG_LAST_SET.contains(c))
+        && ORG_SUFFIXES.iter().any(|x| s.ends_with(x))
+}
+
 /// Longest quoted content, in characters, taken as a formulation.
 pub const MAX_QUOTE_CHARS: usize = 25;
 /// How far (in characters) a closing quote mark is looked for.
@@ -1045,7 +1057,7 @@ fn quoted_formulation(text: &str, q: Span) -> bool {
     }
     // Names of organizations and awards are not formulations (“梅利塔石油天然气
     // 公司”, “世界知识产权组织版权金奖”).
-    if ORG_SUFFIXES.iter().any(|x| s.ends_with(x)) {
+    if ends_with_org_suffix(s) {
         return false;
     }
     // Reported speech has longer pieces between its commas.
@@ -1130,8 +1142,17 @@ fn window(text: &str, i: usize) -> ([(usize, char); 16], usize) {
 /// The value of the CJK numeral `w[..len]` in standard form (十二 = 12,
 /// 二十三 = 23), or 0 for a digit string such as 九二.
 fn numeral_value(digits: &[char]) -> u32 {
-    let v: Vec<u32> = digits.iter().filter_map(|&c| cjk_digit(c)).collect();
-    match v.as_slice() {
+    // (The digits' values, without allocating: four or more are no numeral
+    // of standard form.)
+    let mut v = [0u32; 4];
+    let mut n = 0;
+    for d in digits.iter().filter_map(|&c| cjk_digit(c)) {
+        if let Some(slot) = v.get_mut(n) {
+            *slot = d;
+        }
+        n += 1;
+    }
+    match &v[..n.min(4)] {
         [a] => *a,
         [10, b] => 10 + b,
         [a, 10] => a * 10,
@@ -1272,8 +1293,12 @@ fn numeric_in_window(text: &str, i: usize, heads: &Heads) -> Option<usize> {
     if k == 0 || k > 3 || is_big_num(ch(k)) {
         return None;
     }
-    let digits: Vec<char> = w[..k].iter().map(|p| p.1).collect();
-    let value = numeral_value(&digits);
+    // (k ≤ 3: no allocation.)
+    let mut digits = ['\0'; 3];
+    for (d, p) in digits.iter_mut().zip(&w[..k]) {
+        *d = p.1;
+    }
+    let value = numeral_value(&digits[..k]);
     // Numeral-slot pairs: 两新一重, 四比四看, 三去一降一补.
     if k == 1 && is_slot(ch(1)) {
         let mut pairs = 0;
@@ -1802,13 +1827,16 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
         return false;
     }
     // A shared organization ending names bodies (人大民族委员会、内务司法委员会).
-    if ORG_SUFFIXES.iter().any(|x| {
-        let xl = x.chars().count();
-        xl <= l
-            && x.chars()
-                .enumerate()
-                .all(|(j, ch)| ident[l - xl + j] && first[l - xl + j].1 == ch)
-    }) {
+    if ident[l - 1]
+        && ORG_LAST_SET.contains(first[l - 1].1)
+        && ORG_SUFFIXES.iter().any(|x| {
+            let xl = x.chars().count();
+            xl <= l
+                && x.chars()
+                    .enumerate()
+                    .all(|(j, ch)| ident[l - xl + j] && first[l - xl + j].1 == ch)
+        })
+    {
         return false;
     }
     // A frame holding 的 makes descriptions (更加饱满的精神状态、更加务实的
@@ -2117,6 +2145,17 @@ mod tests {
                 }
             }
             assert_eq!(got, want, "{t}");
+        }
+    }
+
+    #[test]
+    fn org_last_set_is_the_last_characters_of_org_suffixes() {
+        let last: std::collections::BTreeSet<char> = ORG_SUFFIXES
+            .iter()
+            .filter_map(|x| x.chars().next_back())
+            .collect();
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            assert_eq!(ORG_LAST_SET.contains(c), last.contains(&c), "{c}");
         }
     }
 
