@@ -705,7 +705,13 @@ fn parallel<'a>(text: &'a str, mut runs: Vec<Span>, quotes: &[Span], found: &mut
 
 impl Extractor for SloganExtractor {
     fn extract(&self, cx: &Context<'_>, out: &mut Records) {
-        out.slogans.extend(self.slogans(cx.text));
+        let found = self.slogans(cx.text);
+        // (Taken whole when there is nothing before: no copy.)
+        if out.slogans.is_empty() {
+            out.slogans = found;
+        } else {
+            out.slogans.extend(found);
+        }
         out.slogans
             .sort_by_key(|s| s.spans.first().map(|sp| sp.start).unwrap_or(usize::MAX));
     }
@@ -1933,9 +1939,20 @@ fn chiasmus(a: &[(usize, char)], b: &[(usize, char)]) -> bool {
     };
     // Most of the shorter clause is made of the other's characters.
     let (short, long) = if la <= lb { (a, b) } else { (b, a) };
-    // (A 64-bit mask of the longer clause's characters rules most out.)
+    // (Two 64-bit masks of the longer clause's characters, counted without
+    // a branch, bound the shared characters from above and rule most out.)
     let bit = |c: char| 1u64 << (c as u32 % 64);
-    let mask = long.iter().fold(0, |m, q| m | bit(q.1));
+    let bit2 = |c: char| 1u64 << (c as u32 / 64 % 64);
+    let (mask, mask2) = long
+        .iter()
+        .fold((0, 0), |(m, m2), q| (m | bit(q.1), m2 | bit2(q.1)));
+    let at_most: usize = short
+        .iter()
+        .map(|p| usize::from(mask & bit(p.1) != 0) & usize::from(mask2 & bit2(p.1) != 0))
+        .sum();
+    if at_most * 3 < short.len() * 2 {
+        return false;
+    }
     let shared = short
         .iter()
         .filter(|p| mask & bit(p.1) != 0 && long.iter().any(|q| q.1 == p.1))
