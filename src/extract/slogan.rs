@@ -1357,13 +1357,17 @@ fn numeric_in_window(text: &str, i: usize, heads: &Heads) -> Option<usize> {
 /// its first five characters: the early exits of `numeric_at`, without the
 /// 16-character window (most numerals are plain counts and amounts).
 fn numeric_may_start(text: &str, i: usize) -> bool {
-    // Most numerals are one digit: decided by the next character alone.
+    // Most numerals are one digit: decided by the next character (and the
+    // one after a slot).
     let mut it = text.get(i..).unwrap_or("").chars();
     let c0 = it.next().unwrap_or('\0');
     let c1 = it.next().unwrap_or('\0');
     if c0 != '十' && cjk_digit(c0).is_some() && cjk_digit(c1).is_none() {
-        // (k = 1 below)
-        return !is_big_num(c1) && (is_slot(c1) || CLASSIFIER_SET.contains(c1));
+        // (k = 1 below: a classifier, or a numeral-slot pair, whose second
+        // numeral follows the slot.)
+        return !is_big_num(c1)
+            && (CLASSIFIER_SET.contains(c1)
+                || (is_slot(c1) && cjk_digit(it.next().unwrap_or('\0')).is_some()));
     }
     if c0.is_ascii_digit() && !c1.is_ascii_alphanumeric() {
         // (j = 1 and k = 1 below, and a digit is at most 20)
@@ -1411,7 +1415,8 @@ fn numeric_may_start_5(text: &str, i: usize) -> bool {
     if k > 3 || is_big_num(c[k]) {
         return false;
     }
-    (k == 1 && is_slot(c[1])) || CLASSIFIER_SET.contains(c[k])
+    // (A numeral-slot pair needs a second numeral after its slot.)
+    (k == 1 && is_slot(c[1]) && cjk_digit(c[2]).is_some()) || CLASSIFIER_SET.contains(c[k])
 }
 
 /// The end (as a character index of the window) of a formulation made of a
