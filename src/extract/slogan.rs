@@ -1705,7 +1705,7 @@ fn lead_in_ok(clause: &[(usize, char)], l: usize) -> bool {
         return true;
     }
     let part = &clause[clause.len() - l..];
-    !PARTICLE_SET.contains(part[0].1) && !part.iter().any(|p| p.1 == '的')
+    !PARTICLE_SET.contains(part[0].1) && !part.iter().fold(false, |a, p| a | (p.1 == '的'))
 }
 
 /// A character after which a parallel run's last clause may go on (的政商关系).
@@ -1772,9 +1772,11 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     let mut shared = false;
     for (p, (id, f)) in ident.iter_mut().zip(first.iter()).enumerate() {
         let c0 = f.1;
+        // (Without a branch per clause: which positions match is
+        // unpredictable.)
         *id = list[1..]
             .iter()
-            .all(|c| c.get(p).is_some_and(|x| x.1 == c0));
+            .fold(true, |a, c| a & c.get(p).is_some_and(|x| x.1 == c0));
         shared |= *id;
     }
     // Graded numerals lead a clause (千亿领航、百亿带动); inside one they count.
