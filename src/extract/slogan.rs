@@ -1170,11 +1170,7 @@ fn numeral_value(digits: &[char]) -> u32 {
 /// A slot of a numeral-slot pair (新 in 两新一重): a CJK character that is
 /// not a numeral, a time or counting unit, or a function word.
 fn is_slot(c: char) -> bool {
-    is_cjk(c)
-        && cjk_digit(c).is_none()
-        && !is_big_num(c)
-        && !NOT_SLOT_SET.contains(c)
-        && !HEAD_STOP_SET.contains(c)
+    is_cjk(c) && !is_numeral(c) && !NOT_SLOT_SET.contains(c) && !HEAD_STOP_SET.contains(c)
 }
 
 /// The heads a counted phrase is judged by, grouped by a character for
@@ -1693,6 +1689,16 @@ fn all_quoted(text: &str, sp: Span, quotes: &[Span]) -> bool {
     })
 }
 
+/// The numerals of [`cjk_digit`] and [`is_big_num`] but 〇 (outside the
+/// Han block).
+static NUMERAL_SET: HanSet = HanSet::new("一二两三四五六七八九十百千万亿零廿");
+
+/// `cjk_digit(c).is_some() || is_big_num(c)`, by one bit (numerals grade the
+/// clauses of a run: 千亿、百亿; they are no slot of 两新一重).
+fn is_numeral(c: char) -> bool {
+    NUMERAL_SET.contains(c) || c == '〇'
+}
+
 /// Whether the last `l` characters of `clause` can open a parallel run. A
 /// lead-in is cut off before the frame (坚持|亲不逾矩); the cut cannot leave a
 /// particle first (…的|不断深化) nor a 的 inside, which shows the lead-in's
@@ -1780,10 +1786,7 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
         shared |= *id;
     }
     // Graded numerals lead a clause (千亿领航、百亿带动); inside one they count.
-    class[0] = !ident[0]
-        && list
-            .iter()
-            .all(|c| cjk_digit(c[0].1).is_some() || is_big_num(c[0].1));
+    class[0] = !ident[0] && list.iter().all(|c| is_numeral(c[0].1));
     // (No shared position and no numerals: no frame, as `frame_shape_accepts`
     // would find.)
     if !shared && !class[0] {
@@ -2180,6 +2183,17 @@ mod tests {
             .collect();
         for c in '\u{4E00}'..='\u{9FFF}' {
             assert_eq!(ORG_LAST_SET.contains(c), last.contains(&c), "{c}");
+        }
+    }
+
+    #[test]
+    fn is_numeral_is_a_digit_or_a_big_numeral() {
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_numeral(c),
+                cjk_digit(c).is_some() || is_big_num(c),
+                "{c}"
+            );
         }
     }
 
