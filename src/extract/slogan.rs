@@ -1773,6 +1773,18 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     if l > if m == 2 { MAX_COUPLET } else { MAX_CLAUSE_RUN } {
         return false;
     }
+    // (Most lists are two clauses sharing nothing: told in one pass, as
+    // below, without the general loop.)
+    if let [a, b] = list {
+        let shared = a
+            .iter()
+            .zip(b.iter())
+            .fold(false, |s, (x, y)| s | (x.1 == y.1));
+        let graded = is_numeral(a[0].1) && is_numeral(b[0].1);
+        if !(shared || graded) {
+            return false;
+        }
+    }
     let mut ident = [false; MAX_CLAUSE];
     let mut class = [false; MAX_CLAUSE];
     let mut shared = false;
