@@ -74,6 +74,18 @@ const ORG_SUFFIXES: &[&str] = &[
     "办",
 ];
 
+/// The last characters of [`ORG_SUFFIXES`] (checked by a test).
+static ORG_LAST_SET: HanSet = HanSet::new("司团会行学院所室奖章心部局厅署办");
+
+/// Whether `s` ends with one of [`ORG_SUFFIXES`] (most strings end with
+/// none of their last characters).
+fn ends_with_org_suffix(s: &str) -> bool {
+    s.chars()
+        .next_back()
+        .is_some_and(|c| ORG_LAST_SET.contains(c))
+        && ORG_SUFFIXES.iter().any(|x| s.ends_with(x))
+}
+
 /// Longest quoted content, in characters, taken as a formulation.
 pub const MAX_QUOTE_CHARS: usize = 25;
 /// How far (in characters) a closing quote mark is looked for.
@@ -354,6 +366,18 @@ static PARTICLE_SET: HanSet = HanSet::new("的了着之地得们");
 /// Sentence particles.
 static SENTENCE_PARTICLE_SET: HanSet = HanSet::new("了吗呢吧啊呀");
 
+/// Most characters or clauses a thread keeps room for between documents.
+const MAX_SCRATCH: usize = 1 << 14;
+
+/// Characters and clauses of [`SloganExtractor::read`].
+type Scratch = (Vec<(usize, char)>, Vec<(usize, usize)>);
+
+thread_local! {
+    /// Buffers for [`SloganExtractor::read`]: characters and clauses.
+    static SCRATCH: std::cell::RefCell<Scratch> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
 /// Extracts quoted, parallel and numeric slogans.
 #[derive(Debug)]
 pub struct SloganExtractor {
@@ -469,6 +493,35 @@ impl SloganExtractor {
     /// (at numerals and first characters), and parallel runs (clause by
     /// clause within each sentence piece; returned unfiltered).
     fn read(&self, text: &str) -> (Scan, Vec<Span>, Vec<Span>) {
+        // The buffers of the parallel detector are kept from one document to
+        // the next (per thread): allocating them costs more than most
+        // documents' scan.
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let (chars, clauses) = &mut *scratch;
+                chars.clear();
+                clauses.clear();
+                let found = self.read_with(text, chars, clauses);
+                // (A document of one endless sentence leaves no large buffer.)
+                if chars.capacity() > MAX_SCRATCH {
+                    *chars = Vec::new();
+                }
+                if clauses.capacity() > MAX_SCRATCH {
+                    *clauses = Vec::new();
+                }
+                found
+            }
+            Err(_) => self.read_with(text, &mut Vec::new(), &mut Vec::new()),
+        })
+    }
+
+    /// [`Self::read`] with buffers for characters and clauses (empty).
+    fn read_with(
+        &self,
+        text: &str,
+        chars: &mut Vec<(usize, char)>,
+        clauses: &mut Vec<(usize, usize)>,
+    ) -> (Scan, Vec<Span>, Vec<Span>) {
         let mut scan = Scan::default();
         // Quotations: every balanced one (as `find_quotes`), in order.
         let mut n_quotes = 0;
@@ -482,8 +535,8 @@ impl SloganExtractor {
         let mut par_lex_from = 0;
         // Parallel runs.
         // (Reserved for a long sentence: growing them costs more than the scan.)
-        let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len().min(768));
-        let mut clauses: Vec<(usize, usize)> = Vec::with_capacity(64);
+        chars.reserve(text.len().min(768));
+        clauses.reserve(64);
         let mut clause_start = 0;
         let mut q = 0;
         let mut runs: Vec<Span> = Vec::new();
@@ -491,7 +544,7 @@ impl SloganExtractor {
         loop {
             // Most characters are Han and start no numeral and no lexicon
             // entry: `cold_han` pushes those.
-            rest = cold_han(&self.han_hot, rest, text.len(), &mut chars);
+            rest = cold_han(&self.han_hot, rest, text.len(), chars);
             let i = text.len() - rest.len();
             let c = match rest {
                 // (three bytes: decoded in place)
@@ -576,7 +629,7 @@ impl SloganExtractor {
                 }
                 clause_start = chars.len();
                 if hard {
-                    find_runs(text, &chars, &clauses, &mut runs);
+                    find_runs(text, chars, clauses, &mut runs);
                     chars.clear();
                     clauses.clear();
                     clause_start = 0;
@@ -591,7 +644,7 @@ impl SloganExtractor {
         if chars.len() > clause_start {
             clauses.push((clause_start, chars.len()));
         }
-        find_runs(text, &chars, &clauses, &mut runs);
+        find_runs(text, chars, clauses, &mut runs);
         (scan, accepted, runs)
     }
 
@@ -652,7 +705,13 @@ fn parallel<'a>(text: &'a str, mut runs: Vec<Span>, quotes: &[Span], found: &mut
 
 impl Extractor for SloganExtractor {
     fn extract(&self, cx: &Context<'_>, out: &mut Records) {
-        out.slogans.extend(self.slogans(cx.text));
+        let found = self.slogans(cx.text);
+        // (Taken whole when there is nothing before: no copy.)
+        if out.slogans.is_empty() {
+            out.slogans = found;
+        } else {
+            out.slogans.extend(found);
+        }
         out.slogans
             .sort_by_key(|s| s.spans.first().map(|sp| sp.start).unwrap_or(usize::MAX));
     }
@@ -663,10 +722,19 @@ impl Extractor for SloganExtractor {
 struct Found<'a> {
     /// (Keyed by slices of the document: no key is allocated. The keys are
     /// the document's text, so the hasher is std's keyed SipHash, not Fx:
-    /// crafted colliding quotations must not make lookups quadratic.)
+    /// crafted colliding quotations must not make lookups quadratic. Built
+    /// only past SMALL_FOUND slogans: below, a linear search of `keys` is
+    /// faster than hashing.)
     index: [HashMap<&'a str, usize>; 3],
+    /// Whether `index` is built.
+    indexed: bool,
+    /// The text of each slogan of `list`, borrowed from the document.
+    keys: Vec<(&'a str, usize)>,
     list: Vec<Slogan>,
 }
+
+/// Most slogans [`Found`] looks up without its hash maps.
+const SMALL_FOUND: usize = 32;
 
 impl<'a> Found<'a> {
     fn add(&mut self, kind: SloganKind, text: &'a str, span: Span) {
@@ -675,7 +743,18 @@ impl<'a> Found<'a> {
             SloganKind::Parallel => 1,
             _ => 2,
         };
-        if let Some(&i) = self.index[k].get(text) {
+        if !self.indexed && self.keys.len() > SMALL_FOUND {
+            for (i, &(t, k)) in self.keys.iter().enumerate() {
+                self.index[k].insert(t, i);
+            }
+            self.indexed = true;
+        }
+        let at = if self.indexed {
+            self.index[k].get(text).copied()
+        } else {
+            self.keys.iter().position(|&(t, tk)| tk == k && t == text)
+        };
+        if let Some(i) = at {
             if let Some(s) = self.list.get_mut(i)
                 && s.spans.len() < MAX_SPANS
             {
@@ -686,7 +765,10 @@ impl<'a> Found<'a> {
         if self.list.len() >= MAX_SLOGANS {
             return;
         }
-        self.index[k].insert(text, self.list.len());
+        if self.indexed {
+            self.index[k].insert(text, self.list.len());
+        }
+        self.keys.push((text, k));
         self.list.push(Slogan {
             text: text.to_string(),
             kind,
@@ -981,7 +1063,7 @@ fn quoted_formulation(text: &str, q: Span) -> bool {
     }
     // Names of organizations and awards are not formulations (“梅利塔石油天然气
     // 公司”, “世界知识产权组织版权金奖”).
-    if ORG_SUFFIXES.iter().any(|x| s.ends_with(x)) {
+    if ends_with_org_suffix(s) {
         return false;
     }
     // Reported speech has longer pieces between its commas.
@@ -1066,8 +1148,17 @@ fn window(text: &str, i: usize) -> ([(usize, char); 16], usize) {
 /// The value of the CJK numeral `w[..len]` in standard form (十二 = 12,
 /// 二十三 = 23), or 0 for a digit string such as 九二.
 fn numeral_value(digits: &[char]) -> u32 {
-    let v: Vec<u32> = digits.iter().filter_map(|&c| cjk_digit(c)).collect();
-    match v.as_slice() {
+    // (The digits' values, without allocating: four or more are no numeral
+    // of standard form.)
+    let mut v = [0u32; 4];
+    let mut n = 0;
+    for d in digits.iter().filter_map(|&c| cjk_digit(c)) {
+        if let Some(slot) = v.get_mut(n) {
+            *slot = d;
+        }
+        n += 1;
+    }
+    match &v[..n.min(4)] {
         [a] => *a,
         [10, b] => 10 + b,
         [a, 10] => a * 10,
@@ -1079,11 +1170,7 @@ fn numeral_value(digits: &[char]) -> u32 {
 /// A slot of a numeral-slot pair (新 in 两新一重): a CJK character that is
 /// not a numeral, a time or counting unit, or a function word.
 fn is_slot(c: char) -> bool {
-    is_cjk(c)
-        && cjk_digit(c).is_none()
-        && !is_big_num(c)
-        && !NOT_SLOT_SET.contains(c)
-        && !HEAD_STOP_SET.contains(c)
+    is_cjk(c) && !is_numeral(c) && !NOT_SLOT_SET.contains(c) && !HEAD_STOP_SET.contains(c)
 }
 
 /// The heads a counted phrase is judged by, grouped by a character for
@@ -1208,8 +1295,12 @@ fn numeric_in_window(text: &str, i: usize, heads: &Heads) -> Option<usize> {
     if k == 0 || k > 3 || is_big_num(ch(k)) {
         return None;
     }
-    let digits: Vec<char> = w[..k].iter().map(|p| p.1).collect();
-    let value = numeral_value(&digits);
+    // (k ≤ 3: no allocation.)
+    let mut digits = ['\0'; 3];
+    for (d, p) in digits.iter_mut().zip(&w[..k]) {
+        *d = p.1;
+    }
+    let value = numeral_value(&digits[..k]);
     // Numeral-slot pairs: 两新一重, 四比四看, 三去一降一补.
     if k == 1 && is_slot(ch(1)) {
         let mut pairs = 0;
@@ -1262,13 +1353,17 @@ fn numeric_in_window(text: &str, i: usize, heads: &Heads) -> Option<usize> {
 /// its first five characters: the early exits of `numeric_at`, without the
 /// 16-character window (most numerals are plain counts and amounts).
 fn numeric_may_start(text: &str, i: usize) -> bool {
-    // Most numerals are one digit: decided by the next character alone.
+    // Most numerals are one digit: decided by the next character (and the
+    // one after a slot).
     let mut it = text.get(i..).unwrap_or("").chars();
     let c0 = it.next().unwrap_or('\0');
     let c1 = it.next().unwrap_or('\0');
     if c0 != '十' && cjk_digit(c0).is_some() && cjk_digit(c1).is_none() {
-        // (k = 1 below)
-        return !is_big_num(c1) && (is_slot(c1) || CLASSIFIER_SET.contains(c1));
+        // (k = 1 below: a classifier, or a numeral-slot pair, whose second
+        // numeral follows the slot.)
+        return !is_big_num(c1)
+            && (CLASSIFIER_SET.contains(c1)
+                || (is_slot(c1) && cjk_digit(it.next().unwrap_or('\0')).is_some()));
     }
     if c0.is_ascii_digit() && !c1.is_ascii_alphanumeric() {
         // (j = 1 and k = 1 below, and a digit is at most 20)
@@ -1316,7 +1411,8 @@ fn numeric_may_start_5(text: &str, i: usize) -> bool {
     if k > 3 || is_big_num(c[k]) {
         return false;
     }
-    (k == 1 && is_slot(c[1])) || CLASSIFIER_SET.contains(c[k])
+    // (A numeral-slot pair needs a second numeral after its slot.)
+    (k == 1 && is_slot(c[1]) && cjk_digit(c[2]).is_some()) || CLASSIFIER_SET.contains(c[k])
 }
 
 /// The end (as a character index of the window) of a formulation made of a
@@ -1593,6 +1689,16 @@ fn all_quoted(text: &str, sp: Span, quotes: &[Span]) -> bool {
     })
 }
 
+/// The numerals of [`cjk_digit`] and [`is_big_num`] but 〇 (outside the
+/// Han block).
+static NUMERAL_SET: HanSet = HanSet::new("一二两三四五六七八九十百千万亿零廿");
+
+/// `cjk_digit(c).is_some() || is_big_num(c)`, by one bit (numerals grade the
+/// clauses of a run: 千亿、百亿; they are no slot of 两新一重).
+fn is_numeral(c: char) -> bool {
+    NUMERAL_SET.contains(c) || c == '〇'
+}
+
 /// Whether the last `l` characters of `clause` can open a parallel run. A
 /// lead-in is cut off before the frame (坚持|亲不逾矩); the cut cannot leave a
 /// particle first (…的|不断深化) nor a 的 inside, which shows the lead-in's
@@ -1605,7 +1711,7 @@ fn lead_in_ok(clause: &[(usize, char)], l: usize) -> bool {
         return true;
     }
     let part = &clause[clause.len() - l..];
-    !PARTICLE_SET.contains(part[0].1) && !part.iter().any(|p| p.1 == '的')
+    !PARTICLE_SET.contains(part[0].1) && !part.iter().fold(false, |a, p| a | (p.1 == '的'))
 }
 
 /// A character after which a parallel run's last clause may go on (的政商关系).
@@ -1667,21 +1773,32 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
     if l > if m == 2 { MAX_COUPLET } else { MAX_CLAUSE_RUN } {
         return false;
     }
+    // (Most lists are two clauses sharing nothing: told in one pass, as
+    // below, without the general loop.)
+    if let [a, b] = list {
+        let shared = a
+            .iter()
+            .zip(b.iter())
+            .fold(false, |s, (x, y)| s | (x.1 == y.1));
+        let graded = is_numeral(a[0].1) && is_numeral(b[0].1);
+        if !(shared || graded) {
+            return false;
+        }
+    }
     let mut ident = [false; MAX_CLAUSE];
     let mut class = [false; MAX_CLAUSE];
     let mut shared = false;
     for (p, (id, f)) in ident.iter_mut().zip(first.iter()).enumerate() {
         let c0 = f.1;
+        // (Without a branch per clause: which positions match is
+        // unpredictable.)
         *id = list[1..]
             .iter()
-            .all(|c| c.get(p).is_some_and(|x| x.1 == c0));
+            .fold(true, |a, c| a & c.get(p).is_some_and(|x| x.1 == c0));
         shared |= *id;
     }
     // Graded numerals lead a clause (千亿领航、百亿带动); inside one they count.
-    class[0] = !ident[0]
-        && list
-            .iter()
-            .all(|c| cjk_digit(c[0].1).is_some() || is_big_num(c[0].1));
+    class[0] = !ident[0] && list.iter().all(|c| is_numeral(c[0].1));
     // (No shared position and no numerals: no frame, as `frame_shape_accepts`
     // would find.)
     if !shared && !class[0] {
@@ -1738,13 +1855,16 @@ pub(crate) fn frame_accepts(list: &[&[(usize, char)]]) -> bool {
         return false;
     }
     // A shared organization ending names bodies (人大民族委员会、内务司法委员会).
-    if ORG_SUFFIXES.iter().any(|x| {
-        let xl = x.chars().count();
-        xl <= l
-            && x.chars()
-                .enumerate()
-                .all(|(j, ch)| ident[l - xl + j] && first[l - xl + j].1 == ch)
-    }) {
+    if ident[l - 1]
+        && ORG_LAST_SET.contains(first[l - 1].1)
+        && ORG_SUFFIXES.iter().any(|x| {
+            let xl = x.chars().count();
+            xl <= l
+                && x.chars()
+                    .enumerate()
+                    .all(|(j, ch)| ident[l - xl + j] && first[l - xl + j].1 == ch)
+        })
+    {
         return false;
     }
     // A frame holding 的 makes descriptions (更加饱满的精神状态、更加务实的
@@ -1841,9 +1961,20 @@ fn chiasmus(a: &[(usize, char)], b: &[(usize, char)]) -> bool {
     };
     // Most of the shorter clause is made of the other's characters.
     let (short, long) = if la <= lb { (a, b) } else { (b, a) };
-    // (A 64-bit mask of the longer clause's characters rules most out.)
+    // (Two 64-bit masks of the longer clause's characters, counted without
+    // a branch, bound the shared characters from above and rule most out.)
     let bit = |c: char| 1u64 << (c as u32 % 64);
-    let mask = long.iter().fold(0, |m, q| m | bit(q.1));
+    let bit2 = |c: char| 1u64 << (c as u32 / 64 % 64);
+    let (mask, mask2) = long
+        .iter()
+        .fold((0, 0), |(m, m2), q| (m | bit(q.1), m2 | bit2(q.1)));
+    let at_most: usize = short
+        .iter()
+        .map(|p| usize::from(mask & bit(p.1) != 0) & usize::from(mask2 & bit2(p.1) != 0))
+        .sum();
+    if at_most * 3 < short.len() * 2 {
+        return false;
+    }
     let shared = short
         .iter()
         .filter(|p| mask & bit(p.1) != 0 && long.iter().any(|q| q.1 == p.1))
@@ -2053,6 +2184,28 @@ mod tests {
                 }
             }
             assert_eq!(got, want, "{t}");
+        }
+    }
+
+    #[test]
+    fn org_last_set_is_the_last_characters_of_org_suffixes() {
+        let last: std::collections::BTreeSet<char> = ORG_SUFFIXES
+            .iter()
+            .filter_map(|x| x.chars().next_back())
+            .collect();
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            assert_eq!(ORG_LAST_SET.contains(c), last.contains(&c), "{c}");
+        }
+    }
+
+    #[test]
+    fn is_numeral_is_a_digit_or_a_big_numeral() {
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_numeral(c),
+                cjk_digit(c).is_some() || is_big_num(c),
+                "{c}"
+            );
         }
     }
 
