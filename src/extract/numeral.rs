@@ -1397,6 +1397,24 @@ mod tests {
         );
     }
 
+    /// `quantity` (fast paths included) reads each head, then every BMP char
+    /// (and two astral ones) before or after each tail, as `parse_quantity`.
+    fn quantity_agrees(heads: &[&str], tails: &[&str]) {
+        let nexts = (0..=0xFFFFu32)
+            .chain([0x1F600, 0x2000A])
+            .filter_map(char::from_u32);
+        for n in nexts {
+            for h in heads {
+                for t in tails {
+                    for s in [format!("{h}{n}{t}"), format!("{h}{t}{n}")] {
+                        let slow = parse_quantity(&s).as_ref().map(Qty::from);
+                        assert_eq!(quantity(&s), slow, "{s:?}");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn quick_scaled_and_decimal_quantities_read_as_parse_quantity_reads_them() {
         let heads = [
@@ -1425,19 +1443,7 @@ mod tests {
             "成",
             "‰",
         ];
-        let nexts = (0..=0xFFFFu32)
-            .chain([0x1F600, 0x2000A])
-            .filter_map(char::from_u32);
-        for n in nexts {
-            for h in heads {
-                for t in tails {
-                    for s in [format!("{h}{n}{t}"), format!("{h}{t}{n}")] {
-                        let slow = parse_quantity(&s).as_ref().map(Qty::from);
-                        assert_eq!(quantity(&s), slow, "{s:?}");
-                    }
-                }
-            }
-        }
+        quantity_agrees(&heads, &tails);
     }
 
     #[test]
@@ -1479,19 +1485,7 @@ mod tests {
             "分之三",
             "瓦",
         ];
-        let nexts = (0..=0xFFFFu32)
-            .chain([0x1F600, 0x2000A])
-            .filter_map(char::from_u32);
-        for n in nexts {
-            for h in heads {
-                for t in tails {
-                    for s in [format!("{h}{n}{t}"), format!("{h}{t}{n}")] {
-                        let slow = parse_quantity(&s).as_ref().map(Qty::from);
-                        assert_eq!(quantity(&s), slow, "{s:?}");
-                    }
-                }
-            }
-        }
+        quantity_agrees(&heads, &tails);
     }
 
     use super::*;
