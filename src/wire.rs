@@ -188,6 +188,9 @@ pub struct Record<'a> {
     pub errors: Vec<DocError>,
 }
 
+/// How many fields [`Record::head`] writes.
+const HEAD_FIELDS: usize = 6;
+
 /// Writes the fields of a [`Record`] before `text` (`head`) or after it.
 impl Record<'_> {
     fn head<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
@@ -197,6 +200,24 @@ impl Record<'_> {
         st.serialize_field("script", &self.script)?;
         st.serialize_field("meta", self.meta)?;
         st.serialize_field("quality", self.quality)
+    }
+
+    /// How many fields [`Record::tail`] writes (formats such as CBOR write
+    /// the count before the fields).
+    fn tail_len(&self) -> usize {
+        let some = [
+            self.paragraphs.is_some(),
+            self.sentences.is_some(),
+            self.words.is_some(),
+            self.officials.is_some(),
+            self.directives.is_some(),
+            self.slogans.is_some(),
+            self.targets.is_some(),
+            self.meetings.is_some(),
+            self.documents.is_some(),
+            self.input.is_some(),
+        ];
+        1 + some.iter().filter(|s| **s).count()
     }
 
     fn tail<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
@@ -229,7 +250,12 @@ struct Part<'r, 'a>(&'r Record<'a>, bool);
 
 impl Serialize for Part<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Record", 11)?;
+        let len = if self.1 {
+            HEAD_FIELDS
+        } else {
+            self.0.tail_len()
+        };
+        let mut st = s.serialize_struct("Record", len)?;
         if self.1 {
             self.0.head(&mut st)?;
         } else {
@@ -241,7 +267,8 @@ impl Serialize for Part<'_, '_> {
 
 impl Serialize for Record<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Record", 20)?;
+        let len = HEAD_FIELDS + usize::from(self.text.is_some()) + self.tail_len();
+        let mut st = s.serialize_struct("Record", len)?;
         self.head(&mut st)?;
         match self.text {
             Some(t) => st.serialize_field("text", t)?,
@@ -649,6 +676,16 @@ mod tests {
             let input = serde_json::json!({"x": "y\n"});
             rec.input = Some(&input);
             assert_eq!(rec.to_json(), serde_json::to_string(&rec).unwrap());
+            // the field counts given to serialize_struct are the fields written
+            let keys = |v: serde_json::Value| v.as_object().map_or(0, |o| o.len());
+            assert_eq!(
+                keys(serde_json::to_value(Part(&rec, true)).unwrap()),
+                HEAD_FIELDS
+            );
+            assert_eq!(
+                keys(serde_json::to_value(Part(&rec, false)).unwrap()),
+                rec.tail_len()
+            );
         }
     }
 }
