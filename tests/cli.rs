@@ -276,3 +276,44 @@ fn normalize_reads_no_more_than_the_limit() {
         "{err}"
     );
 }
+
+#[test]
+fn bench_reports_every_round_of_the_three_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), GOOD).unwrap();
+    std::fs::write(dir.path().join("b.txt"), TRAD).unwrap();
+    let out = tifa()
+        .args(["bench", "--rounds", "3", "--threads", "2"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.starts_with("corpus: 2 documents"), "{s}");
+    for row in [
+        "tifa extract, 1 thread",
+        "tifa extract, 2 threads",
+        "jieba-rs cut (HMM), 1 thread",
+    ] {
+        let line = s.lines().find(|l| l.starts_with(row)).expect(row);
+        assert!(
+            line.contains(" MB/s ") && line.contains(" docs/s "),
+            "{line}"
+        );
+    }
+    // one ratio per round for each comparison, then their median
+    let rounds = s
+        .lines()
+        .find(|l| l.starts_with("round by round"))
+        .expect("round-by-round line");
+    let ratios = rounds
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([')', ';']))
+        .filter(|w| w.ends_with('x') && w.trim_end_matches('x').parse::<f64>().is_ok())
+        .count();
+    assert_eq!(ratios, 2 * (3 + 1), "{rounds}");
+}

@@ -84,14 +84,6 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         let d = analyzer.analyze_bytes_with(b, h);
         d.sentences().len() + d.records().officials.len()
     };
-    let (t1, n1) = best_of(a.rounds, || docs.iter().map(analyse).sum::<usize>());
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(a.threads)
-        .build()?;
-    let (tn, nn) = best_of(a.rounds, || {
-        pool.install(|| docs.par_iter().map(analyse).sum::<usize>())
-    });
-    anyhow::ensure!(n1 == nn, "1-thread and {}-thread runs disagree", a.threads);
 
     // baseline on the same text: jieba-rs cut (HMM on), one thread, over the
     // normalized text tifa produces (what a researcher would segment)
@@ -102,12 +94,33 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         .collect();
     let norm_mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
     let jieba = jieba_rs::Jieba::new();
-    let (tj, nj) = best_of(a.rounds, || {
-        texts
-            .iter()
-            .map(|t| jieba.cut(t, true).len())
-            .sum::<usize>()
-    });
+
+    // tifa on one thread, jieba-rs, tifa on N threads take turns, round by
+    // round, so that a machine whose speed drifts (a shared VM) slows all
+    // three alike; each round's ratios are kept as well as the best times.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.threads)
+        .build()?;
+    let (mut t1, mut tj, mut tn) = (f64::INFINITY, f64::INFINITY, f64::INFINITY);
+    let mut rounds = Vec::with_capacity(a.rounds.max(1));
+    let (mut n1, mut nj, mut nn) = (0, 0, 0);
+    for _ in 0..a.rounds.max(1) {
+        let (t, n) = best_of(1, || docs.iter().map(analyse).sum::<usize>());
+        let (u, m) = best_of(1, || {
+            texts
+                .iter()
+                .map(|t| jieba.cut(t, true).len())
+                .sum::<usize>()
+        });
+        let (v, k) = best_of(1, || {
+            pool.install(|| docs.par_iter().map(analyse).sum::<usize>())
+        });
+        (t1, tj, tn) = (t1.min(t), tj.min(u), tn.min(v));
+        (n1, nj, nn) = (n, m, k);
+        // (tifa against jieba-rs, N threads against one)
+        rounds.push(((mb / t) / (norm_mb / u), t / v));
+    }
+    anyhow::ensure!(n1 == nn, "1-thread and {}-thread runs disagree", a.threads);
     anyhow::ensure!(nj > 0, "jieba produced no words");
 
     let row = |name: &str, secs: f64, mb: f64| {
@@ -127,6 +140,26 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         "tifa (1 thread) vs jieba-rs cut: {:.2}x (per MB of input vs per MB of normalized text)",
         (mb / t1) / (norm_mb / tj)
     );
+    if rounds.len() > 1 {
+        let median = |f: fn(&(f64, f64)) -> f64| {
+            let mut v: Vec<f64> = rounds.iter().map(f).collect();
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let list = |f: fn(&(f64, f64)) -> f64| {
+            let v: Vec<String> = rounds.iter().map(|r| format!("{:.2}x", f(r))).collect();
+            v.join(" ")
+        };
+        println!(
+            "round by round (the three runs in turn): vs jieba-rs {} (median {:.2}x); \
+             1 -> {} threads {} (median {:.2}x)",
+            list(|r| r.0),
+            median(|r| r.0),
+            a.threads,
+            list(|r| r.1),
+            median(|r| r.1)
+        );
+    }
     if let Some(rss) = peak_rss_mb() {
         println!(
             "peak RSS: {rss:.0} MB (corpus held in memory: {mb:.0} MB + normalized copy {norm_mb:.0} MB)"
