@@ -1161,7 +1161,7 @@ fn dedupe(s: &str, lines: &mut [Line], q: &mut Quality) {
     // Only a line whose length another line shares can repeat one: the
     // others are passed over without hashing their text (lengths are
     // sorted, not hashed, so crafted input cannot slow this down).
-    let mut texts: Vec<(usize, usize)> = Vec::new(); // (length, line)
+    let mut texts: Vec<(usize, usize)> = Vec::with_capacity(lines.len()); // (length, line)
     for (i, l) in lines.iter().enumerate() {
         if l.kind != Kind::Content || l.han < 2 {
             continue;
@@ -1169,11 +1169,13 @@ fn dedupe(s: &str, lines: &mut [Line], q: &mut Quality) {
         let Some(t) = l.keep.get(s) else { continue };
         texts.push((t.trim().len(), i));
     }
-    let mut repeat = vec![false; lines.len()];
-    if texts.len() < 2 {
+    texts.sort_unstable();
+    // (most documents have no two lines of one length: nothing repeats,
+    // and nothing more is allocated)
+    if !texts.windows(2).any(|w| w[0].0 == w[1].0) {
         return;
     }
-    texts.sort_unstable();
+    let mut repeat = vec![false; lines.len()];
     let mut maybe = vec![false; lines.len()];
     for w in texts.windows(2) {
         if w[0].0 == w[1].0 {
@@ -1188,6 +1190,9 @@ fn dedupe(s: &str, lines: &mut [Line], q: &mut Quality) {
         }
         let Some(t) = l.keep.get(s) else { continue };
         repeat[i] = !seen.insert(t.trim());
+    }
+    if !repeat.contains(&true) {
+        return;
     }
     let mut gone: Vec<bool> = lines
         .iter()

@@ -331,6 +331,8 @@ struct Walk<'a> {
     attrs: [Option<Vec<u8>>; 5],
     /// The attribute whose value is being read, when one of [`ATTRS`].
     attr: Option<usize>,
+    /// Scratch space for [`push_text`].
+    folded: String,
 }
 
 impl Walk<'_> {
@@ -462,7 +464,7 @@ impl Walk<'_> {
             // Markdown around HTML blocks: links and line breaks are Markdown's
             markdown_lines(&text, sp.start, self.out);
         } else {
-            push_text(self.out, &text, sp, raw);
+            push_text(self.out, &text, sp, raw, &mut self.folded);
         }
     }
 }
@@ -527,6 +529,7 @@ fn html_to_lines(body: &str, base: usize, markdown: bool, out: &mut MappedText, 
         tag_start: 0,
         attrs: Default::default(),
         attr: None,
+        folded: String::new(),
     };
     {
         let mut emitter =
@@ -593,7 +596,11 @@ fn meta_tag(get: impl Fn(&str) -> Option<String>, meta: &mut MarkupMeta) {
 /// Appends decoded HTML text: exact where it equals its source, a whole
 /// replacement where entities were decoded. Line breaks in HTML text are
 /// spaces.
-fn push_text(out: &mut MappedText, text: &str, sp: Span, raw: Option<&str>) {
+///
+/// `folded` is scratch space for a text that differs from its source, kept
+/// by the caller from one text to the next (a page whose texts hold
+/// entities would otherwise allocate once per text).
+fn push_text(out: &mut MappedText, text: &str, sp: Span, raw: Option<&str>, folded: &mut String) {
     if raw == Some(text) {
         let mut run = 0;
         // `\n\r\t` are ASCII: their byte offsets are char boundaries.
@@ -606,7 +613,7 @@ fn push_text(out: &mut MappedText, text: &str, sp: Span, raw: Option<&str>) {
     } else {
         // the same fold, copied in runs (the three are ASCII: their byte
         // offsets are char boundaries)
-        let mut folded = String::with_capacity(text.len());
+        folded.clear();
         let mut run = 0;
         for i in memchr::memchr3_iter(b'\n', b'\r', b'\t', text.as_bytes()) {
             folded.push_str(text.get(run..i).unwrap_or(""));
@@ -614,7 +621,7 @@ fn push_text(out: &mut MappedText, text: &str, sp: Span, raw: Option<&str>) {
             run = i + 1;
         }
         folded.push_str(text.get(run..).unwrap_or(""));
-        out.push_replacement(&folded, sp, false);
+        out.push_replacement(folded, sp, false);
     }
 }
 
