@@ -1122,17 +1122,18 @@ fn is_nav_line(t: &str, sentence_punct: bool) -> bool {
     if bars >= 2 {
         return true;
     }
-    let items: Vec<usize> = t
-        .split([' ', '|', '｜'])
-        .filter(|w| !w.is_empty())
-        .map(|w| w.chars().count())
-        .collect();
-    if items.len() < 3 {
+    // the items' number, total and longest length, in chars
+    let (mut n, mut total, mut max) = (0usize, 0usize, 0usize);
+    for w in t.split([' ', '|', '｜']).filter(|w| !w.is_empty()) {
+        let c = w.chars().count();
+        n += 1;
+        total += c;
+        max = max.max(c);
+    }
+    if n < 3 {
         return false;
     }
-    let total: usize = items.iter().sum();
-    let max = items.iter().copied().max().unwrap_or(0);
-    max <= 8 && total * 2 <= items.len() * 9
+    max <= 8 && total * 2 <= n * 9
 }
 
 /// A line ending in a credit (`记者 王庆建 张 佩 摄`, `新华社发`) is complete
@@ -1234,6 +1235,23 @@ mod tests {
     fn clean(s: &str) -> (String, CleanedLines) {
         let c = LineCleaner::new().clean(s, &MarkupMeta::default());
         (c.text.as_str().to_string(), c)
+    }
+
+    #[test]
+    fn navigation_rows() {
+        for (t, nav) in [
+            ("首页 新闻 体育 财经 娱乐", true),
+            ("首页|新闻|体育", true),
+            ("首页 · 新闻 · 体育", true),
+            ("首页 新闻", false),
+            ("国务院常务会议 部署 稳就业工作", false),
+            ("习近平 李强 赵乐际 王沪宁", true),
+            ("", false),
+            ("首页 新闻 体育!", false),
+        ] {
+            assert_eq!(is_nav_line(t, false), nav, "{t}");
+            assert!(!is_nav_line(t, true), "{t}");
+        }
     }
 
     #[test]

@@ -151,7 +151,12 @@ fn looks_html(s: &str) -> bool {
     let mut hits = 0;
     for pos in memchr::memchr_iter(b'<', head) {
         let tail = &head[pos..head.len().min(pos + 10)];
-        let lower: Vec<u8> = tail.iter().map(u8::to_ascii_lowercase).collect();
+        // (lowered on the stack: a `Vec` here was two allocations per page)
+        let mut buf = [0u8; 10];
+        let lower = &mut buf[..tail.len()];
+        lower.copy_from_slice(tail);
+        lower.make_ascii_lowercase();
+        let lower = &*lower;
         if HTML_TAGS.iter().any(|t| lower.starts_with(t)) || lower.starts_with(b"</") {
             hits += 1;
             if hits >= 2 {
@@ -710,6 +715,17 @@ mod tests {
             .map(|t| t.finish().0)
             .unwrap_or_else(|| src.to_string());
         (t, m)
+    }
+
+    #[test]
+    fn html_tags_are_lower_case() {
+        // `looks_html` compares them with text it lowers
+        for t in HTML_TAGS {
+            assert_eq!(t.to_ascii_lowercase(), *t);
+        }
+        assert!(looks_html("<P>一</P>"));
+        assert!(looks_html("<DIV class=a><SPAN>x"));
+        assert!(!looks_html("a < b, c <d"));
     }
 
     #[test]
