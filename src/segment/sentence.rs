@@ -41,7 +41,7 @@
 //!
 //! Linear in the text: one pass per paragraph to pair the marks, one pass to
 //! split, and lookaheads bounded by small constants. The scratch vectors are
-//! allocated once per call and reused for every paragraph.
+//! kept per thread and reused for every paragraph of every call.
 
 use crate::span::Span;
 
@@ -80,15 +80,39 @@ const MAX_SKIP: usize = 4;
 pub fn split_sentences(text: &str, paragraphs: &[Span], opts: &SentenceOptions) -> Vec<Span> {
     // (a sentence every 100 bytes or so of news text: reserved, not grown)
     let mut out = Vec::with_capacity(paragraphs.len() + text.len() / 96);
-    let mut scratch = Scratch::default();
-    for p in paragraphs {
-        let Some(ptext) = p.get(text) else { continue };
-        if ptext.is_empty() {
-            continue;
+    let mut split_all = |scratch: &mut Scratch| {
+        for p in paragraphs {
+            let Some(ptext) = p.get(text) else { continue };
+            if ptext.is_empty() {
+                continue;
+            }
+            split_paragraph(ptext, p.start, opts, scratch, &mut out);
         }
-        split_paragraph(ptext, p.start, opts, &mut scratch, &mut out);
+    };
+    // The scratch vectors of the last call on this thread (three
+    // allocations per document otherwise); a fresh one if that is in use.
+    let reused = SCRATCH.try_with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            split_all(&mut scratch);
+            // (a paragraph of endless marks leaves no large buffer behind)
+            if scratch.marks.capacity() > MAX_KEPT || scratch.regions.capacity() > MAX_KEPT {
+                *scratch = Scratch::default();
+            }
+            true
+        }
+        Err(_) => false,
+    });
+    if reused != Ok(true) {
+        split_all(&mut Scratch::default());
     }
     out
+}
+
+/// Largest scratch vector (in entries) kept from one call to the next.
+const MAX_KEPT: usize = 1 << 14;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 /// A matched pair of marks, outermost only: `open` is the opener's byte,
