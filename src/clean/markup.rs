@@ -516,31 +516,68 @@ impl html5gum::emitters::callback::Callback<(), usize> for &mut Walk<'_> {
     }
 }
 
+/// The buffers of a [`Walk`] (open elements, their names, the tag being read,
+/// the text fold) kept per thread from one page to the next.
+type WalkBuffers = (Vec<Open>, Vec<u8>, Vec<u8>, String);
+
+/// Largest buffer (in bytes) kept from one page to the next.
+const KEEP_BUFFER: usize = 1 << 16;
+
+thread_local! {
+    static WALK_BUFFERS: std::cell::RefCell<WalkBuffers> = std::cell::RefCell::default();
+}
+
 fn html_to_lines(body: &str, base: usize, markdown: bool, out: &mut MappedText, m: &mut Markup) {
+    // The walk's buffers of the last page on this thread (three or four
+    // allocations per page otherwise), emptied.
+    let (mut stack, mut names, mut tag_name, mut folded) = WALK_BUFFERS
+        .try_with(|b| {
+            b.try_borrow_mut()
+                .map(|mut b| std::mem::take(&mut *b))
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    stack.clear();
+    names.clear();
+    tag_name.clear();
     let mut w = Walk {
         body,
         base,
         markdown,
         out,
         m,
-        stack: Vec::new(),
-        names: Vec::new(),
+        stack,
+        names,
         skip_depth: 0,
         in_title: 0,
         in_h1: 0,
         title_text: String::new(),
         h1_text: String::new(),
-        tag_name: Vec::new(),
+        tag_name,
         tag_start: 0,
         attrs: Default::default(),
         attr: None,
-        folded: String::new(),
+        folded,
     };
     {
         let mut emitter =
             html5gum::emitters::callback::CallbackEmitter::<_, (), usize>::new(&mut w);
         emitter.naively_switch_states(true);
         for _ in Tokenizer::new_with_emitter(body, Quiet(emitter)) {}
+    }
+    (stack, names, tag_name, folded) = (
+        std::mem::take(&mut w.stack),
+        std::mem::take(&mut w.names),
+        std::mem::take(&mut w.tag_name),
+        std::mem::take(&mut w.folded),
+    );
+    // (kept unless one page grew them large)
+    if names.capacity() <= KEEP_BUFFER && folded.capacity() <= KEEP_BUFFER {
+        let _ = WALK_BUFFERS.try_with(|b| {
+            if let Ok(mut b) = b.try_borrow_mut() {
+                *b = (stack, names, tag_name, folded);
+            }
+        });
     }
     let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let h1 = clean(&w.h1_text);
