@@ -572,7 +572,12 @@ fn html_to_lines(body: &str, base: usize, markdown: bool, out: &mut MappedText, 
         std::mem::take(&mut w.folded),
     );
     // (kept unless one page grew them large)
-    if names.capacity() <= KEEP_BUFFER && folded.capacity() <= KEEP_BUFFER {
+    if names
+        .capacity()
+        .max(tag_name.capacity())
+        .max(folded.capacity())
+        <= KEEP_BUFFER
+    {
         let _ = WALK_BUFFERS.try_with(|b| {
             if let Ok(mut b) = b.try_borrow_mut() {
                 *b = (stack, names, tag_name, folded);
