@@ -2568,15 +2568,9 @@ impl OfficialExtractor {
         for o in &mut all {
             o.mentions
                 .sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
-            let mut kept: Vec<Span> = Vec::with_capacity(o.mentions.len());
-            for s in o.mentions.drain(..) {
-                if kept.last().is_some_and(|k: &Span| k.contains(s)) {
-                    continue;
-                }
-                kept.push(s);
-            }
-            kept.truncate(MAX_MENTIONS);
-            o.mentions = kept;
+            // A mention inside the last one kept goes (in place).
+            o.mentions.dedup_by(|s, kept| kept.contains(*s));
+            o.mentions.truncate(MAX_MENTIONS);
         }
         all.retain(|o| !o.mentions.is_empty());
         all.sort_by_key(|o| o.mentions.first().map_or(usize::MAX, |s| s.start));
@@ -2646,15 +2640,13 @@ impl OfficialExtractor {
         if !is_han(c) || self.follow_chars.contains(&c) {
             return true;
         }
-        let ends: Vec<usize> = rest
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
+        // (The prefixes of up to `max_word` chars, none collected.)
+        rest.char_indices()
             .take(self.titles.max_word.max(4))
-            .collect();
-        ends.iter().any(|&e| {
-            rest.get(..e)
-                .is_some_and(|w| self.follow_words.contains(w) || self.titles.words.contains(w))
-        })
+            .any(|(i, c)| {
+                rest.get(..i + c.len_utf8())
+                    .is_some_and(|w| self.follow_words.contains(w) || self.titles.words.contains(w))
+            })
     }
 }
 
