@@ -1308,11 +1308,12 @@ enum Mode {
     Strict,
 }
 
-/// Candidate record before merging.
+/// Candidate record before merging (its strings are slices of the
+/// document: no allocation per candidate).
 #[derive(Debug, Clone)]
-struct Cand {
-    name: Option<String>,
-    title: Option<String>,
+struct Cand<'a> {
+    name: Option<&'a str>,
+    title: Option<&'a str>,
     /// 3: office title; 1: list heading; 0: none.
     rank: u8,
     masked: bool,
@@ -1325,8 +1326,8 @@ struct Cand {
 
 /// A title with no name read after it.
 #[derive(Debug, Clone)]
-struct Pending {
-    title: String,
+struct Pending<'a> {
+    title: &'a str,
     /// Byte where the title starts.
     title_at: usize,
     /// Byte after the title, where a name may start.
@@ -1441,11 +1442,11 @@ impl OfficialExtractor {
     /// Candidates and pending titles of every paragraph, and whether `hot`
     /// marks every line with a usable byline keyword: the paragraphs were
     /// all read, in order, with only white space between them.
-    fn scan_paragraphs(
+    fn scan_paragraphs<'t>(
         &self,
-        cx: &Context<'_>,
+        cx: &Context<'t>,
         hot: &mut Vec<usize>,
-    ) -> (Vec<Cand>, Vec<Pending>, bool) {
+    ) -> (Vec<Cand<'t>>, Vec<Pending<'t>>, bool) {
         let text = cx.text;
         let mut covered = self.spots.is_some();
         let mut prev_end = 0;
@@ -1534,11 +1535,11 @@ impl OfficialExtractor {
     }
 
     /// The officials from the candidates, bylines left out.
-    fn finish(
+    fn finish<'t>(
         &self,
         text: &str,
-        mut cands: Vec<Cand>,
-        pending: &[Pending],
+        mut cands: Vec<Cand<'t>>,
+        pending: &[Pending<'t>],
         bylines: &[BylineHit],
     ) -> Vec<Official> {
         self.resolve_pending(text, pending, &mut cands);
@@ -1546,14 +1547,14 @@ impl OfficialExtractor {
     }
 
     /// Titles followed by a name found by another rule.
-    fn resolve_pending(&self, text: &str, pending: &[Pending], cands: &mut Vec<Cand>) {
+    fn resolve_pending<'t>(&self, text: &str, pending: &[Pending<'t>], cands: &mut Vec<Cand<'t>>) {
         if pending.is_empty() {
             return;
         }
         let mut known: Vec<&str> = cands
             .iter()
             .filter(|c| !c.needs_known && !c.masked)
-            .filter_map(|c| c.name.as_deref())
+            .filter_map(|c| c.name)
             .collect();
         known.sort_by_key(|n| std::cmp::Reverse(n.len()));
         known.dedup();
@@ -1562,8 +1563,8 @@ impl OfficialExtractor {
             let rest = text.get(pd.at..).unwrap_or("");
             if let Some(n) = known.iter().find(|n| rest.starts_with(**n)) {
                 add.push(Cand {
-                    name: Some(n.to_string()),
-                    title: Some(pd.title.clone()),
+                    name: Some(*n),
+                    title: Some(pd.title),
                     rank: 3,
                     masked: false,
                     span: Span::new(pd.title_at, pd.at + n.len()),
@@ -2030,12 +2031,12 @@ impl OfficialExtractor {
     /// Title-based records: title + name, name + title, masked, title alone.
     /// A title followed by Han text that gave no name is kept in `pending`:
     /// a name found elsewhere may start there (国家主席习近平结束访问).
-    fn scan_titles(
+    fn scan_titles<'t>(
         &self,
-        p: &Para<'_>,
+        p: &Para<'t>,
         doc: &str,
-        out: &mut Vec<Cand>,
-        pending: &mut Vec<Pending>,
+        out: &mut Vec<Cand<'t>>,
+        pending: &mut Vec<Pending<'t>>,
     ) {
         for h in &p.hits {
             // 以习近平同志为核心: a name before 同志, with no title.
@@ -2066,7 +2067,7 @@ impl OfficialExtractor {
                     POLITICAL.iter().any(|w| p.starts_with_at(h.e, w)) || self.acts(p, h.e);
                 if political && let Some(n) = self.name_before(p, h.s) {
                     out.push(Cand {
-                        name: Some(p.slice(n.s, n.e).to_string()),
+                        name: Some(p.slice(n.s, n.e)),
                         title: None,
                         rank: 0,
                         masked: false,
@@ -2090,7 +2091,7 @@ impl OfficialExtractor {
             if m < h.s && !(latin_only && h.s - m < 2) {
                 out.push(Cand {
                     name: None,
-                    title: Some(title.to_string()),
+                    title: Some(title),
                     rank: 3,
                     masked: true,
                     span: p.span(m, h.e),
@@ -2122,8 +2123,8 @@ impl OfficialExtractor {
                 if !n.masked && p.c(n.e) == Some('、') {
                     for m in self.read_list(p, n.e + 1, false, true).names {
                         out.push(Cand {
-                            name: Some(p.slice(m.s, m.e).to_string()),
-                            title: Some(title.to_string()),
+                            name: Some(p.slice(m.s, m.e)),
+                            title: Some(title),
                             rank: 2,
                             masked: false,
                             span: p.span(m.s, m.e),
@@ -2150,8 +2151,8 @@ impl OfficialExtractor {
                             break;
                         };
                         out.push(Cand {
-                            name: Some(p.slice(n.s, n.e).to_string()),
-                            title: Some(p.slice(prev.s, prev.e).to_string()),
+                            name: Some(p.slice(n.s, n.e)),
+                            title: Some(p.slice(prev.s, prev.e)),
                             rank: 2,
                             masked: false,
                             span: p.span(h.s, n.e),
@@ -2165,9 +2166,9 @@ impl OfficialExtractor {
                     name: if n.masked {
                         None
                     } else {
-                        Some(p.slice(n.s, n.e).to_string())
+                        Some(p.slice(n.s, n.e))
                     },
-                    title: Some(title.to_string()),
+                    title: Some(title),
                     rank: 3,
                     masked: n.masked,
                     span: p.span(h.s, n.e),
@@ -2184,8 +2185,8 @@ impl OfficialExtractor {
                 && let Some(n) = self.name_before(p, h.s)
             {
                 out.push(Cand {
-                    name: Some(p.slice(n.s, n.e).to_string()),
-                    title: Some(title.to_string()),
+                    name: Some(p.slice(n.s, n.e)),
+                    title: Some(title),
                     rank: 3,
                     masked: false,
                     span: p.span(n.s, h.e),
@@ -2198,7 +2199,7 @@ impl OfficialExtractor {
             if h.flags & NO_ALONE == 0 && p.clause_start(h.s) && self.speaks(p, h.e) {
                 out.push(Cand {
                     name: None,
-                    title: Some(title.to_string()),
+                    title: Some(title),
                     rank: 3,
                     masked: false,
                     span: p.span(h.s, h.e),
@@ -2209,7 +2210,7 @@ impl OfficialExtractor {
             }
             if p.c(j).is_some_and(is_han) && pending.len() < MAX_OFFICIALS {
                 pending.push(Pending {
-                    title: title.to_string(),
+                    title,
                     title_at: p.span(h.s, h.e).start,
                     at: p.span(j, j).start,
                 });
@@ -2267,7 +2268,7 @@ impl OfficialExtractor {
 
     /// Lists: under a heading (市领导A、B、C等), and bare names at a clause start
     /// followed by an official's act.
-    fn scan_lists(&self, p: &Para<'_>, out: &mut Vec<Cand>) {
+    fn scan_lists<'t>(&self, p: &Para<'t>, out: &mut Vec<Cand<'t>>) {
         // Headings.
         for h in &p.hits {
             if h.flags & COLLECTIVE == 0 {
@@ -2280,13 +2281,13 @@ impl OfficialExtractor {
             let title = if h.flags & HEADER != 0 {
                 None
             } else {
-                Some(p.slice(h.s, h.e).to_string())
+                Some(p.slice(h.s, h.e))
             };
             let items = self.read_list(p, j, true, false);
             for n in items.names {
                 out.push(Cand {
-                    name: Some(p.slice(n.s, n.e).to_string()),
-                    title: title.clone(),
+                    name: Some(p.slice(n.s, n.e)),
+                    title,
                     rank: if title.is_some() { 1 } else { 0 },
                     masked: false,
                     span: p.span(n.s, n.e),
@@ -2333,7 +2334,7 @@ impl OfficialExtractor {
             if !items.names.is_empty() && !wordlike && self.acts(p, items.end) {
                 for n in &items.names {
                     out.push(Cand {
-                        name: Some(p.slice(n.s, n.e).to_string()),
+                        name: Some(p.slice(n.s, n.e)),
                         title: None,
                         rank: 0,
                         masked: false,
@@ -2443,7 +2444,7 @@ impl OfficialExtractor {
     fn merge(
         &self,
         text: &str,
-        cands: Vec<Cand>,
+        cands: Vec<Cand<'_>>,
         bylines: &[super::byline::BylineHit],
     ) -> Vec<Official> {
         // Sets and maps keyed by names from the document use std's keyed
@@ -2458,53 +2459,57 @@ impl OfficialExtractor {
         };
         // Only asked for candidates that need a known name (few documents
         // have one).
-        let known: std::collections::HashSet<String> = if cands.iter().any(|c| c.needs_known) {
+        let known: std::collections::HashSet<&str> = if cands.iter().any(|c| c.needs_known) {
             cands
                 .iter()
                 .filter(|c| !c.needs_known)
-                .filter_map(|c| c.name.clone())
+                .filter_map(|c| c.name)
                 .collect()
         } else {
             std::collections::HashSet::new()
         };
-        let mut named: Vec<Official> = Vec::new();
+        // Officials are gathered with their strings borrowed from the
+        // document, and own them only once kept (no allocation per
+        // candidate).
+        let mut named: Vec<Acc<'_>> = Vec::new();
         let mut best: Vec<(u8, usize)> = Vec::new();
-        let mut by_name: std::collections::HashMap<String, usize> =
-            std::collections::HashMap::new();
-        let mut unnamed: Vec<Official> = Vec::new();
-        let mut alone: Vec<(String, Span)> = Vec::new();
+        let mut by_name: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut unnamed: Vec<Acc<'_>> = Vec::new();
+        let mut alone: Vec<(&str, Span)> = Vec::new();
         // (official, title) for every office title written next to a name.
-        let mut held: Vec<(usize, String)> = Vec::new();
+        let mut held: Vec<(usize, &str)> = Vec::new();
         for c in cands {
             if in_byline(c.span) {
                 continue;
             }
             match c.name {
                 Some(name) => {
-                    if byline_name(name.as_str()) || (c.needs_known && !known.contains(&name)) {
+                    if byline_name(name) || (c.needs_known && !known.contains(name)) {
                         continue;
                     }
-                    let tlen = c.title.as_ref().map_or(0, |t| t.chars().count());
-                    let idx = match by_name.get(&name) {
+                    let tlen = c.title.map_or(0, |t| t.chars().count());
+                    let idx = match by_name.get(name) {
                         Some(&k) => k,
                         None => {
                             if named.len() >= MAX_OFFICIALS {
                                 continue;
                             }
-                            named.push(Official {
-                                name: Some(name.clone()),
-                                ..Default::default()
+                            named.push(Acc {
+                                name: Some(name),
+                                title: None,
+                                masked: false,
+                                mentions: Vec::new(),
                             });
                             best.push((0, 0));
                             by_name.insert(name, named.len() - 1);
                             named.len() - 1
                         }
                     };
-                    if let Some(t) = &c.title
+                    if let Some(t) = c.title
                         && c.rank >= 2
                         && held.len() < MAX_OFFICIALS * 4
                     {
-                        held.push((idx, t.clone()));
+                        held.push((idx, t));
                     }
                     if c.title.is_some() && (c.rank, tlen) > best[idx] {
                         best[idx] = (c.rank, tlen);
@@ -2523,7 +2528,7 @@ impl OfficialExtractor {
                         .position(|o| o.title == c.title && o.masked == c.masked);
                     match k {
                         Some(k) => unnamed[k].mentions.push(c.span),
-                        None => unnamed.push(Official {
+                        None => unnamed.push(Acc {
                             name: None,
                             title: c.title,
                             masked: c.masked,
@@ -2539,7 +2544,7 @@ impl OfficialExtractor {
             // 总书记 for 中共中央总书记).
             let mut holders: Vec<usize> = held
                 .iter()
-                .filter(|(_, h)| h.ends_with(t.as_str()))
+                .filter(|(_, h)| h.ends_with(t))
                 .map(|(k, _)| *k)
                 .collect();
             holders.sort_unstable();
@@ -2548,12 +2553,9 @@ impl OfficialExtractor {
                 named[*k].mentions.push(span);
                 continue;
             }
-            match unnamed
-                .iter()
-                .position(|o| !o.masked && o.title.as_deref() == Some(t.as_str()))
-            {
+            match unnamed.iter().position(|o| !o.masked && o.title == Some(t)) {
                 Some(k) => unnamed[k].mentions.push(span),
-                None => unnamed.push(Official {
+                None => unnamed.push(Acc {
                     name: None,
                     title: Some(t),
                     masked: false,
@@ -2562,34 +2564,35 @@ impl OfficialExtractor {
             }
         }
         self.add_bare_mentions(text, &mut named, bylines);
-        let mut all: Vec<Official> = named.into_iter().chain(unnamed).collect();
+        let mut all: Vec<Acc<'_>> = named.into_iter().chain(unnamed).collect();
         for o in &mut all {
             o.mentions
                 .sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
-            let mut kept: Vec<Span> = Vec::with_capacity(o.mentions.len());
-            for s in o.mentions.drain(..) {
-                if kept.last().is_some_and(|k: &Span| k.contains(s)) {
-                    continue;
-                }
-                kept.push(s);
-            }
-            kept.truncate(MAX_MENTIONS);
-            o.mentions = kept;
+            // A mention inside the last one kept goes (in place).
+            o.mentions.dedup_by(|s, kept| kept.contains(*s));
+            o.mentions.truncate(MAX_MENTIONS);
         }
         all.retain(|o| !o.mentions.is_empty());
         all.sort_by_key(|o| o.mentions.first().map_or(usize::MAX, |s| s.start));
         all.truncate(MAX_OFFICIALS);
-        all
+        all.into_iter()
+            .map(|o| Official {
+                name: o.name.map(str::to_owned),
+                title: o.title.map(str::to_owned),
+                masked: o.masked,
+                mentions: o.mentions,
+            })
+            .collect()
     }
 
     /// Adds every further occurrence of a known name as a mention.
     fn add_bare_mentions(
         &self,
         text: &str,
-        named: &mut [Official],
+        named: &mut [Acc<'_>],
         bylines: &[super::byline::BylineHit],
     ) {
-        let pats: Vec<&str> = named.iter().filter_map(|o| o.name.as_deref()).collect();
+        let pats: Vec<&str> = named.iter().filter_map(|o| o.name).collect();
         if pats.is_empty() {
             return;
         }
@@ -2637,15 +2640,13 @@ impl OfficialExtractor {
         if !is_han(c) || self.follow_chars.contains(&c) {
             return true;
         }
-        let ends: Vec<usize> = rest
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
+        // (The prefixes of up to `max_word` chars, none collected.)
+        rest.char_indices()
             .take(self.titles.max_word.max(4))
-            .collect();
-        ends.iter().any(|&e| {
-            rest.get(..e)
-                .is_some_and(|w| self.follow_words.contains(w) || self.titles.words.contains(w))
-        })
+            .any(|(i, c)| {
+                rest.get(..i + c.len_utf8())
+                    .is_some_and(|w| self.follow_words.contains(w) || self.titles.words.contains(w))
+            })
     }
 }
 
@@ -2694,6 +2695,16 @@ fn leftmost_longest(text: &str, pats: &[&str]) -> Vec<(usize, Span)> {
         at = e;
     }
     out
+}
+
+/// An official being gathered by `merge`, its strings borrowed from the
+/// document.
+#[derive(Debug)]
+struct Acc<'a> {
+    name: Option<&'a str>,
+    title: Option<&'a str>,
+    masked: bool,
+    mentions: Vec<Span>,
 }
 
 /// Names read from a list.
