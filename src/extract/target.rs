@@ -843,18 +843,20 @@ impl TargetExtractor {
         scratch: &mut Scratch,
         out: &mut Vec<Found<'t>>,
     ) {
-        // Only a numeral starts a quantity, and the cues matter only for
-        // quantities and for a lead-in ending in `：`: a sentence with
-        // neither yields nothing and passes nothing on.
+        // Only a numeral that may be an amount starts a record (a lone
+        // `一` or `万` is none: see `numeral::last_amount_start`), and the
+        // cues matter only for those and for a lead-in ending in `：`: a
+        // sentence with neither yields nothing and passes nothing on.
         let lead_in_form = ends_with_colon(st);
-        let last_numeral = numeral::last_numeral(st);
-        if last_numeral.is_none() && !lead_in_form {
+        let last_amount = numeral::last_amount_start(st);
+        if last_amount.is_none() && !lead_in_form {
             *carry = Carry::default();
             return;
         }
-        // Past the last numeral nothing is read, and the state only matters
-        // for what a lead-in passes on.
-        let stop = match last_numeral {
+        // Reading is left to right: stopping past the last such numeral
+        // leaves what is read before it as it was, and the state only
+        // matters for what a lead-in passes on.
+        let stop = match last_amount {
             Some(k) if !lead_in_form => k + 1,
             _ => st.len(),
         };
