@@ -259,8 +259,21 @@ pub(crate) fn last_amount_start(s: &str) -> Option<usize> {
     let low12 = |mid: u8, x: u8| usize::from(mid & 0x3F) << 6 | usize::from(x & 0x3F);
     loop {
         match rest {
+            // Four three-byte characters, none of whose low bits are a
+            // numeral's (most of the text): skipped together, with one
+            // branch.
+            [before @ .., l1, m1, x1, l2, m2, x2, l3, m3, x3, l4, m4, x4]
+                if (l1 & l2 & l3 & l4) & 0xF0 == 0xE0
+                    && (l1 | l2 | l3 | l4) & 0xF0 == 0xE0
+                    && !(NUMERAL_LOW12[low12(*m1, *x1)]
+                        | NUMERAL_LOW12[low12(*m2, *x2)]
+                        | NUMERAL_LOW12[low12(*m3, *x3)]
+                        | NUMERAL_LOW12[low12(*m4, *x4)]) =>
+            {
+                rest = before;
+            }
             // Two three-byte characters, neither of whose low bits are a
-            // numeral's (most of the text): skipped together.
+            // numeral's: skipped together.
             [before @ .., l1, m1, x1, l2, m2, x2]
                 if l1 & 0xF0 == 0xE0
                     && l2 & 0xF0 == 0xE0

@@ -860,6 +860,11 @@ impl TargetExtractor {
             Some(k) if !lead_in_form => k + 1,
             _ => st.len(),
         };
+        // (once per document, at the first sentence read: the marks are
+        // at most `MAX_MARKS`, and growing to that took five reallocations)
+        if scratch.marks.capacity() == 0 {
+            scratch.marks.reserve_exact(MAX_MARKS);
+        }
         let mut state = State {
             sent_pol: carry.pol,
             year: carry.year,
@@ -1494,6 +1499,11 @@ impl TargetExtractor {
         if kind == TargetKind::Fact && out.len() >= MAX_RECORDS {
             return;
         }
+        // (a document with one record mostly has several: no growth from
+        // one by one)
+        if out.capacity() == 0 {
+            out.reserve(16);
+        }
         out.push(Found {
             kind,
             span: Span::new(cx.base + start, cx.base + text_end),
@@ -1760,6 +1770,8 @@ impl Extractor for TargetExtractor {
         }
         // a target (or fact) restated later is listed once
         let mut seen = Seen::new(found.len());
+        // (at most one target per record found)
+        out.targets.reserve(found.len());
         for f in found {
             let key = (f.value.to_bits(), f.unit, f.kind == TargetKind::Target);
             if !seen.insert(key, indicator_key(f.indicator)) {
