@@ -243,11 +243,14 @@ pub fn is_numeral_char(c: char) -> bool {
 /// can be an amount (a value the target extractor may record): the last
 /// character that is an Arabic digit (ASCII or full-width), `〇`, `○`, `十`
 /// or `拾`, or any other numeral character ([`is_numeral_char`]) that
-/// another numeral character or one of `成多余点分` follows.
+/// another numeral character or one of `成多余点分` follows; but no ASCII
+/// digit of a run that `年`, `月`, `号` or `日` (not `日元`) follows.
 ///
 /// A numeral of one character but these (`一`, `三`, `百`, `万`, `亿`) is a
-/// single digit or a bare scale below 10^9, which is never an amount;
-/// every numeral that can be one starts at such a place. A reverse scan
+/// single digit or a bare scale below 10^9, which is never an amount, and
+/// ASCII digits before `年`, `月`, `号`, `日` are a time or a number (their
+/// unit's class is time or skip), never one; every numeral that can be one
+/// starts at such a place. A reverse scan
 /// over the bytes: numeral characters are ASCII digits or three bytes
 /// long, and a three-byte character is decoded only when the low 12 bits
 /// of its code point (its last two bytes) are some numeral's.
@@ -296,10 +299,18 @@ pub(crate) fn last_amount_start(s: &str) -> Option<usize> {
                 rest = before;
             }
             [head @ .., x] if *x < 0x80 => {
-                if x.is_ascii_digit() {
-                    return Some(head.len());
-                }
                 rest = head;
+                if x.is_ascii_digit() {
+                    if !dated(all.get(head.len() + 1..).unwrap_or_default()) {
+                        return Some(head.len());
+                    }
+                    // (the digits before it in the run are no amount either)
+                    while let [h @ .., d] = rest
+                        && d.is_ascii_digit()
+                    {
+                        rest = h;
+                    }
+                }
             }
             [head @ .., _] => {
                 // Two or four bytes: never a numeral; past the first byte.
@@ -314,6 +325,22 @@ pub(crate) fn last_amount_start(s: &str) -> Option<usize> {
             [] => return None,
         }
     }
+}
+
+/// Whether `after`, what follows a run of ASCII digits, makes them a date
+/// or a number (`2026年`, `3月`, `5号`, `8日` but not `8日元`): a time or
+/// a number that is no quantity, never an amount.
+#[inline]
+fn dated(after: &[u8]) -> bool {
+    const NIAN: &[u8] = "年".as_bytes();
+    const YUE: &[u8] = "月".as_bytes();
+    const HAO: &[u8] = "号".as_bytes();
+    const RI: &[u8] = "日".as_bytes();
+    const YUAN: &[u8] = "元".as_bytes();
+    after.starts_with(NIAN)
+        || after.starts_with(YUE)
+        || after.starts_with(HAO)
+        || after.starts_with(RI) && !after.get(RI.len()..).is_some_and(|r| r.starts_with(YUAN))
 }
 
 /// Whether the numeral character `c` of three bytes, followed by `after`,
@@ -1342,6 +1369,12 @@ mod tests {
         let mut cs = s[k..].chars();
         let Some(c) = cs.next() else { return false };
         let next = cs.next();
+        if c.is_ascii_digit() {
+            let run = s[k..].trim_start_matches(|d: char| d.is_ascii_digit());
+            let date = ["年", "月", "号"].iter().any(|w| run.starts_with(w))
+                || run.starts_with('日') && !run.starts_with("日元");
+            return !date;
+        }
         is_arabic_digit(c)
             || matches!(c, '〇' | '○' | '十' | '拾')
             || is_numeral_char(c)
@@ -1392,22 +1425,30 @@ mod tests {
             "百分之八",
             "亿元",
             "万亿元",
+            "2026年",
+            "到2026年增长5%",
+            "3月5日",
+            "5日元",
+            "12号",
+            "1.5年",
+            "1,200年",
         ] {
             assert_eq!(last_amount_start(s), slow_last_amount_start(s), "{s:?}");
         }
     }
 
     /// Every quantity the target extractor may take for an amount (it
-    /// drops a numeral of Chinese characters that is a single digit
-    /// without `成`, or that has no digit and is no size class or money
-    /// of 10^10 or more; here any value of 10^10 or more) starts where
-    /// [`last_amount_start`] looks.
+    /// drops a time or a number (the unit's class), and a numeral of
+    /// Chinese characters that is a single digit without `成`, or that has
+    /// no digit and is no size class or money of 10^10 or more; here any
+    /// value of 10^10 or more) starts where [`last_amount_start`] looks.
     #[test]
     fn amounts_start_at_amount_starts() {
         let may_be_amount = |q: &Qty| {
-            q.number.arabic
+            let amount = q.number.arabic
                 || (!q.number.single_digit || q.percent_words)
-                    && (q.number.has_digit || q.level && q.value >= 1e9 || q.value >= 1e10)
+                    && (q.number.has_digit || q.level && q.value >= 1e9 || q.value >= 1e10);
+            amount && !matches!(q.class, UnitClass::Time | UnitClass::Skip)
         };
         let bmp = || (0..=0xFFFFu32).filter_map(char::from_u32);
         let numerals: Vec<char> = bmp().filter(|&c| is_numeral_char(c)).collect();
@@ -1418,7 +1459,23 @@ mod tests {
         for &c in &numerals {
             for n in bmp() {
                 let tails: &[&str] = if goes_on(n) {
-                    &["", "元", "亿元", "级", "%", "五", "分之三", "亿级"]
+                    &[
+                        "",
+                        "元",
+                        "亿元",
+                        "级",
+                        "%",
+                        "五",
+                        "分之三",
+                        "亿级",
+                        "年",
+                        "3年",
+                        "日",
+                        "日元",
+                        "3日元",
+                        "3月",
+                        "号",
+                    ]
                 } else {
                     &["元"]
                 };
