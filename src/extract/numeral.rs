@@ -244,13 +244,14 @@ pub fn is_numeral_char(c: char) -> bool {
 /// character that is an Arabic digit (ASCII or full-width), `〇`, `○`, `十`
 /// or `拾`, or any other numeral character ([`is_numeral_char`]) that
 /// another numeral character or one of `成多余点分` follows; but no ASCII
-/// digit of a run that `年`, `月`, `号` or `日` (not `日元`) follows.
+/// digit of a run that a unit of time or a number follows (`年`, `月`,
+/// `日` but not `日元`, `号`, `天`, `时`, `届` …: [`unit_at`] of class time or
+/// skip).
 ///
 /// A numeral of one character but these (`一`, `三`, `百`, `万`, `亿`) is a
 /// single digit or a bare scale below 10^9, which is never an amount, and
-/// ASCII digits before `年`, `月`, `号`, `日` are a time or a number (their
-/// unit's class is time or skip), never one; every numeral that can be one
-/// starts at such a place. A reverse scan
+/// ASCII digits before such a unit are a time or a number, never one;
+/// every numeral that can be one starts at such a place. A reverse scan
 /// over the bytes: numeral characters are ASCII digits or three bytes
 /// long, and a three-byte character is decoded only when the low 12 bits
 /// of its code point (its last two bytes) are some numeral's.
@@ -301,7 +302,7 @@ pub(crate) fn last_amount_start(s: &str) -> Option<usize> {
             [head @ .., x] if *x < 0x80 => {
                 rest = head;
                 if x.is_ascii_digit() {
-                    if !dated(all.get(head.len() + 1..).unwrap_or_default()) {
+                    if !dated(s.get(head.len() + 1..).unwrap_or_default()) {
                         return Some(head.len());
                     }
                     // (the digits before it in the run are no amount either)
@@ -327,20 +328,14 @@ pub(crate) fn last_amount_start(s: &str) -> Option<usize> {
     }
 }
 
-/// Whether `after`, what follows a run of ASCII digits, makes them a date
-/// or a number (`2026年`, `3月`, `5号`, `8日` but not `8日元`): a time or
-/// a number that is no quantity, never an amount.
+/// Whether `after`, what follows a run of ASCII digits, makes them a time
+/// or a number that is no quantity (`2026年`, `3月`, `8日` but not `8日元`,
+/// `5号`, `3天`, `10时`): the unit written there ([`unit_at`], as the
+/// quantity reads it: the numeral ends at the run) is of class time or
+/// skip, never an amount.
 #[inline]
-fn dated(after: &[u8]) -> bool {
-    const NIAN: &[u8] = "年".as_bytes();
-    const YUE: &[u8] = "月".as_bytes();
-    const HAO: &[u8] = "号".as_bytes();
-    const RI: &[u8] = "日".as_bytes();
-    const YUAN: &[u8] = "元".as_bytes();
-    after.starts_with(NIAN)
-        || after.starts_with(YUE)
-        || after.starts_with(HAO)
-        || after.starts_with(RI) && !after.get(RI.len()..).is_some_and(|r| r.starts_with(YUAN))
+fn dated(after: &str) -> bool {
+    unit_at(after).is_some_and(|u| matches!(u.1, UnitClass::Time | UnitClass::Skip))
 }
 
 /// Whether the numeral character `c` of three bytes, followed by `after`,
@@ -1371,9 +1366,9 @@ mod tests {
         let next = cs.next();
         if c.is_ascii_digit() {
             let run = s[k..].trim_start_matches(|d: char| d.is_ascii_digit());
-            let date = ["年", "月", "号"].iter().any(|w| run.starts_with(w))
-                || run.starts_with('日') && !run.starts_with("日元");
-            return !date;
+            // (whether that is never an amount: `amounts_start_at_amount_starts`)
+            let unit = unit_at(run).map(|u| u.1);
+            return !matches!(unit, Some(UnitClass::Time | UnitClass::Skip));
         }
         is_arabic_digit(c)
             || matches!(c, '〇' | '○' | '十' | '拾')
@@ -1475,6 +1470,13 @@ mod tests {
                         "3日元",
                         "3月",
                         "号",
+                        "时",
+                        "3小时",
+                        "3个月",
+                        "3个",
+                        "3点",
+                        "3届",
+                        "3天",
                     ]
                 } else {
                     &["元"]
