@@ -239,20 +239,45 @@ pub fn is_numeral_char(c: char) -> bool {
     matches!(c, '０'..='９' | '〇' | '○')
 }
 
-/// The byte offset of the last character of `s` that is a numeral
-/// character ([`is_numeral_char`]): a reverse scan over the bytes. Numeral
-/// characters are ASCII digits or three bytes long; a three-byte character
-/// is decoded only when the low 12 bits of its code point (its last two
-/// bytes) are some numeral's.
-pub(crate) fn last_numeral(s: &str) -> Option<usize> {
+/// The byte offset of the last place in `s` where a numeral may start that
+/// can be an amount (a value the target extractor may record): the last
+/// character that is an Arabic digit (ASCII or full-width), `〇`, `○`, `十`
+/// or `拾`, or any other numeral character ([`is_numeral_char`]) that
+/// another numeral character or one of `成多余点分` follows; but no ASCII
+/// digit of a run that a unit of time or a number follows (`年`, `月`,
+/// `日` but not `日元`, `号`, `天`, `时`, `届` …: [`unit_at`] of class time or
+/// skip).
+///
+/// A numeral of one character but these (`一`, `三`, `百`, `万`, `亿`) is a
+/// single digit or a bare scale below 10^9, which is never an amount, and
+/// ASCII digits before such a unit are a time or a number, never one;
+/// every numeral that can be one starts at such a place. A reverse scan
+/// over the bytes: numeral characters are ASCII digits or three bytes
+/// long, and a three-byte character is decoded only when the low 12 bits
+/// of its code point (its last two bytes) are some numeral's.
+pub(crate) fn last_amount_start(s: &str) -> Option<usize> {
     // (`rest` always ends at a character boundary; slice patterns need no
     // bounds checks.)
-    let mut rest = s.as_bytes();
+    let all = s.as_bytes();
+    let mut rest = all;
     let low12 = |mid: u8, x: u8| usize::from(mid & 0x3F) << 6 | usize::from(x & 0x3F);
     loop {
         match rest {
+            // Four three-byte characters, none of whose low bits are a
+            // numeral's (most of the text): skipped together, with one
+            // branch.
+            [before @ .., l1, m1, x1, l2, m2, x2, l3, m3, x3, l4, m4, x4]
+                if (l1 & l2 & l3 & l4) & 0xF0 == 0xE0
+                    && (l1 | l2 | l3 | l4) & 0xF0 == 0xE0
+                    && !(NUMERAL_LOW12[low12(*m1, *x1)]
+                        | NUMERAL_LOW12[low12(*m2, *x2)]
+                        | NUMERAL_LOW12[low12(*m3, *x3)]
+                        | NUMERAL_LOW12[low12(*m4, *x4)]) =>
+            {
+                rest = before;
+            }
             // Two three-byte characters, neither of whose low bits are a
-            // numeral's (most of the text): skipped together.
+            // numeral's: skipped together.
             [before @ .., l1, m1, x1, l2, m2, x2]
                 if l1 & 0xF0 == 0xE0
                     && l2 & 0xF0 == 0xE0
@@ -262,20 +287,31 @@ pub(crate) fn last_numeral(s: &str) -> Option<usize> {
             }
             [before @ .., lead, mid, x] if lead & 0xF0 == 0xE0 => {
                 // A three-byte character.
-                let low = usize::from(mid & 0x3F) << 6 | usize::from(x & 0x3F);
+                let low = low12(*mid, *x);
                 if NUMERAL_LOW12[low] {
                     let u = u32::from(lead & 0x0F) << 12 | low as u32;
-                    if char::from_u32(u).is_some_and(is_numeral_char) {
-                        return Some(before.len());
+                    if let Some(c) = char::from_u32(u).filter(|&c| is_numeral_char(c)) {
+                        let k = before.len();
+                        if amount_start(c, all.get(k + 3..).unwrap_or_default()) {
+                            return Some(k);
+                        }
                     }
                 }
                 rest = before;
             }
             [head @ .., x] if *x < 0x80 => {
-                if x.is_ascii_digit() {
-                    return Some(head.len());
-                }
                 rest = head;
+                if x.is_ascii_digit() {
+                    if !dated(s.get(head.len() + 1..).unwrap_or_default()) {
+                        return Some(head.len());
+                    }
+                    // (the digits before it in the run are no amount either)
+                    while let [h @ .., d] = rest
+                        && d.is_ascii_digit()
+                    {
+                        rest = h;
+                    }
+                }
             }
             [head @ .., _] => {
                 // Two or four bytes: never a numeral; past the first byte.
@@ -290,6 +326,33 @@ pub(crate) fn last_numeral(s: &str) -> Option<usize> {
             [] => return None,
         }
     }
+}
+
+/// Whether `after`, what follows a run of ASCII digits, makes them a time
+/// or a number that is no quantity (`2026年`, `3月`, `8日` but not `8日元`,
+/// `5号`, `3天`, `10时`): the unit written there ([`unit_at`], as the
+/// quantity reads it: the numeral ends at the run) is of class time or
+/// skip, never an amount.
+#[inline]
+fn dated(after: &str) -> bool {
+    unit_at(after).is_some_and(|u| matches!(u.1, UnitClass::Time | UnitClass::Skip))
+}
+
+/// Whether the numeral character `c` of three bytes, followed by `after`,
+/// starts a numeral that may be an amount (as [`last_amount_start`] says).
+#[inline]
+fn amount_start(c: char, after: &[u8]) -> bool {
+    if matches!(c, '十' | '拾' | '〇' | '○' | '０'..='９') {
+        return true;
+    }
+    let next = match after {
+        [x @ 0xE0..=0xEF, y, z, ..] => char::from_u32(
+            u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F),
+        ),
+        [x, ..] if x.is_ascii_digit() => return true,
+        _ => None,
+    };
+    next.is_some_and(|n| is_numeral_char(n) || matches!(n, '成' | '多' | '余' | '点' | '分'))
 }
 
 /// For each value of the low 12 bits of a code point: whether it is that
@@ -1295,14 +1358,34 @@ mod tests {
         }
     }
 
+    /// Whether the character at byte `k` of `s` is one where
+    /// [`last_amount_start`] stops, by characters.
+    fn slow_amount_start(s: &str, k: usize) -> bool {
+        let mut cs = s[k..].chars();
+        let Some(c) = cs.next() else { return false };
+        let next = cs.next();
+        if c.is_ascii_digit() {
+            let run = s[k..].trim_start_matches(|d: char| d.is_ascii_digit());
+            // (whether that is never an amount: `amounts_start_at_amount_starts`)
+            let unit = unit_at(run).map(|u| u.1);
+            return !matches!(unit, Some(UnitClass::Time | UnitClass::Skip));
+        }
+        is_arabic_digit(c)
+            || matches!(c, '〇' | '○' | '十' | '拾')
+            || is_numeral_char(c)
+                && next.is_some_and(|n| {
+                    is_numeral_char(n) || matches!(n, '成' | '多' | '余' | '点' | '分')
+                })
+    }
+
+    /// [`last_amount_start`] by characters.
+    fn slow_last_amount_start(s: &str) -> Option<usize> {
+        let starts: Vec<usize> = s.char_indices().map(|(k, _)| k).collect();
+        starts.into_iter().rev().find(|&k| slow_amount_start(s, k))
+    }
+
     #[test]
-    fn last_numeral_is_a_reverse_char_search() {
-        let slow = |s: &str| {
-            s.char_indices()
-                .rev()
-                .find(|&(_, c)| is_numeral_char(c))
-                .map(|(i, _)| i)
-        };
+    fn last_amount_start_is_a_reverse_char_search() {
         // Every BMP character (and some astral ones) next to numeral
         // characters and to characters of each length.
         let chars = (0..=0xFFFFu32)
@@ -1312,6 +1395,8 @@ mod tests {
             for s in [
                 format!("{c}"),
                 format!("{c}一é"),
+                format!("一{c}"),
+                format!("万{c}中"),
                 format!("９{c}"),
                 format!("〇😀{c}a"),
                 format!("{c}五{c}中"),
@@ -1320,19 +1405,94 @@ mod tests {
                 format!("三中国{c}{c}人民共和"),
                 format!("é{c}中国人民共和"),
             ] {
-                assert_eq!(last_numeral(&s), slow(&s), "{s:?}");
+                assert_eq!(last_amount_start(&s), slow_last_amount_start(&s), "{s:?}");
             }
         }
         for s in [
             "",
             "一",
+            "一个",
+            "三成",
             "二〇二六年",
             "增长3.5%，达到",
             "第十四个五年规划😀",
             "é1é",
+            "百分之八",
+            "亿元",
+            "万亿元",
+            "2026年",
+            "到2026年增长5%",
+            "3月5日",
+            "5日元",
+            "12号",
+            "1.5年",
+            "1,200年",
         ] {
-            assert_eq!(last_numeral(s), slow(s), "{s:?}");
+            assert_eq!(last_amount_start(s), slow_last_amount_start(s), "{s:?}");
         }
+    }
+
+    /// Every quantity the target extractor may take for an amount (it
+    /// drops a time or a number (the unit's class), and a numeral of
+    /// Chinese characters that is a single digit without `成`, or that has
+    /// no digit and is no size class or money of 10^10 or more; here any
+    /// value of 10^10 or more) starts where [`last_amount_start`] looks.
+    #[test]
+    fn amounts_start_at_amount_starts() {
+        let may_be_amount = |q: &Qty| {
+            let amount = q.number.arabic
+                || (!q.number.single_digit || q.percent_words)
+                    && (q.number.has_digit || q.level && q.value >= 1e9 || q.value >= 1e10);
+            amount && !matches!(q.class, UnitClass::Time | UnitClass::Skip)
+        };
+        let bmp = || (0..=0xFFFFu32).filter_map(char::from_u32);
+        let numerals: Vec<char> = bmp().filter(|&c| is_numeral_char(c)).collect();
+        // (After a character that does not go on with the numeral, what
+        // follows it changes no flag: one tail.)
+        let goes_on = |n: char| is_numeral_char(n) || "成多余点分.,．".contains(n);
+        let mut amounts = 0;
+        for &c in &numerals {
+            for n in bmp() {
+                let tails: &[&str] = if goes_on(n) {
+                    &[
+                        "",
+                        "元",
+                        "亿元",
+                        "级",
+                        "%",
+                        "五",
+                        "分之三",
+                        "亿级",
+                        "年",
+                        "3年",
+                        "日",
+                        "日元",
+                        "3日元",
+                        "3月",
+                        "号",
+                        "时",
+                        "3小时",
+                        "3个月",
+                        "3个",
+                        "3点",
+                        "3届",
+                        "3天",
+                    ]
+                } else {
+                    &["元"]
+                };
+                for tail in tails {
+                    let s = format!("{c}{n}{tail}");
+                    let Some(q) = quantity(&s) else { continue };
+                    if may_be_amount(&q) {
+                        amounts += 1;
+                        assert!(slow_amount_start(&s, 0), "{s:?}");
+                        assert!(last_amount_start(&s).is_some(), "{s:?}");
+                    }
+                }
+            }
+        }
+        assert!(amounts > 10_000, "{amounts}");
     }
 
     /// Every char of the BMP (and two astral ones) after each head, with

@@ -843,21 +843,28 @@ impl TargetExtractor {
         scratch: &mut Scratch,
         out: &mut Vec<Found<'t>>,
     ) {
-        // Only a numeral starts a quantity, and the cues matter only for
-        // quantities and for a lead-in ending in `：`: a sentence with
-        // neither yields nothing and passes nothing on.
+        // Only a numeral that may be an amount starts a record (a lone
+        // `一` or `万` is none: see `numeral::last_amount_start`), and the
+        // cues matter only for those and for a lead-in ending in `：`: a
+        // sentence with neither yields nothing and passes nothing on.
         let lead_in_form = ends_with_colon(st);
-        let last_numeral = numeral::last_numeral(st);
-        if last_numeral.is_none() && !lead_in_form {
+        let last_amount = numeral::last_amount_start(st);
+        if last_amount.is_none() && !lead_in_form {
             *carry = Carry::default();
             return;
         }
-        // Past the last numeral nothing is read, and the state only matters
-        // for what a lead-in passes on.
-        let stop = match last_numeral {
+        // Reading is left to right: stopping past the last such numeral
+        // leaves what is read before it as it was, and the state only
+        // matters for what a lead-in passes on.
+        let stop = match last_amount {
             Some(k) if !lead_in_form => k + 1,
             _ => st.len(),
         };
+        // (once per document, at the first sentence read: the marks are
+        // at most `MAX_MARKS`, and growing to that took five reallocations)
+        if scratch.marks.capacity() == 0 {
+            scratch.marks.reserve_exact(MAX_MARKS);
+        }
         let mut state = State {
             sent_pol: carry.pol,
             year: carry.year,
@@ -1492,6 +1499,11 @@ impl TargetExtractor {
         if kind == TargetKind::Fact && out.len() >= MAX_RECORDS {
             return;
         }
+        // (a document with one record mostly has several: no growth from
+        // one by one)
+        if out.capacity() == 0 {
+            out.reserve(16);
+        }
         out.push(Found {
             kind,
             span: Span::new(cx.base + start, cx.base + text_end),
@@ -1758,6 +1770,8 @@ impl Extractor for TargetExtractor {
         }
         // a target (or fact) restated later is listed once
         let mut seen = Seen::new(found.len());
+        // (at most one target per record found)
+        out.targets.reserve(found.len());
         for f in found {
             let key = (f.value.to_bits(), f.unit, f.kind == TargetKind::Target);
             if !seen.insert(key, indicator_key(f.indicator)) {
