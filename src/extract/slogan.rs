@@ -499,7 +499,6 @@ impl SloganExtractor {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
                 let (chars, clauses) = &mut *scratch;
-                chars.clear();
                 clauses.clear();
                 let found = self.read_with(text, chars, clauses);
                 // (A document of one endless sentence leaves no large buffer.)
@@ -534,8 +533,16 @@ impl SloganExtractor {
         let mut num_lex_from = 0;
         let mut par_lex_from = 0;
         // Parallel runs.
-        // (Reserved for a long sentence: growing them costs more than the scan.)
-        chars.reserve(text.len().min(768));
+        // (Room for a long sentence: growing it costs more than the scan.)
+        // `chars` is a buffer, kept at its size between documents: its
+        // first `n` entries are the piece's characters. (Written by index,
+        // the count in a register: a push per character stores and reloads
+        // the vector's length.)
+        let mut n = 0;
+        let want = text.len().min(768);
+        if chars.len() < want {
+            chars.resize(want, (0, '\0'));
+        }
         clauses.reserve(64);
         let mut clause_start = 0;
         let mut q = 0;
@@ -543,8 +550,14 @@ impl SloganExtractor {
         let mut rest = text.as_bytes();
         loop {
             // Most characters are Han and start no numeral and no lexicon
-            // entry: `cold_han` pushes those.
-            rest = cold_han(&self.han_hot, rest, text.len(), chars);
+            // entry: `cold_han` writes those.
+            if n == chars.len() {
+                grow(chars);
+            }
+            (rest, n) = cold_han(&self.han_hot, rest, text.len(), chars, n);
+            if n == chars.len() {
+                continue; // (full: grown above)
+            }
             let i = text.len() - rest.len();
             let c = match rest {
                 // (three bytes: decoded in place)
@@ -591,7 +604,7 @@ impl SloganExtractor {
             // Most characters are Han: never a mark or a space (the quote
             // cursor below only catches up, so it may skip them).
             if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                chars.push((i, c));
+                put(chars, &mut n, (i, c));
                 continue;
             }
             // Marks and separators, told apart by one match.
@@ -624,13 +637,16 @@ impl SloganExtractor {
             }
             let in_quote = q < accepted.len() && accepted[q].start <= i;
             if hard || (soft && !in_quote) {
-                if chars.len() > clause_start {
-                    clauses.push((clause_start, chars.len()));
+                if n > clause_start {
+                    clauses.push((clause_start, n));
                 }
-                clause_start = chars.len();
+                clause_start = n;
                 if hard {
-                    find_runs(text, chars, clauses, &mut runs);
-                    chars.clear();
+                    // (A run needs two clauses: most pieces have fewer.)
+                    if clauses.len() >= 2 {
+                        find_runs(text, &chars[..n], clauses, &mut runs);
+                    }
+                    n = 0;
                     clauses.clear();
                     clause_start = 0;
                 }
@@ -639,12 +655,12 @@ impl SloganExtractor {
             if !is_cjk(c) && c.is_whitespace() {
                 continue;
             }
-            chars.push((i, c));
+            put(chars, &mut n, (i, c));
         }
-        if chars.len() > clause_start {
-            clauses.push((clause_start, chars.len()));
+        if n > clause_start {
+            clauses.push((clause_start, n));
         }
-        find_runs(text, chars, clauses, &mut runs);
+        find_runs(text, &chars[..n], clauses, &mut runs);
         (scan, accepted, runs)
     }
 
@@ -948,17 +964,19 @@ impl Lexicon {
     }
 }
 
-/// Pushes the characters of U+4E00 to U+9FFF at the start of `rest` (the
+/// Writes the characters of U+4E00 to U+9FFF at the start of `rest` (the
 /// end of a text of `text_len` bytes) that are not in `hot`, with their
-/// offsets, and returns what follows them. (Not inlined: in its own frame
-/// the loop keeps everything in registers.)
+/// offsets, into `buf` from index `n` on, as long as there is room, and
+/// returns what follows them and the new count. (Not inlined: in its own
+/// frame the loop keeps everything in registers.)
 #[inline(never)]
 fn cold_han<'a>(
     hot: &[u64; 1024],
     mut rest: &'a [u8],
     text_len: usize,
-    chars: &mut Vec<(usize, char)>,
-) -> &'a [u8] {
+    buf: &mut [(usize, char)],
+    mut n: usize,
+) -> (&'a [u8], usize) {
     while let [x @ 0xE4..=0xE9, y, z, tail @ ..] = rest {
         // (`hot` has a word for each 64 characters: the lead's low bits and
         // the second byte's six.)
@@ -966,12 +984,34 @@ fn cold_han<'a>(
         if hot[hi] >> (z & 0x3F) & 1 != 0 {
             break;
         }
+        let Some(slot) = buf.get_mut(n) else {
+            break;
+        };
         // (At most U+9FFF: always a character.)
         let u = (hi as u32) << 6 | u32::from(z & 0x3F);
-        chars.push((text_len - rest.len(), char::from_u32(u).unwrap_or('\0')));
+        *slot = (text_len - rest.len(), char::from_u32(u).unwrap_or('\0'));
+        n += 1;
         rest = tail;
     }
-    rest
+    (rest, n)
+}
+
+/// Doubles the room of a buffer of [`SloganExtractor::read_with`].
+#[cold]
+fn grow(buf: &mut Vec<(usize, char)>) {
+    buf.resize((buf.len() * 2).max(64), (0, '\0'));
+}
+
+/// Writes `x` at index `*n` of `buf` (grown when full) and counts it.
+#[inline(always)]
+fn put(buf: &mut Vec<(usize, char)>, n: &mut usize, x: (usize, char)) {
+    if *n >= buf.len() {
+        grow(buf);
+    }
+    if let Some(slot) = buf.get_mut(*n) {
+        *slot = x;
+        *n += 1;
+    }
 }
 
 // ---------------------------------------------------------------- quotes
@@ -1642,8 +1682,17 @@ fn find_runs<'a>(
         // 清而有为的政商关系. (地 may also end the frame: 铺天盖地的.)
         if found.is_none() {
             let b = &chars[clauses[i + 1].0..clauses[i + 1].1];
-            // (`frame_accepts` takes two clauses of MAX_COUPLET characters at most.)
-            for q in (MIN_CLAUSE..b.len().min(MAX_COUPLET + 1)).filter(|&q| is_tail_mark(b[q].1)) {
+            // (`frame_accepts` takes two clauses of MAX_COUPLET characters at
+            // most.) The positions of the tail marks as bits, read without a
+            // branch per character: which ones are marks is unpredictable,
+            // and most clauses have none.
+            let mut tails = 0u32;
+            for (q, p) in b.iter().enumerate().take(MAX_COUPLET + 1).skip(MIN_CLAUSE) {
+                tails |= u32::from(is_tail_mark(p.1)) << q;
+            }
+            while tails != 0 {
+                let q = tails.trailing_zeros() as usize;
+                tails &= tails - 1;
                 if lead_in_ok(&chars[clauses[i].0..clauses[i].1], q)
                     && frame_accepts(&[suffix(i, q), prefix(i + 1, q)])
                 {
