@@ -66,6 +66,7 @@ pub mod jsonl;
 pub mod normalize;
 pub mod offsets;
 pub mod record;
+mod scratch;
 pub mod segment;
 pub mod span;
 #[cfg(feature = "serde")]

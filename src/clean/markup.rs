@@ -530,13 +530,7 @@ thread_local! {
 fn html_to_lines(body: &str, base: usize, markdown: bool, out: &mut MappedText, m: &mut Markup) {
     // The walk's buffers of the last page on this thread (three or four
     // allocations per page otherwise), emptied.
-    let (mut stack, mut names, mut tag_name, mut folded) = WALK_BUFFERS
-        .try_with(|b| {
-            b.try_borrow_mut()
-                .map(|mut b| std::mem::take(&mut *b))
-                .unwrap_or_default()
-        })
-        .unwrap_or_default();
+    let (mut stack, mut names, mut tag_name, mut folded) = crate::scratch::take(&WALK_BUFFERS);
     stack.clear();
     names.clear();
     tag_name.clear();
@@ -578,11 +572,7 @@ fn html_to_lines(body: &str, base: usize, markdown: bool, out: &mut MappedText, 
         .max(folded.capacity())
         <= KEEP_BUFFER
     {
-        let _ = WALK_BUFFERS.try_with(|b| {
-            if let Ok(mut b) = b.try_borrow_mut() {
-                *b = (stack, names, tag_name, folded);
-            }
-        });
+        crate::scratch::put_back(&WALK_BUFFERS, (stack, names, tag_name, folded));
     }
     let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let h1 = clean(&w.h1_text);

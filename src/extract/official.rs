@@ -1460,13 +1460,7 @@ impl OfficialExtractor {
         let mut pending = Vec::new();
         // The paragraph buffers of the last document on this thread: no
         // allocation per document.
-        let (chars, offs, hits, title_at, pair_spots, starts) = BUFFERS
-            .try_with(|b| {
-                b.try_borrow_mut()
-                    .map(|mut b| std::mem::take(&mut *b))
-                    .unwrap_or_default()
-            })
-            .unwrap_or_default();
+        let (chars, offs, hits, title_at, pair_spots, starts) = crate::scratch::take(&BUFFERS);
         let mut para = Para {
             text: "",
             base: 0,
@@ -1525,11 +1519,7 @@ impl OfficialExtractor {
             title_at.clear();
             pair_spots.clear();
             starts.clear();
-            let _ = BUFFERS.try_with(|b| {
-                if let Ok(mut b) = b.try_borrow_mut() {
-                    *b = (chars, offs, hits, title_at, pair_spots, starts);
-                }
-            });
+            crate::scratch::put_back(&BUFFERS, (chars, offs, hits, title_at, pair_spots, starts));
         }
         (cands, pending, covered)
     }

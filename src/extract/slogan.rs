@@ -496,22 +496,15 @@ impl SloganExtractor {
         // The buffers of the parallel detector are kept from one document to
         // the next (per thread): allocating them costs more than most
         // documents' scan.
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
-                let (chars, clauses) = &mut *scratch;
+        crate::scratch::with_kept(
+            &SCRATCH,
+            // (a document of one endless sentence leaves no large buffer)
+            |(chars, clauses)| chars.capacity().max(clauses.capacity()) <= MAX_SCRATCH,
+            |(chars, clauses)| {
                 clauses.clear();
-                let found = self.read_with(text, chars, clauses);
-                // (A document of one endless sentence leaves no large buffer.)
-                if chars.capacity() > MAX_SCRATCH {
-                    *chars = Vec::new();
-                }
-                if clauses.capacity() > MAX_SCRATCH {
-                    *clauses = Vec::new();
-                }
-                found
-            }
-            Err(_) => self.read_with(text, &mut Vec::new(), &mut Vec::new()),
-        })
+                self.read_with(text, chars, clauses)
+            },
+        )
     }
 
     /// [`Self::read`] with buffers for characters and clauses (empty).

@@ -80,31 +80,22 @@ const MAX_SKIP: usize = 4;
 pub fn split_sentences(text: &str, paragraphs: &[Span], opts: &SentenceOptions) -> Vec<Span> {
     // (a sentence every 100 bytes or so of news text: reserved, not grown)
     let mut out = Vec::with_capacity(paragraphs.len() + text.len() / 96);
-    let mut split_all = |scratch: &mut Scratch| {
-        for p in paragraphs {
-            let Some(ptext) = p.get(text) else { continue };
-            if ptext.is_empty() {
-                continue;
-            }
-            split_paragraph(ptext, p.start, opts, scratch, &mut out);
-        }
-    };
     // The scratch vectors of the last call on this thread (three
-    // allocations per document otherwise); a fresh one if that is in use.
-    let reused = SCRATCH.try_with(|cell| match cell.try_borrow_mut() {
-        Ok(mut scratch) => {
-            split_all(&mut scratch);
-            // (a paragraph of endless marks leaves no large buffer behind)
-            if scratch.marks.capacity() > MAX_KEPT || scratch.regions.capacity() > MAX_KEPT {
-                *scratch = Scratch::default();
+    // allocations per document otherwise); a paragraph of endless marks
+    // leaves no large buffer behind.
+    crate::scratch::with_kept(
+        &SCRATCH,
+        |s| s.marks.capacity().max(s.regions.capacity()) <= MAX_KEPT,
+        |scratch| {
+            for p in paragraphs {
+                let Some(ptext) = p.get(text) else { continue };
+                if ptext.is_empty() {
+                    continue;
+                }
+                split_paragraph(ptext, p.start, opts, scratch, &mut out);
             }
-            true
-        }
-        Err(_) => false,
-    });
-    if reused != Ok(true) {
-        split_all(&mut Scratch::default());
-    }
+        },
+    );
     out
 }
 

@@ -29,16 +29,11 @@ pub fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn best_of<T>(rounds: usize, mut f: impl FnMut() -> T) -> (f64, T) {
-    let mut best = f64::INFINITY;
-    let mut last = None;
-    for _ in 0..rounds.max(1) {
-        let t = Instant::now();
-        let r = f();
-        best = best.min(t.elapsed().as_secs_f64());
-        last = Some(r);
-    }
-    (best, last.expect("at least one round"))
+/// Seconds `f` took, and what it returned.
+fn timed<T>(f: impl FnOnce() -> T) -> (f64, T) {
+    let t = Instant::now();
+    let r = f();
+    (t.elapsed().as_secs_f64(), r)
 }
 
 pub fn run(a: BenchArgs) -> anyhow::Result<()> {
@@ -105,16 +100,14 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
     let mut rounds = Vec::with_capacity(a.rounds.max(1));
     let (mut n1, mut nj, mut nn) = (0, 0, 0);
     for _ in 0..a.rounds.max(1) {
-        let (t, n) = best_of(1, || docs.iter().map(analyse).sum::<usize>());
-        let (u, m) = best_of(1, || {
+        let (t, n) = timed(|| docs.iter().map(analyse).sum::<usize>());
+        let (u, m) = timed(|| {
             texts
                 .iter()
                 .map(|t| jieba.cut(t, true).len())
                 .sum::<usize>()
         });
-        let (v, k) = best_of(1, || {
-            pool.install(|| docs.par_iter().map(analyse).sum::<usize>())
-        });
+        let (v, k) = timed(|| pool.install(|| docs.par_iter().map(analyse).sum::<usize>()));
         (t1, tj, tn) = (t1.min(t), tj.min(u), tn.min(v));
         (n1, nj, nn) = (n, m, k);
         // (tifa against jieba-rs, N threads against one)
