@@ -278,7 +278,7 @@ fn normalize_reads_no_more_than_the_limit() {
 }
 
 #[test]
-fn bench_reports_every_round_of_the_three_runs() {
+fn bench_reports_every_round_of_the_four_runs() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), GOOD).unwrap();
     std::fs::write(dir.path().join("b.txt"), TRAD).unwrap();
@@ -298,6 +298,7 @@ fn bench_reports_every_round_of_the_three_runs() {
         "tifa extract, 1 thread",
         "tifa extract, 2 threads",
         "jieba-rs cut (HMM), 1 thread",
+        "jieba-rs cut (HMM), 2 threads",
     ] {
         let line = s.lines().find(|l| l.starts_with(row)).expect(row);
         assert!(
@@ -315,5 +316,11 @@ fn bench_reports_every_round_of_the_three_runs() {
         .map(|w| w.trim_end_matches([')', ';']))
         .filter(|w| w.ends_with('x') && w.trim_end_matches('x').parse::<f64>().is_ok())
         .count();
-    assert_eq!(ratios, 2 * (3 + 1), "{rounds}");
+    assert_eq!(ratios, 3 * (3 + 1), "{rounds}");
+    // the speed-up line names jieba-rs's own speed-up on the same cores
+    let speedup = s
+        .lines()
+        .find(|l| l.starts_with("speed-up 1 -> 2 threads"))
+        .expect("speed-up line");
+    assert!(speedup.contains("jieba-rs on the same cores"), "{speedup}");
 }
