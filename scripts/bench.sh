@@ -21,13 +21,13 @@ TIFA_BENCH_CORPUS="$xwlb" TIFA_BENCH_BYTES=$((16 << 20)) \
   cargo bench --quiet --features opencc --bench analyze 2>&1 | tee "$out/criterion.txt" \
   | grep -E "^[a-z_]+/|thrpt" || true
 
-echo "== tifa bench (32 MB of xwlb, best of 3)"
-target/release/tifa bench "$xwlb" --max-mb 32 --rounds 3 | tee "$out/tifa-bench.txt"
+echo "== tifa bench (32 MB of xwlb, 5 rounds)"
+target/release/tifa bench "$xwlb" --max-mb 32 --rounds 5 | tee "$out/tifa-bench.txt"
 # an earlier build measured in the same run, for before/after figures that
 # share the machine's state: TIFA_BEFORE=path/to/old/tifa scripts/bench.sh
 if [ -n "${TIFA_BEFORE:-}" ]; then
   echo "== tifa bench, earlier build $TIFA_BEFORE (same corpus and rounds)"
-  "$TIFA_BEFORE" bench "$xwlb" --max-mb 32 --rounds 3 | tee "$out/tifa-bench-before.txt"
+  "$TIFA_BEFORE" bench "$xwlb" --max-mb 32 --rounds 5 | tee "$out/tifa-bench-before.txt"
 fi
 
 for j in 1 2; do
