@@ -549,13 +549,25 @@ impl<'a> Layout<'a> {
             cx.sentences
         };
         let mut last_end = 0;
+        // Sentences come in order: with the paragraphs in order too, the
+        // paragraph of each and its first mark are found by moving forward
+        // (what `para_of` and a binary search of the marks would give).
+        let ordered = self.paras_in_order();
+        let mut para = 0;
+        let mut next_mark = 0;
         for s in sentences {
             let Some(st) = s.get(text) else { continue };
             if s.start < last_end {
                 continue; // out of order: ignore
             }
             last_end = s.end;
-            let para = self.para_of(s.start);
+            if ordered {
+                while para + 1 < self.paras.len() && self.paras[para].end <= s.start {
+                    para += 1;
+                }
+            } else {
+                para = self.para_of(s.start);
+            }
             let Some(&p) = self.paras.get(para) else {
                 continue;
             };
@@ -595,9 +607,14 @@ impl<'a> Layout<'a> {
                 marks.filter(|m| p.start <= s.start && s.end <= p.end && s.end <= m.complete_until);
             match listed {
                 Some(m) => {
-                    let first = m.list.partition_point(|&(at, _)| at < s.start);
-                    for &(at, c) in m.list[first..].iter().take_while(|&&(at, _)| at < s.end) {
+                    // (the marks are in text order, and `s.start` grows)
+                    while m.list.get(next_mark).is_some_and(|&(at, _)| at < s.start) {
+                        next_mark += 1;
+                    }
+                    while let Some(&(at, c)) = m.list.get(next_mark).filter(|&&(at, _)| at < s.end)
+                    {
                         read(at - s.start, c, self);
+                        next_mark += 1;
                     }
                 }
                 None => {
