@@ -691,6 +691,11 @@ impl DirectiveExtractor {
     /// `marks` the chars [`Layout::units`] reads, as it meets them.
     fn candidates(&self, lay: &Layout<'_>, marks: &mut Marks) -> Vec<Candidate> {
         let mut out = Vec::new();
+        // The first 首先 of the text at or after `first_from` (`usize::MAX`:
+        // none), searched once for all the paragraphs it serves (one memmem
+        // call per paragraph cost more than the search itself).
+        let mut first_from = usize::MAX;
+        let mut first_at = usize::MAX;
         for (pi, p) in lay.paras.iter().enumerate() {
             let Some(pt) = p.get(lay.text) else { continue };
             let mut state = Boundary::ParaStart;
@@ -705,10 +710,21 @@ impl DirectiveExtractor {
                 // so, undecoded, up to the next 首先 (found by memmem).
                 if state == Boundary::None {
                     if next_first < i {
-                        next_first = bytes
-                            .get(i..)
-                            .and_then(|r| self.first_finder.find(r))
-                            .map_or(usize::MAX, |k| i + k);
+                        let at = p.start + i;
+                        if !(first_from <= at && at <= first_at) {
+                            first_from = at;
+                            first_at = lay
+                                .text
+                                .as_bytes()
+                                .get(at..)
+                                .and_then(|r| self.first_finder.find(r))
+                                .map_or(usize::MAX, |k| at + k);
+                        }
+                        // (one that ends past the paragraph is not in it)
+                        next_first = match first_at.checked_add("首先".len()) {
+                            Some(end) if end <= p.end => first_at - p.start,
+                            _ => usize::MAX,
+                        };
                     }
                     // ASCII other than a stop or comma leaves the clause
                     // state as it is too (white space keeps it, the rest
