@@ -246,27 +246,64 @@ fn is_marker_tail(c: char) -> bool {
     c.is_whitespace() || matches!(c, '，' | ',' | '、' | '：' | ':' | '．' | '.')
 }
 
+/// A set of chars of U+4000–U+9FFF, one bit each, made at compile time
+/// from a string of them (a lookup instead of a search of the string).
+struct HanSet([u64; 384]);
+
+impl HanSet {
+    const fn new(s: &str) -> HanSet {
+        let b = s.as_bytes();
+        let mut bits = [0u64; 384];
+        let mut i = 0;
+        while i < b.len() {
+            assert!(
+                i + 2 < b.len() && b[i] >= 0xE4 && b[i] <= 0xE9,
+                "a char of U+4000–U+9FFF"
+            );
+            let cp = ((b[i] as usize & 0x0F) << 12)
+                | ((b[i + 1] as usize & 0x3F) << 6)
+                | (b[i + 2] as usize & 0x3F);
+            let k = cp - 0x4000;
+            bits[k / 64] |= 1 << (k % 64);
+            i += 3;
+        }
+        HanSet(bits)
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        let k = (c as usize).wrapping_sub(0x4000);
+        self.0.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 != 0)
+    }
+}
+
+static FUNCTION_CHARS: HanSet = HanSet::new(
+    "在对向就和与及等的了是为将已也都还并于从到把被让这那其此各该本他她我你们又再所会以按上中下内外",
+);
+static NAME_END_CHARS: HanSet =
+    HanSet::new("说表指强要主出带参分首率代同最作深一听调致讲提认希充肯看来去");
+static NONPERSON_SUFFIXES: HanSet = HanSet::new(concat!(
+    "会委部局厅院府处办组室党省市县区镇乡村社报见知告件案",
+    "们家方面者议门所校队团业位人员长记届次年月日号联盟洲"
+));
+static YAO_NOUNS: HanSet = HanSet::new("务义素事求旨点件害职闻案");
+static NAME_EDGES: HanSet = HanSet::new("在对向带强指主出表说率等同");
+static BODY_ENDS: HanSet = HanSet::new("委府院部局厅市省县区镇乡央国会党组州盟旗村协联办");
+
 /// Function words: never inside a name.
 fn is_function_char(c: char) -> bool {
-    "在对向就和与及等的了是为将已也都还并于从到把被让这那其此各该本他她我你们又再所会以按上中下内外"
-        .contains(c)
+    FUNCTION_CHARS.contains(c)
 }
 
 /// Characters that end a name when nothing better tells: function words and
 /// the first characters of what follows a name (说, 表示, 指出, 强调 …).
 fn is_name_boundary(c: char) -> bool {
-    !is_han(c)
-        || is_function_char(c)
-        || "说表指强要主出带参分首率代同最作深一听调致讲提认希充肯看来去".contains(c)
+    !is_han(c) || is_function_char(c) || NAME_END_CHARS.contains(c)
 }
 
 /// Last characters that make a word a body, not a person (市委, 文件 …).
 fn is_nonperson_suffix(c: char) -> bool {
-    concat!(
-        "会委部局厅院府处办组室党省市县区镇乡村社报见知告件案",
-        "们家方面者议门所校队团业位人员长记届次年月日号联盟洲"
-    )
-    .contains(c)
+    NONPERSON_SUFFIXES.contains(c)
 }
 
 /// Parses a Chinese numeral 一 … 九十九 at the start of `s`: (value, bytes).
@@ -573,7 +610,7 @@ impl<'a> Layout<'a> {
             };
             let first_kind = if text
                 .get(p.start..s.start)
-                .is_some_and(|h| h.trim().is_empty())
+                .is_some_and(|h| h.trim_start().is_empty())
             {
                 UnitKind::ParaStart
             } else {
@@ -1010,7 +1047,7 @@ fn marker_at(pt: &str, i: usize, state: Boundary) -> Option<MarkerMatch> {
 
 /// 一要务, 第一要义: 要 starting a noun, not "must".
 fn is_yao_noun(c: char) -> bool {
-    "务义素事求旨点件害职闻案".contains(c)
+    YAO_NOUNS.contains(c)
 }
 
 /// 一是一，二是二: an idiom, not a list.
@@ -1668,8 +1705,7 @@ impl DirectiveExtractor {
                     return None;
                 }
                 let after = cs.get(n).map(|&(_, c)| c);
-                let edge =
-                    after.is_none_or(|c| !is_han(c) || "在对向带强指主出表说率等同".contains(c));
+                let edge = after.is_none_or(|c| !is_han(c) || NAME_EDGES.contains(c));
                 if !(edge || compound || self.surnames.contains(&c0)) {
                     return None;
                 }
@@ -1928,9 +1964,7 @@ fn is_body_name(s: &str) -> bool {
     n == 0
         || (n <= 8
             && s.chars().all(|c| is_han(c) && !is_function_char(c))
-            && s.chars()
-                .next_back()
-                .is_some_and(|c| "委府院部局厅市省县区镇乡央国会党组州盟旗村协联办".contains(c)))
+            && s.chars().next_back().is_some_and(|c| BODY_ENDS.contains(c)))
 }
 
 /// An automaton over the known names, for [`last_named`]; built per document
@@ -2397,6 +2431,35 @@ mod tests {
             found += names.len();
         }
         assert!(found > 100, "{found} names");
+    }
+
+    #[test]
+    fn han_sets_hold_their_strings_chars() {
+        let sets: [(&HanSet, &str); 6] = [
+            (
+                &FUNCTION_CHARS,
+                "在对向就和与及等的了是为将已也都还并于从到把被让这那其此各该本他她我你们又再所会以按上中下内外",
+            ),
+            (
+                &NAME_END_CHARS,
+                "说表指强要主出带参分首率代同最作深一听调致讲提认希充肯看来去",
+            ),
+            (
+                &NONPERSON_SUFFIXES,
+                "会委部局厅院府处办组室党省市县区镇乡村社报见知告件案们家方面者议门所校队团业位人员长记届次年月日号联盟洲",
+            ),
+            (&YAO_NOUNS, "务义素事求旨点件害职闻案"),
+            (&NAME_EDGES, "在对向带强指主出表说率等同"),
+            (
+                &BODY_ENDS,
+                "委府院部局厅市省县区镇乡央国会党组州盟旗村协联办",
+            ),
+        ];
+        for (set, s) in sets {
+            for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+                assert_eq!(set.contains(c), s.contains(c), "{c:?} in {s}");
+            }
+        }
     }
 
     #[test]
