@@ -635,7 +635,12 @@ impl<'a> Layout<'a> {
             let mut kind = first_kind;
             let mut comma = None;
             let mut read = |i: usize, c: char, layout: &mut Layout<'a>| {
-                if is_open_bracket(c) {
+                // (the commonest mark first: no bracket, no semicolon)
+                if c == '，' {
+                    if depth == 0 {
+                        comma = Some(s.start + i + c.len_utf8());
+                    }
+                } else if is_open_bracket(c) {
                     depth += 1;
                 } else if is_close_bracket(c) {
                     depth = (depth - 1).max(0);
