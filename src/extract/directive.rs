@@ -566,7 +566,9 @@ impl<'a> Layout<'a> {
     fn new(cx: &Context<'a>) -> Layout<'a> {
         let text = cx.text;
         let valid = |s: &Span| s.start < s.end && s.get(text).is_some();
-        let mut paras: Vec<Span> = cx.paragraphs.iter().copied().filter(valid).collect();
+        // (reserved: a filter's collect grows the vector from four entries)
+        let mut paras = Vec::with_capacity(cx.paragraphs.len());
+        paras.extend(cx.paragraphs.iter().copied().filter(valid));
         if paras.is_empty() && !text.is_empty() {
             paras = segment::split_paragraphs(text);
         }
