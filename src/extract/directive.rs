@@ -74,6 +74,10 @@ pub struct DirectiveExtractor {
     verbs: AhoCorasick,
     /// Office titles, longest match.
     titles: AhoCorasick,
+    /// The same, anchored (for the whole-text scan of [`Self::titled_names`]).
+    titles_at: AhoCorasick,
+    /// First chars of the office titles.
+    title_first: CharSet,
     /// Subjects that are meetings, documents or bodies, anchored.
     nonperson: AhoCorasick,
     /// Single-character surnames.
@@ -82,6 +86,8 @@ pub struct DirectiveExtractor {
     n_surnames: usize,
     /// Two-character surnames.
     surnames2: Vec<String>,
+    /// First chars of the two-character surnames.
+    surname2_first: CharSet,
     /// Finds 首先.
     first_finder: memchr::memmem::Finder<'static>,
 }
@@ -159,9 +165,12 @@ impl DirectiveExtractor {
             lead_min,
             verbs: build_ac(&verbs, false),
             titles: build_ac(&titles, false),
+            titles_at: build_ac(&titles, true),
+            title_first: titles.iter().filter_map(|w| w.chars().next()).collect(),
             nonperson: build_ac(&nonperson, true),
             surnames: surname_set,
             n_surnames: surnames.len(),
+            surname2_first: surnames2.iter().filter_map(|w| w.chars().next()).collect(),
             surnames2,
             first_finder: memchr::memmem::Finder::new("首先".as_bytes()),
         }
@@ -194,7 +203,9 @@ fn is_han_numeral(c: char) -> bool {
     han_digit(c).is_some() || matches!(c, '十' | '〇' | '零' | '两')
 }
 
-/// Whether a numbered marker ([`marker_at`]) may start with Han char `c`.
+/// Whether a numbered marker ([`marker_at`]) may start with Han char `c`
+/// (what [`MARKER_STARTS`] holds, checked against it in the tests).
+#[cfg(test)]
 fn may_start_marker(c: char) -> bool {
     matches!(c, '第' | '其' | '首' | '再' | '最') || is_han_numeral(c)
 }
@@ -237,27 +248,73 @@ fn is_marker_tail(c: char) -> bool {
     c.is_whitespace() || matches!(c, '，' | ',' | '、' | '：' | ':' | '．' | '.')
 }
 
+/// A set of chars of U+4000–U+9FFF, one bit each, made at compile time
+/// from a string of them (a lookup instead of a search of the string).
+struct HanSet([u64; 384]);
+
+impl HanSet {
+    const fn new(s: &str) -> HanSet {
+        let b = s.as_bytes();
+        let mut bits = [0u64; 384];
+        let mut i = 0;
+        while i < b.len() {
+            assert!(
+                i + 2 < b.len() && b[i] >= 0xE4 && b[i] <= 0xE9,
+                "a char of U+4000–U+9FFF"
+            );
+            let cp = ((b[i] as usize & 0x0F) << 12)
+                | ((b[i + 1] as usize & 0x3F) << 6)
+                | (b[i + 2] as usize & 0x3F);
+            let k = cp - 0x4000;
+            bits[k / 64] |= 1 << (k % 64);
+            i += 3;
+        }
+        HanSet(bits)
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        self.contains_code(c as u32)
+    }
+
+    /// Whether the char of code point `u` is in the set.
+    #[inline]
+    fn contains_code(&self, u: u32) -> bool {
+        let k = (u as usize).wrapping_sub(0x4000);
+        self.0.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 != 0)
+    }
+}
+
+static FUNCTION_CHARS: HanSet = HanSet::new(
+    "在对向就和与及等的了是为将已也都还并于从到把被让这那其此各该本他她我你们又再所会以按上中下内外",
+);
+static NAME_END_CHARS: HanSet =
+    HanSet::new("说表指强要主出带参分首率代同最作深一听调致讲提认希充肯看来去");
+static NONPERSON_SUFFIXES: HanSet = HanSet::new(concat!(
+    "会委部局厅院府处办组室党省市县区镇乡村社报见知告件案",
+    "们家方面者议门所校队团业位人员长记届次年月日号联盟洲"
+));
+/// The chars of U+4000–U+9FFF that [`may_start_marker`] takes (its 〇 is
+/// not among them).
+static MARKER_STARTS: HanSet = HanSet::new("第其首再最一二三四五六七八九十零两");
+static YAO_NOUNS: HanSet = HanSet::new("务义素事求旨点件害职闻案");
+static NAME_EDGES: HanSet = HanSet::new("在对向带强指主出表说率等同");
+static BODY_ENDS: HanSet = HanSet::new("委府院部局厅市省县区镇乡央国会党组州盟旗村协联办");
+
 /// Function words: never inside a name.
 fn is_function_char(c: char) -> bool {
-    "在对向就和与及等的了是为将已也都还并于从到把被让这那其此各该本他她我你们又再所会以按上中下内外"
-        .contains(c)
+    FUNCTION_CHARS.contains(c)
 }
 
 /// Characters that end a name when nothing better tells: function words and
 /// the first characters of what follows a name (说, 表示, 指出, 强调 …).
 fn is_name_boundary(c: char) -> bool {
-    !is_han(c)
-        || is_function_char(c)
-        || "说表指强要主出带参分首率代同最作深一听调致讲提认希充肯看来去".contains(c)
+    !is_han(c) || is_function_char(c) || NAME_END_CHARS.contains(c)
 }
 
 /// Last characters that make a word a body, not a person (市委, 文件 …).
 fn is_nonperson_suffix(c: char) -> bool {
-    concat!(
-        "会委部局厅院府处办组室党省市县区镇乡村社报见知告件案",
-        "们家方面者议门所校队团业位人员长记届次年月日号联盟洲"
-    )
-    .contains(c)
+    NONPERSON_SUFFIXES.contains(c)
 }
 
 /// Parses a Chinese numeral 一 … 九十九 at the start of `s`: (value, bytes).
@@ -509,7 +566,9 @@ impl<'a> Layout<'a> {
     fn new(cx: &Context<'a>) -> Layout<'a> {
         let text = cx.text;
         let valid = |s: &Span| s.start < s.end && s.get(text).is_some();
-        let mut paras: Vec<Span> = cx.paragraphs.iter().copied().filter(valid).collect();
+        // (reserved: a filter's collect grows the vector from four entries)
+        let mut paras = Vec::with_capacity(cx.paragraphs.len());
+        paras.extend(cx.paragraphs.iter().copied().filter(valid));
         if paras.is_empty() && !text.is_empty() {
             paras = segment::split_paragraphs(text);
         }
@@ -540,19 +599,31 @@ impl<'a> Layout<'a> {
             cx.sentences
         };
         let mut last_end = 0;
+        // Sentences come in order: with the paragraphs in order too, the
+        // paragraph of each and its first mark are found by moving forward
+        // (what `para_of` and a binary search of the marks would give).
+        let ordered = self.paras_in_order();
+        let mut para = 0;
+        let mut next_mark = 0;
         for s in sentences {
             let Some(st) = s.get(text) else { continue };
             if s.start < last_end {
                 continue; // out of order: ignore
             }
             last_end = s.end;
-            let para = self.para_of(s.start);
+            if ordered {
+                while para + 1 < self.paras.len() && self.paras[para].end <= s.start {
+                    para += 1;
+                }
+            } else {
+                para = self.para_of(s.start);
+            }
             let Some(&p) = self.paras.get(para) else {
                 continue;
             };
             let first_kind = if text
                 .get(p.start..s.start)
-                .is_some_and(|h| h.trim().is_empty())
+                .is_some_and(|h| h.trim_start().is_empty())
             {
                 UnitKind::ParaStart
             } else {
@@ -566,7 +637,12 @@ impl<'a> Layout<'a> {
             let mut kind = first_kind;
             let mut comma = None;
             let mut read = |i: usize, c: char, layout: &mut Layout<'a>| {
-                if is_open_bracket(c) {
+                // (the commonest mark first: no bracket, no semicolon)
+                if c == '，' {
+                    if depth == 0 {
+                        comma = Some(s.start + i + c.len_utf8());
+                    }
+                } else if is_open_bracket(c) {
                     depth += 1;
                 } else if is_close_bracket(c) {
                     depth = (depth - 1).max(0);
@@ -586,9 +662,14 @@ impl<'a> Layout<'a> {
                 marks.filter(|m| p.start <= s.start && s.end <= p.end && s.end <= m.complete_until);
             match listed {
                 Some(m) => {
-                    let first = m.list.partition_point(|&(at, _)| at < s.start);
-                    for &(at, c) in m.list[first..].iter().take_while(|&&(at, _)| at < s.end) {
+                    // (the marks are in text order, and `s.start` grows)
+                    while m.list.get(next_mark).is_some_and(|&(at, _)| at < s.start) {
+                        next_mark += 1;
+                    }
+                    while let Some(&(at, c)) = m.list.get(next_mark).filter(|&&(at, _)| at < s.end)
+                    {
                         read(at - s.start, c, self);
+                        next_mark += 1;
                     }
                 }
                 None => {
@@ -665,6 +746,11 @@ impl DirectiveExtractor {
     /// `marks` the chars [`Layout::units`] reads, as it meets them.
     fn candidates(&self, lay: &Layout<'_>, marks: &mut Marks) -> Vec<Candidate> {
         let mut out = Vec::new();
+        // The first 首先 of the text at or after `first_from` (`usize::MAX`:
+        // none), searched once for all the paragraphs it serves (one memmem
+        // call per paragraph cost more than the search itself).
+        let mut first_from = usize::MAX;
+        let mut first_at = usize::MAX;
         for (pi, p) in lay.paras.iter().enumerate() {
             let Some(pt) = p.get(lay.text) else { continue };
             let mut state = Boundary::ParaStart;
@@ -679,27 +765,26 @@ impl DirectiveExtractor {
                 // so, undecoded, up to the next 首先 (found by memmem).
                 if state == Boundary::None {
                     if next_first < i {
-                        next_first = bytes
-                            .get(i..)
-                            .and_then(|r| self.first_finder.find(r))
-                            .map_or(usize::MAX, |k| i + k);
+                        let at = p.start + i;
+                        if !(first_from <= at && at <= first_at) {
+                            first_from = at;
+                            first_at = lay
+                                .text
+                                .as_bytes()
+                                .get(at..)
+                                .and_then(|r| self.first_finder.find(r))
+                                .map_or(usize::MAX, |k| at + k);
+                        }
+                        // (one that ends past the paragraph is not in it)
+                        next_first = match first_at.checked_add("首先".len()) {
+                            Some(end) if end <= p.end => first_at - p.start,
+                            _ => usize::MAX,
+                        };
                     }
                     // ASCII other than a stop or comma leaves the clause
                     // state as it is too (white space keeps it, the rest
                     // sets None, which it is).
-                    let stop = next_first.min(bytes.len());
-                    while i < stop {
-                        let b = bytes[i];
-                        if (0xE4..=0xE9).contains(&b) {
-                            i += 3;
-                        } else if b < 0x80
-                            && !matches!(b, b'!' | b'?' | b';' | b':' | b',' | b'(' | b')')
-                        {
-                            i += 1;
-                        } else {
-                            break;
-                        }
-                    }
+                    i = skip_clause(bytes, i, next_first.min(bytes.len()));
                     if i == next_first {
                         if out.len() >= MAX_CANDIDATES {
                             marks.complete_until = p.start;
@@ -739,7 +824,7 @@ impl DirectiveExtractor {
                         let cp = (u32::from(b0 & 0x0F) << 12)
                             | (u32::from(b1 & 0x3F) << 6)
                             | u32::from(b2 & 0x3F);
-                        if !char::from_u32(cp).is_some_and(may_start_marker) {
+                        if !MARKER_STARTS.contains_code(cp) {
                             state = Boundary::None;
                             i += 3;
                             continue;
@@ -796,6 +881,50 @@ impl DirectiveExtractor {
         }
         out
     }
+}
+
+/// Whether the clause scan of [`DirectiveExtractor::candidates`] stops at
+/// byte `b`: one of `!?;:,()`, or a lead byte other than E4–E9 (continuation
+/// bytes and the leads of U+4000–U+9FFF are skipped).
+#[inline(always)]
+fn stops_clause(b: u8) -> bool {
+    (b >= 0xC0 && b.wrapping_sub(0xE4) > 5)
+        | (b.wrapping_sub(b'(') < 2)
+        | (b.wrapping_sub(b':') < 2)
+        | (b == b'!')
+        | (b == b',')
+        | (b == b'?')
+}
+
+/// From char boundary `i`, the first byte where the clause scan stops
+/// ([`stops_clause`]), or `stop` (a char boundary) if that comes first.
+/// Continuation bytes never stop it, so the text is read in blocks of 16
+/// bytes, whatever their char boundaries, with a mask the compiler
+/// vectorizes.
+#[inline]
+fn skip_clause(bytes: &[u8], i: usize, stop: usize) -> usize {
+    let Some(hay) = bytes.get(..stop) else {
+        return i;
+    };
+    let mut k = i;
+    while let Some(block) = hay
+        .get(k..k + 16)
+        .and_then(|r| <&[u8; 16]>::try_from(r).ok())
+    {
+        let mut flags = [0u8; 16];
+        for (f, &b) in flags.iter_mut().zip(block) {
+            *f = u8::from(stops_clause(b));
+        }
+        let m = u128::from_le_bytes(flags);
+        if m != 0 {
+            return k + (m.trailing_zeros() / 8) as usize;
+        }
+        k += 16;
+    }
+    while k < stop && !hay.get(k).is_some_and(|&b| stops_clause(b)) {
+        k += 1;
+    }
+    k.min(stop)
 }
 
 struct MarkerMatch {
@@ -936,7 +1065,7 @@ fn marker_at(pt: &str, i: usize, state: Boundary) -> Option<MarkerMatch> {
 
 /// 一要务, 第一要义: 要 starting a noun, not "must".
 fn is_yao_noun(c: char) -> bool {
-    "务义素事求旨点件害职闻案".contains(c)
+    YAO_NOUNS.contains(c)
 }
 
 /// 一是一，二是二: an idiom, not a list.
@@ -1541,10 +1670,11 @@ impl DirectiveExtractor {
         if !is_han(c0) || is_name_boundary(c0) {
             return None;
         }
-        let compound = self
-            .surnames2
-            .iter()
-            .any(|x| x.starts_with(c0) && s.starts_with(x.as_str()));
+        let compound = self.surname2_first.contains(&c0)
+            && self
+                .surnames2
+                .iter()
+                .any(|x| x.starts_with(c0) && s.starts_with(x.as_str()));
         // Strict reading needs a known surname whatever follows: decide that
         // before reading further (most sentence starts are no name).
         if strict && !(compound || self.surnames.contains(&c0)) {
@@ -1593,8 +1723,7 @@ impl DirectiveExtractor {
                     return None;
                 }
                 let after = cs.get(n).map(|&(_, c)| c);
-                let edge =
-                    after.is_none_or(|c| !is_han(c) || "在对向带强指主出表说率等同".contains(c));
+                let edge = after.is_none_or(|c| !is_han(c) || NAME_EDGES.contains(c));
                 if !(edge || compound || self.surnames.contains(&c0)) {
                     return None;
                 }
@@ -1620,7 +1749,37 @@ impl DirectiveExtractor {
 
     /// Names given with an office (市委书记李卫东) anywhere in the text.
     fn titled_names(&self, text: &str, names: &mut Vec<String>) {
-        for m in self.titles.find_iter(text) {
+        // The matches of `titles.find_iter(text)` (leftmost longest, apart),
+        // found as the longest anchored match at each char a title can start
+        // with: every title starts with a char led by E4–E9, and most chars
+        // start none, so no automaton steps over them.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b0) = bytes.get(i) {
+            let Some(&[b1, b2]) = (0xE4..=0xE9)
+                .contains(&b0)
+                .then(|| bytes.get(i + 1..i + 3))
+                .flatten()
+            else {
+                // (continuation bytes are never E4–E9: byte by byte keeps
+                // to char starts)
+                i += 1;
+                continue;
+            };
+            let cp =
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            if !char::from_u32(cp).is_some_and(|c| self.title_first.contains(&c)) {
+                i += 3;
+                continue;
+            }
+            let Some(m) = self
+                .titles_at
+                .find(Input::new(text).span(i..text.len()).anchored(Anchored::Yes))
+            else {
+                i += 3;
+                continue;
+            };
+            i = m.end();
             if names.len() >= MAX_NAMES {
                 return;
             }
@@ -1823,9 +1982,7 @@ fn is_body_name(s: &str) -> bool {
     n == 0
         || (n <= 8
             && s.chars().all(|c| is_han(c) && !is_function_char(c))
-            && s.chars()
-                .next_back()
-                .is_some_and(|c| "委府院部局厅市省县区镇乡央国会党组州盟旗村协联办".contains(c)))
+            && s.chars().next_back().is_some_and(|c| BODY_ENDS.contains(c)))
 }
 
 /// An automaton over the known names, for [`last_named`]; built per document
@@ -2143,6 +2300,188 @@ mod tests {
 
     fn headlines(d: &Directive) -> Vec<&str> {
         d.items.iter().map(|i| i.headline.as_str()).collect()
+    }
+
+    /// The clause scan as it was, a char at a time.
+    fn skip_clause_by_char(bytes: &[u8], mut i: usize, stop: usize) -> usize {
+        while i < stop {
+            let b = bytes[i];
+            if (0xE4..=0xE9).contains(&b) {
+                i += 3;
+            } else if b < 0x80 && !matches!(b, b'!' | b'?' | b';' | b':' | b',' | b'(' | b')') {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    fn check_skip_clause(s: &str) {
+        let b = s.as_bytes();
+        let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+        for &i in &bounds {
+            for &stop in bounds
+                .iter()
+                .filter(|&&x| x >= i)
+                .take(40)
+                .chain([&s.len()])
+            {
+                assert_eq!(
+                    skip_clause(b, i, stop),
+                    skip_clause_by_char(b, i, stop),
+                    "{s:?} from {i} to {stop}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn skip_clause_stops_where_the_char_scan_stops() {
+        for s in [
+            "",
+            "中",
+            "中文中文中文中文中文中文中文中文中文中文，后面",
+            "abc def中文;中文:中文中文中文中文中文中文中文中文中文中文(x)中文",
+            "一二三四五六七八九十一二三四五六七八九十！？；：，（）首先",
+            "ÀÁÂ中文中文中文中文中文中文😀中文中文中文中文中文中文中文、中文。中文",
+            "中文中文中文中文中文\u{3000}中文中文中文中文中文中文\u{FF0C}ab?",
+            "ꀀꀀꀀ中文中文中文中文中文中文中文中文中文中文中文中文中文",
+        ] {
+            check_skip_clause(s);
+        }
+        // Random text over chars of every kind the scan tells apart.
+        let alphabet: Vec<char> = "中文首先一二第aZ 09!?;:,()\n，。、：；“”（）ÀÿĀ😀ꀀ㐀豈\u{3000}"
+            .chars()
+            .collect();
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..300 {
+            let mut s = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 90) as usize;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                // Mostly Han, as in the text.
+                let k = (seed >> 32) as usize % (alphabet.len() * 2);
+                s.push(alphabet.get(k).copied().unwrap_or('文'));
+            }
+            check_skip_clause(&s);
+        }
+        // Real text.
+        for s in [
+            include_str!("../../tests/data/seeds/000_6492dbfc15bb39a6.txt"),
+            include_str!("../../tests/data/seeds/003_d00230199138192d.txt"),
+        ] {
+            check_skip_clause(s);
+        }
+    }
+
+    #[test]
+    fn titled_names_reads_what_find_iter_finds() {
+        let ex = DirectiveExtractor::new();
+        // The scan as it was: every leftmost-longest match of `titles`.
+        let by_find_iter = |text: &str| {
+            let mut names = Vec::new();
+            for m in ex.titles.find_iter(text) {
+                if names.len() >= MAX_NAMES {
+                    break;
+                }
+                if let Some(n) = ex.name_at(&text[m.end()..], false)
+                    && !names.contains(&n)
+                {
+                    names.push(n);
+                }
+            }
+            names
+        };
+        let mut texts: Vec<String> = [
+            include_str!("../../tests/data/seeds/000_6492dbfc15bb39a6.txt"),
+            include_str!("../../tests/data/seeds/001_3b319ad6bf26137e.txt"),
+            include_str!("../../tests/data/seeds/004_96822f4a5f29efa9.txt"),
+            "国务委员长王伟说，副省长李明指出，市委书记张三强调。省委书记记者市长江",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let pieces = [
+            "副",
+            "省长",
+            "市委",
+            "书记",
+            "国务委员",
+            "委员长",
+            "长",
+            "王伟",
+            "李",
+            "明",
+            "说，",
+            "。",
+            "a",
+            "Ā",
+            "😀",
+            "党委书记",
+            "总书记",
+            "习近平",
+            "主任",
+            "欧阳",
+            "诸葛亮",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..400 {
+            let mut t = String::new();
+            for _ in 0..30 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            texts.push(t);
+        }
+        let mut found = 0;
+        for t in &texts {
+            let mut names = Vec::new();
+            ex.titled_names(t, &mut names);
+            assert_eq!(names, by_find_iter(t), "{t}");
+            found += names.len();
+        }
+        assert!(found > 100, "{found} names");
+    }
+
+    #[test]
+    fn han_sets_hold_their_strings_chars() {
+        let sets: [(&HanSet, &str); 6] = [
+            (
+                &FUNCTION_CHARS,
+                "在对向就和与及等的了是为将已也都还并于从到把被让这那其此各该本他她我你们又再所会以按上中下内外",
+            ),
+            (
+                &NAME_END_CHARS,
+                "说表指强要主出带参分首率代同最作深一听调致讲提认希充肯看来去",
+            ),
+            (
+                &NONPERSON_SUFFIXES,
+                "会委部局厅院府处办组室党省市县区镇乡村社报见知告件案们家方面者议门所校队团业位人员长记届次年月日号联盟洲",
+            ),
+            (&YAO_NOUNS, "务义素事求旨点件害职闻案"),
+            (&NAME_EDGES, "在对向带强指主出表说率等同"),
+            (
+                &BODY_ENDS,
+                "委府院部局厅市省县区镇乡央国会党组州盟旗村协联办",
+            ),
+        ];
+        for u in 0x4000..=0x9FFF {
+            let c = char::from_u32(u).unwrap();
+            assert_eq!(MARKER_STARTS.contains_code(u), may_start_marker(c), "{c}");
+        }
+        for (set, s) in sets {
+            for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+                assert_eq!(set.contains(c), s.contains(c), "{c:?} in {s}");
+            }
+        }
     }
 
     #[test]
