@@ -224,11 +224,28 @@ fn as_char(u: u32) -> char {
     char::from_u32(u).unwrap_or('\u{FFFD}')
 }
 
-/// [`is_han`] of a code point.
+/// [`is_han`] of the code points below U+10000, one bit per 64 (the
+/// blocks' bounds are multiples of 64).
+static HAN_BMP: [u64; 16] = {
+    let mut t = [0u64; 16];
+    let mut k = 0u32;
+    while k < 1024 {
+        let u = k * 64;
+        if (u >= 0x4E00 && u <= 0x9FFF)
+            || (u >= 0x3400 && u <= 0x4DBF)
+            || (u >= 0xF900 && u <= 0xFAFF)
+        {
+            t[(k / 64) as usize] |= 1 << (k % 64);
+        }
+        k += 1;
+    }
+    t
+};
+
+/// [`is_han`] of `u < 0x10000`, without a branch.
 #[inline]
-fn is_han_u(u: u32) -> bool {
-    u.wrapping_sub(0x4E00) <= 0x9FFF - 0x4E00
-        || matches!(u, 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+fn is_han_bmp(u: u32) -> bool {
+    (HAN_BMP[(u >> 12) as usize & 15] >> ((u >> 6) & 63)) & 1 != 0
 }
 
 /// True for a CJK ideograph (the characters names and titles are made of).
@@ -1109,64 +1126,78 @@ impl Titles {
 }
 
 /// Decodes `text` into `chars` and `offs` (buffers at least `text.len()`
-/// and `text.len() + 1` long) and returns the number of chars `n`;
-/// `offs[n]` is `text.len()`. Appends to `pair_spots` the char indices `i`
-/// where chars `i, i + 1` are a pair of `spots`, and to `starts` those of
-/// the Han chars that start the text or follow a char that is not Han.
+/// and `text.len() + 1` long) and returns the number of chars `n`, of pair
+/// spots and of clause starts; `offs[n]` is `text.len()`. Writes to
+/// `pair_spots` (a buffer at least `text.len()` long) the char indices `i`
+/// where chars `i, i + 1` are a pair of `spots`, and to `starts` (as long)
+/// those of the Han chars that start the text or follow a char that is not
+/// Han. Every buffer is written by index and the counts advance without a
+/// branch: a branch per clause start or Han/non-Han change was mispredicted
+/// at each punctuation mark.
 #[inline(never)]
 fn decode(
     text: &str,
     spots: &[u64; PAIR_WORDS],
     chars: &mut [char],
     offs: &mut [usize],
-    pair_spots: &mut Vec<usize>,
-    starts: &mut Vec<usize>,
-) -> usize {
+    pair_spots: &mut [usize],
+    starts: &mut [usize],
+) -> (usize, usize, usize) {
     let bytes = text.as_bytes();
-    let mut n = 0;
+    let len = bytes.len();
+    // Every buffer cut to the text's length: one bound for all (a char
+    // per byte at most).
+    let (Some(chars), Some(offs), Some(pair_spots), Some(starts)) = (
+        chars.get_mut(..len),
+        offs.get_mut(..=len),
+        pair_spots.get_mut(..len),
+        starts.get_mut(..len),
+    ) else {
+        return (0, 0, 0);
+    };
+    let mut n = 0usize;
+    let mut n_spots = 0;
+    let mut n_starts = 0;
     // The previous char (as u32) and whether it is Han; at the start,
     // no pair is tested and a Han char starts a clause.
     let mut prev = 0u32;
     let mut prev_han = false;
-    // Notes the char `u` (decoded as `c`) at byte `at` as char `n`.
-    macro_rules! put {
-        ($u:expr, $c:expr, $at:expr) => {{
-            let u: u32 = $u;
-            if n > 0 {
-                let (w, bit) = pair_bit_u(prev, u);
-                if spots[w] & bit != 0 {
-                    pair_spots.push(n - 1);
-                }
-            }
-            let han = is_han_u(u);
-            if han && !prev_han {
-                starts.push(n);
-            }
-            prev_han = han;
-            prev = u;
-            chars[n] = $c;
-            offs[n] = $at;
-            n += 1;
-        }};
-    }
     let mut b = 0;
-    while b < bytes.len() {
+    while b < len && n < len {
         // UTF-8 decoded by hand (`text` is valid UTF-8).
-        let (c, w) = match bytes[b..] {
-            [x, ..] if x < 0x80 => (char::from(x), 1),
-            [x, y, z, ..] if x & 0xF0 == 0xE0 => (as_char(utf8_3(x, y, z)), 3),
-            _ => match text.get(b..).and_then(|r| r.chars().next()) {
-                Some(c) => (c, c.len_utf8()),
+        let x = bytes[b];
+        let (u, c, w, han) = if x < 0x80 {
+            (u32::from(x), char::from(x), 1, false)
+        } else if x & 0xF0 == 0xE0 && b + 2 < len {
+            let u = utf8_3(x, bytes[b + 1], bytes[b + 2]);
+            (u, as_char(u), 3, is_han_bmp(u))
+        } else {
+            match text.get(b..).and_then(|r| r.chars().next()) {
+                Some(c) => (c as u32, c, c.len_utf8(), is_han(c)),
                 None => break,
-            },
+            }
         };
-        put!(c as u32, c, b);
+        let (wd, bit) = pair_bit_u(prev, u);
+        let spot = (spots[wd] & bit != 0) & (n > 0);
+        if n_spots < len {
+            pair_spots[n_spots] = n.wrapping_sub(1);
+        }
+        n_spots += usize::from(spot);
+        if n_starts < len {
+            starts[n_starts] = n;
+        }
+        n_starts += usize::from(han & !prev_han);
+        prev_han = han;
+        prev = u;
+        chars[n] = c;
+        offs[n] = b;
+        n += 1;
         b += w;
     }
     if let Some(end) = offs.get_mut(n) {
         *end = bytes.len();
     }
-    n
+    (n, n_spots, n_starts)
 }
 
 // --- Per-paragraph view -------------------------------------------------
@@ -1189,12 +1220,16 @@ struct Para<'a> {
     /// `title_at[i]`: an office title (or its prefix) starts at char `i`.
     title_at: Vec<bool>,
     /// The char indices `i` where chars `i, i + 1` are a spot pair (filled
-    /// and used by `load` only).
+    /// and used by `load` only), in `pair_spots[..n_spots]` (a longer
+    /// buffer, as `chars`).
     pair_spots: Vec<usize>,
+    n_spots: usize,
     /// The char indices of the Han chars that start the paragraph or follow
     /// a char that is not Han, in order: where a clause may start (see
-    /// [`Para::clause_start`]), so where `scan_lists` looks for names.
+    /// [`Para::clause_start`]), so where `scan_lists` looks for names; in
+    /// `starts[..n_starts]` (a longer buffer, as `chars`).
     starts: Vec<usize>,
+    n_starts: usize,
     /// Document-wide searches left for unlisted surnames (each scans the
     /// document, so they are bounded per document).
     relaxed_budget: std::cell::Cell<u32>,
@@ -1208,6 +1243,11 @@ impl<'a> Para<'a> {
     /// The paragraph's chars.
     fn chars(&self) -> &[char] {
         self.chars.get(..self.n).unwrap_or(&[])
+    }
+
+    /// The clause starts (see [`Para::starts`]).
+    fn starts(&self) -> &[usize] {
+        self.starts.get(..self.n_starts).unwrap_or(&[])
     }
 
     fn c(&self, i: usize) -> Option<char> {
@@ -1470,7 +1510,9 @@ impl OfficialExtractor {
             hits,
             title_at,
             pair_spots,
+            n_spots: 0,
             starts,
+            n_starts: 0,
             relaxed_budget: std::cell::Cell::new(MAX_RELAXED),
         };
         for p in paragraphs {
@@ -1508,17 +1550,16 @@ impl OfficialExtractor {
             offs,
             mut hits,
             mut title_at,
-            mut pair_spots,
-            mut starts,
+            pair_spots,
+            starts,
             ..
         } = para;
         // Keep them for the next document unless one huge paragraph grew them.
         if chars.capacity() <= KEEP_BUFFER {
-            // (`chars` and `offs` are sized, not cleared: see `Para::chars`.)
+            // (`chars`, `offs`, `pair_spots` and `starts` are sized, not
+            // cleared: see `Para::chars`.)
             hits.clear();
             title_at.clear();
-            pair_spots.clear();
-            starts.clear();
             crate::scratch::put_back(&BUFFERS, (chars, offs, hits, title_at, pair_spots, starts));
         }
         (cands, pending, covered)
@@ -1586,22 +1627,28 @@ impl OfficialExtractor {
         if p.offs.len() < bytes.len() + 1 {
             p.offs.resize(bytes.len() + 1, 0);
         }
-        p.starts.clear();
+        if p.pair_spots.len() < bytes.len() {
+            p.pair_spots.resize(bytes.len(), 0);
+        }
+        if p.starts.len() < bytes.len() {
+            p.starts.resize(bytes.len(), 0);
+        }
         let trie = &self.titles.trie;
         let spots = self.spots.as_deref().unwrap_or(&trie.pairs);
         // The spot pairs are found while decoding: with no one-char title,
         // only their first chars are looked at below.
-        let mut pair_spots = std::mem::take(&mut p.pair_spots);
-        pair_spots.clear();
-        let n = decode(
+        let (n, n_spots, n_starts) = decode(
             text,
             spots,
             &mut p.chars,
             &mut p.offs,
-            &mut pair_spots,
+            &mut p.pair_spots,
             &mut p.starts,
         );
         p.n = n;
+        p.n_spots = n_spots;
+        p.n_starts = n_starts;
+        let pair_spots = std::mem::take(&mut p.pair_spots);
         p.hits.clear();
         p.title_at.clear();
         p.title_at.resize(n + 1, false);
@@ -1616,7 +1663,7 @@ impl OfficialExtractor {
             let i = if every {
                 k
             } else {
-                match pair_spots.get(next_spot) {
+                match pair_spots.get(..n_spots).and_then(|s| s.get(next_spot)) {
                     Some(&i) => i,
                     None => break,
                 }
@@ -2290,7 +2337,7 @@ impl OfficialExtractor {
         // calls punctuation, among those `load` noted), from where the last
         // list read ended on.
         let mut floor = 0;
-        for &i in &p.starts {
+        for &i in p.starts() {
             if i < floor {
                 continue;
             }
@@ -2906,6 +2953,52 @@ mod tests {
             named("俄罗斯总统普京表示，"),
             vec![pair("普京", Some("总统"))]
         );
+    }
+
+    #[test]
+    fn han_table_matches_is_han() {
+        for u in 0..0x1_0000u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_han_bmp(u), is_han(c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn decode_matches_char_indices() {
+        let spots = &OfficialExtractor::new().titles.trie.pairs;
+        for text in [
+            "",
+            "a",
+            "市长王小明说，",
+            "ab\u{20001}é市委书记 x\u{3000}省长。",
+            "é",
+            "aé",
+        ] {
+            let len = text.len();
+            let (mut chars, mut offs) = (vec!['\0'; len], vec![0; len + 1]);
+            let (mut ps, mut st) = (vec![0; len], vec![0; len]);
+            let (n, n_spots, n_starts) =
+                decode(text, spots, &mut chars, &mut offs, &mut ps, &mut st);
+            let want: Vec<(usize, char)> = text.char_indices().collect();
+            assert_eq!(n, want.len());
+            for (k, &(b, c)) in want.iter().enumerate() {
+                assert_eq!((offs[k], chars[k]), (b, c), "{text:?}");
+            }
+            assert_eq!(offs[n], len);
+            let starts: Vec<usize> = (0..n)
+                .filter(|&k| is_han(chars[k]) && (k == 0 || !is_han(chars[k - 1])))
+                .collect();
+            assert_eq!(&st[..n_starts], &starts[..]);
+            let pairs: Vec<usize> = (1..n)
+                .filter(|&k| {
+                    let (w, bit) = pair_bit(chars[k - 1], chars[k]);
+                    spots[w] & bit != 0
+                })
+                .map(|k| k - 1)
+                .collect();
+            assert_eq!(&ps[..n_spots], &pairs[..]);
+        }
     }
 
     #[test]
