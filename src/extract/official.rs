@@ -965,12 +965,13 @@ impl CharTrie {
 
     /// The longest pattern starting at `chars[i]`: (pattern, end char index).
     #[inline]
-    fn longest_at(&self, chars: &[char], i: usize) -> Option<(u32, usize)> {
-        let c0 = *chars.get(i)?;
+    fn longest_at(&self, chars: &[u32], i: usize) -> Option<(u32, usize)> {
+        let u0 = *chars.get(i)?;
+        let c0 = as_char(u0);
         // The pair test first: it rejects ~98% of positions, a branch that
         // is rarely taken (the first-char test alone passes ~15%).
-        let pair = chars.get(i + 1).is_some_and(|&c1| {
-            let (w, bit) = pair_bit(c0, c1);
+        let pair = chars.get(i + 1).is_some_and(|&u1| {
+            let (w, bit) = pair_bit_u(u0, u1);
             self.pairs[w] & bit != 0
         }) && self.first.contains(&c0);
         if !pair {
@@ -986,8 +987,8 @@ impl CharTrie {
         }
         let mut node = 0u32;
         let mut best = None;
-        for (k, &c) in chars.iter().enumerate().skip(i) {
-            match self.next.get(&(node, c)) {
+        for (k, &u) in chars.iter().enumerate().skip(i) {
+            match self.next.get(&(node, as_char(u))) {
                 Some(&n) => node = n,
                 None => break,
             }
@@ -1138,7 +1139,7 @@ impl Titles {
 fn decode(
     text: &str,
     spots: &[u64; PAIR_WORDS],
-    chars: &mut [char],
+    chars: &mut [u32],
     offs: &mut [usize],
     pair_spots: &mut [usize],
     starts: &mut [usize],
@@ -1166,14 +1167,14 @@ fn decode(
     while b < len && n < len {
         // UTF-8 decoded by hand (`text` is valid UTF-8).
         let x = bytes[b];
-        let (u, c, w, han) = if x < 0x80 {
-            (u32::from(x), char::from(x), 1, false)
+        let (u, w, han) = if x < 0x80 {
+            (u32::from(x), 1, false)
         } else if x & 0xF0 == 0xE0 && b + 2 < len {
             let u = utf8_3(x, bytes[b + 1], bytes[b + 2]);
-            (u, as_char(u), 3, is_han_bmp(u))
+            (u, 3, is_han_bmp(u))
         } else {
             match text.get(b..).and_then(|r| r.chars().next()) {
-                Some(c) => (c as u32, c, c.len_utf8(), is_han(c)),
+                Some(c) => (c as u32, c.len_utf8(), is_han(c)),
                 None => break,
             }
         };
@@ -1189,7 +1190,7 @@ fn decode(
         n_starts += usize::from(han & !prev_han);
         prev_han = han;
         prev = u;
-        chars[n] = c;
+        chars[n] = u;
         offs[n] = b;
         n += 1;
         b += w;
@@ -1208,10 +1209,11 @@ struct Para<'a> {
     base: usize,
     /// Number of chars in the paragraph.
     n: usize,
-    /// The chars, in `chars[..n]` (the buffer may be longer: it is sized to
+    /// The chars (as code points, which `decode` need not check), in
+    /// `chars[..n]` (the buffer may be longer: it is sized to
     /// the longest paragraph seen, and never cleared, so no paragraph pays to
     /// zero it).
-    chars: Vec<char>,
+    chars: Vec<u32>,
     /// Byte offset (in `text`) of each char, plus `text.len()` at the end, in
     /// `offs[..=n]` (a longer buffer, as `chars`).
     offs: Vec<usize>,
@@ -1241,7 +1243,7 @@ impl<'a> Para<'a> {
     }
 
     /// The paragraph's chars.
-    fn chars(&self) -> &[char] {
+    fn chars(&self) -> &[u32] {
         self.chars.get(..self.n).unwrap_or(&[])
     }
 
@@ -1251,7 +1253,7 @@ impl<'a> Para<'a> {
     }
 
     fn c(&self, i: usize) -> Option<char> {
-        self.chars().get(i).copied()
+        self.chars().get(i).map(|&u| as_char(u))
     }
 
     /// Byte offset of char `i` (`i <= n`).
@@ -1302,7 +1304,7 @@ impl<'a> Para<'a> {
 /// Paragraph buffers (chars, offsets, hits, title starts, pair spots)
 /// reused per thread.
 type Buffers = (
-    Vec<char>,
+    Vec<u32>,
     Vec<usize>,
     Vec<Hit>,
     Vec<bool>,
@@ -1527,8 +1529,8 @@ impl OfficialExtractor {
             prev_end = p.end;
             self.load(&mut para, ptext, p.start, covered.then_some(&mut *hot));
             if covered
-                && let (Some(&last), Some(after)) = (
-                    para.chars().last(),
+                && let (Some(last), Some(after)) = (
+                    para.chars().last().map(|&u| as_char(u)),
                     text.get(p.end..).and_then(|r| r.chars().next()),
                 )
                 && self.bylines.sep_hot(last, after)
@@ -1622,7 +1624,7 @@ impl OfficialExtractor {
         // At most one char per byte: the buffers are written by index
         // (cheaper than a push per char); they only grow.
         if p.chars.len() < bytes.len() {
-            p.chars.resize(bytes.len(), '\0');
+            p.chars.resize(bytes.len(), 0);
         }
         if p.offs.len() < bytes.len() + 1 {
             p.offs.resize(bytes.len() + 1, 0);
@@ -1674,20 +1676,20 @@ impl OfficialExtractor {
             k = i + 1;
             let spot = if every {
                 chars.get(i + 1).is_some_and(|&c1| {
-                    let (w, bit) = pair_bit(chars[i], c1);
+                    let (w, bit) = pair_bit_u(chars[i], c1);
                     spots[w] & bit != 0
                 })
             } else {
                 next_spot += 1;
                 true
             };
-            let c0 = chars[i];
             if spot && let Some(hot) = hot.as_deref_mut() {
+                let (c0, c1) = (as_char(chars[i]), as_char(chars[i + 1]));
                 let at = p.offs[i];
-                if self.bylines.glued_hot(text, at, c0, chars[i + 1]) {
+                if self.bylines.glued_hot(text, at, c0, c1) {
                     hot.push(base + at);
                 }
-                if self.bylines.sep_hot(c0, chars[i + 1]) {
+                if self.bylines.sep_hot(c0, c1) {
                     hot.push(base + p.offs[i + 1]);
                 }
             }
@@ -2976,23 +2978,25 @@ mod tests {
             "aé",
         ] {
             let len = text.len();
-            let (mut chars, mut offs) = (vec!['\0'; len], vec![0; len + 1]);
+            let (mut chars, mut offs) = (vec![0; len], vec![0; len + 1]);
             let (mut ps, mut st) = (vec![0; len], vec![0; len]);
             let (n, n_spots, n_starts) =
                 decode(text, spots, &mut chars, &mut offs, &mut ps, &mut st);
             let want: Vec<(usize, char)> = text.char_indices().collect();
             assert_eq!(n, want.len());
             for (k, &(b, c)) in want.iter().enumerate() {
-                assert_eq!((offs[k], chars[k]), (b, c), "{text:?}");
+                assert_eq!((offs[k], chars[k]), (b, c as u32), "{text:?}");
             }
             assert_eq!(offs[n], len);
             let starts: Vec<usize> = (0..n)
-                .filter(|&k| is_han(chars[k]) && (k == 0 || !is_han(chars[k - 1])))
+                .filter(|&k| {
+                    is_han(as_char(chars[k])) && (k == 0 || !is_han(as_char(chars[k - 1])))
+                })
                 .collect();
             assert_eq!(&st[..n_starts], &starts[..]);
             let pairs: Vec<usize> = (1..n)
                 .filter(|&k| {
-                    let (w, bit) = pair_bit(chars[k - 1], chars[k]);
+                    let (w, bit) = pair_bit_u(chars[k - 1], chars[k]);
                     spots[w] & bit != 0
                 })
                 .map(|k| k - 1)
