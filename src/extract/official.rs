@@ -965,13 +965,14 @@ impl CharTrie {
 
     /// The longest pattern starting at `chars[i]`: (pattern, end char index).
     #[inline]
-    fn longest_at(&self, chars: &[u32], i: usize) -> Option<(u32, usize)> {
-        let u0 = *chars.get(i)?;
+    /// (`cells` as [`Para::cells`]: the char in the low 32 bits.)
+    fn longest_at(&self, cells: &[u64], i: usize) -> Option<(u32, usize)> {
+        let u0 = *cells.get(i)? as u32;
         let c0 = as_char(u0);
         // The pair test first: it rejects ~98% of positions, a branch that
         // is rarely taken (the first-char test alone passes ~15%).
-        let pair = chars.get(i + 1).is_some_and(|&u1| {
-            let (w, bit) = pair_bit_u(u0, u1);
+        let pair = cells.get(i + 1).is_some_and(|&x1| {
+            let (w, bit) = pair_bit_u(u0, x1 as u32);
             self.pairs[w] & bit != 0
         }) && self.first.contains(&c0);
         if !pair {
@@ -987,8 +988,8 @@ impl CharTrie {
         }
         let mut node = 0u32;
         let mut best = None;
-        for (k, &u) in chars.iter().enumerate().skip(i) {
-            match self.next.get(&(node, as_char(u))) {
+        for (k, &x) in cells.iter().enumerate().skip(i) {
+            match self.next.get(&(node, as_char(x as u32))) {
                 Some(&n) => node = n,
                 None => break,
             }
@@ -1126,22 +1127,21 @@ impl Titles {
     }
 }
 
-/// Decodes `text` into `chars` and `offs` (buffers at least `text.len()`
-/// and `text.len() + 1` long) and returns the number of chars `n`, of pair
-/// spots and of clause starts; `offs[n]` is `text.len()`. Writes to
-/// `pair_spots` (a buffer at least `text.len()` long) the char indices `i`
-/// where chars `i, i + 1` are a pair of `spots` (the first may be
-/// `usize::MAX`, no pair), and to `starts` (as long)
-/// those of the Han chars that start the text or follow a char that is not
-/// Han. Every buffer is written by index and the counts advance without a
-/// branch: a branch per clause start or Han/non-Han change was mispredicted
-/// at each punctuation mark.
+/// Decodes `text` into `cells` (a buffer at least `text.len() + 1` long:
+/// see [`Para::cells`]) and returns the number of chars `n`, of pair spots
+/// and of clause starts; `cells[n]` holds the offset `text.len()`. Writes
+/// to `pair_spots` (a buffer at least `text.len()` long) the char indices
+/// `i` where chars `i, i + 1` are a pair of `spots` (the first may be
+/// `usize::MAX`, no pair), and to `starts` (as long) those of the Han chars
+/// that start the text or follow a char that is not Han. Every buffer is
+/// written by index and the counts advance without a branch: a branch per
+/// clause start or Han/non-Han change was mispredicted at each punctuation
+/// mark. A text of 4 GiB or more (no offset in 32 bits) gets no chars.
 #[inline(never)]
 fn decode(
     text: &str,
     spots: &[u64; PAIR_WORDS],
-    chars: &mut [u32],
-    offs: &mut [usize],
+    cells: &mut [u64],
     pair_spots: &mut [usize],
     starts: &mut [usize],
 ) -> (usize, usize, usize) {
@@ -1149,9 +1149,9 @@ fn decode(
     let len = bytes.len();
     // Every buffer cut to the text's length: one bound for all (a char
     // per byte at most).
-    let (Some(chars), Some(offs), Some(pair_spots), Some(starts)) = (
-        chars.get_mut(..len),
-        offs.get_mut(..=len),
+    let (true, Some(cells), Some(pair_spots), Some(starts)) = (
+        u32::try_from(len).is_ok(),
+        cells.get_mut(..=len),
         pair_spots.get_mut(..len),
         starts.get_mut(..len),
     ) else {
@@ -1167,8 +1167,8 @@ fn decode(
     let mut prev = 0u32;
     let mut prev_han = false;
     let mut b = 0;
-    // (`offs[len]` is written after the loop: inside, the bound is `len`.)
-    let (offs_in, _) = offs.split_at_mut(len);
+    // (`cells[len]` is written after the loop: inside, the bound is `len`.)
+    let (cells_in, _) = cells.split_at_mut(len);
     while b < len && n < len {
         // UTF-8 decoded by hand (`text` is valid UTF-8).
         let x = bytes[b];
@@ -1195,13 +1195,13 @@ fn decode(
         n_starts += usize::from(han & !prev_han);
         prev_han = han;
         prev = u;
-        chars[n] = u;
-        offs_in[n] = b;
+        // (`b < len < 2^32`.)
+        cells_in[n] = u64::from(u) | (b as u64) << 32;
         n += 1;
         b += w;
     }
-    if let Some(end) = offs.get_mut(n) {
-        *end = bytes.len();
+    if let Some(end) = cells.get_mut(n) {
+        *end = (len as u64) << 32;
     }
     (n, n_spots, n_starts)
 }
@@ -1214,27 +1214,26 @@ struct Para<'a> {
     base: usize,
     /// Number of chars in the paragraph.
     n: usize,
-    /// The chars (as code points, which `decode` need not check), in
-    /// `chars[..n]` (the buffer may be longer: it is sized to
-    /// the longest paragraph seen, and never cleared, so no paragraph pays to
-    /// zero it).
-    chars: Vec<u32>,
-    /// Byte offset (in `text`) of each char, plus `text.len()` at the end, in
-    /// `offs[..=n]` (a longer buffer, as `chars`).
-    offs: Vec<usize>,
+    /// Each char (as a code point, which `decode` need not check) in the
+    /// low 32 bits and its byte offset (in `text`) in the high ones, in
+    /// `cells[..n]`, and `text.len()` as the offset of `cells[n]` (one store
+    /// per char for both). The buffer may be longer: it is sized to the
+    /// longest paragraph seen, and never cleared, so no paragraph pays to
+    /// zero it.
+    cells: Vec<u64>,
     /// Title hits, in order.
     hits: Vec<Hit>,
     /// `title_at[i]`: an office title (or its prefix) starts at char `i`.
     title_at: Vec<bool>,
     /// The char indices `i` where chars `i, i + 1` are a spot pair (filled
     /// and used by `load` only), in `pair_spots[..n_spots]` (a longer
-    /// buffer, as `chars`).
+    /// buffer, as `cells`).
     pair_spots: Vec<usize>,
     n_spots: usize,
     /// The char indices of the Han chars that start the paragraph or follow
     /// a char that is not Han, in order: where a clause may start (see
     /// [`Para::clause_start`]), so where `scan_lists` looks for names; in
-    /// `starts[..n_starts]` (a longer buffer, as `chars`).
+    /// `starts[..n_starts]` (a longer buffer, as `cells`).
     starts: Vec<usize>,
     n_starts: usize,
     /// Document-wide searches left for unlisted surnames (each scans the
@@ -1247,9 +1246,9 @@ impl<'a> Para<'a> {
         self.n
     }
 
-    /// The paragraph's chars.
-    fn chars(&self) -> &[u32] {
-        self.chars.get(..self.n).unwrap_or(&[])
+    /// The paragraph's chars and offsets (see [`Para::cells`]).
+    fn cells(&self) -> &[u64] {
+        self.cells.get(..self.n).unwrap_or(&[])
     }
 
     /// The clause starts (see [`Para::starts`]).
@@ -1258,13 +1257,13 @@ impl<'a> Para<'a> {
     }
 
     fn c(&self, i: usize) -> Option<char> {
-        self.chars().get(i).map(|&u| as_char(u))
+        self.cells().get(i).map(|&x| as_char(x as u32))
     }
 
     /// Byte offset of char `i` (`i <= n`).
     fn off(&self, i: usize) -> Option<usize> {
         if i <= self.n {
-            self.offs.get(i).copied()
+            self.cells.get(i).map(|&x| (x >> 32) as usize)
         } else {
             None
         }
@@ -1306,16 +1305,9 @@ impl<'a> Para<'a> {
     }
 }
 
-/// Paragraph buffers (chars, offsets, hits, title starts, pair spots)
+/// Paragraph buffers (chars with offsets, hits, title starts, pair spots)
 /// reused per thread.
-type Buffers = (
-    Vec<u32>,
-    Vec<usize>,
-    Vec<Hit>,
-    Vec<bool>,
-    Vec<usize>,
-    Vec<usize>,
-);
+type Buffers = (Vec<u64>, Vec<Hit>, Vec<bool>, Vec<usize>, Vec<usize>);
 
 /// Largest buffer (in chars) kept between documents.
 const KEEP_BUFFER: usize = 1 << 20;
@@ -1507,13 +1499,12 @@ impl OfficialExtractor {
         let mut pending = Vec::new();
         // The paragraph buffers of the last document on this thread: no
         // allocation per document.
-        let (chars, offs, hits, title_at, pair_spots, starts) = crate::scratch::take(&BUFFERS);
+        let (cells, hits, title_at, pair_spots, starts) = crate::scratch::take(&BUFFERS);
         let mut para = Para {
             text: "",
             base: 0,
             n: 0,
-            chars,
-            offs,
+            cells,
             hits,
             title_at,
             pair_spots,
@@ -1535,7 +1526,7 @@ impl OfficialExtractor {
             self.load(&mut para, ptext, p.start, covered.then_some(&mut *hot));
             if covered
                 && let (Some(last), Some(after)) = (
-                    para.chars().last().map(|&u| as_char(u)),
+                    para.n.checked_sub(1).and_then(|k| para.c(k)),
                     text.get(p.end..).and_then(|r| r.chars().next()),
                 )
                 && self.bylines.sep_hot(last, after)
@@ -1553,8 +1544,7 @@ impl OfficialExtractor {
             .get(prev_end..)
             .is_some_and(|g| g.trim_start().is_empty());
         let Para {
-            chars,
-            offs,
+            cells,
             mut hits,
             mut title_at,
             pair_spots,
@@ -1562,12 +1552,12 @@ impl OfficialExtractor {
             ..
         } = para;
         // Keep them for the next document unless one huge paragraph grew them.
-        if chars.capacity() <= KEEP_BUFFER {
-            // (`chars`, `offs`, `pair_spots` and `starts` are sized, not
-            // cleared: see `Para::chars`.)
+        if cells.capacity() <= KEEP_BUFFER {
+            // (`cells`, `pair_spots` and `starts` are sized, not cleared:
+            // see `Para::cells`.)
             hits.clear();
             title_at.clear();
-            crate::scratch::put_back(&BUFFERS, (chars, offs, hits, title_at, pair_spots, starts));
+            crate::scratch::put_back(&BUFFERS, (cells, hits, title_at, pair_spots, starts));
         }
         (cands, pending, covered)
     }
@@ -1628,11 +1618,8 @@ impl OfficialExtractor {
         let bytes = text.as_bytes();
         // At most one char per byte: the buffers are written by index
         // (cheaper than a push per char); they only grow.
-        if p.chars.len() < bytes.len() {
-            p.chars.resize(bytes.len(), 0);
-        }
-        if p.offs.len() < bytes.len() + 1 {
-            p.offs.resize(bytes.len() + 1, 0);
+        if p.cells.len() < bytes.len() + 1 {
+            p.cells.resize(bytes.len() + 1, 0);
         }
         if p.pair_spots.len() < bytes.len() {
             p.pair_spots.resize(bytes.len(), 0);
@@ -1644,14 +1631,8 @@ impl OfficialExtractor {
         let spots = self.spots.as_deref().unwrap_or(&trie.pairs);
         // The spot pairs are found while decoding: with no one-char title,
         // only their first chars are looked at below.
-        let (n, n_spots, n_starts) = decode(
-            text,
-            spots,
-            &mut p.chars,
-            &mut p.offs,
-            &mut p.pair_spots,
-            &mut p.starts,
-        );
+        let (n, n_spots, n_starts) =
+            decode(text, spots, &mut p.cells, &mut p.pair_spots, &mut p.starts);
         p.n = n;
         p.n_spots = n_spots;
         p.n_starts = n_starts;
@@ -1659,7 +1640,7 @@ impl OfficialExtractor {
         p.hits.clear();
         p.title_at.clear();
         p.title_at.resize(n + 1, false);
-        let chars = p.chars.get(..n).unwrap_or(&[]);
+        let cells = p.cells.get(..n).unwrap_or(&[]);
         let every = !trie.singles.is_empty();
         // Titles may start from `from` on (leftmost-longest: not inside the
         // last one); byline spots are looked for at every pair.
@@ -1681,8 +1662,8 @@ impl OfficialExtractor {
             }
             k = i + 1;
             let spot = if every {
-                chars.get(i + 1).is_some_and(|&c1| {
-                    let (w, bit) = pair_bit_u(chars[i], c1);
+                cells.get(i + 1).is_some_and(|&x1| {
+                    let (w, bit) = pair_bit_u(cells[i] as u32, x1 as u32);
                     spots[w] & bit != 0
                 })
             } else {
@@ -1690,19 +1671,20 @@ impl OfficialExtractor {
                 true
             };
             if spot && let Some(hot) = hot.as_deref_mut() {
-                let (c0, c1) = (as_char(chars[i]), as_char(chars[i + 1]));
-                let at = p.offs[i];
+                let (x0, x1) = (cells[i], cells[i + 1]);
+                let (c0, c1) = (as_char(x0 as u32), as_char(x1 as u32));
+                let at = (x0 >> 32) as usize;
                 if self.bylines.glued_hot(text, at, c0, c1) {
                     hot.push(base + at);
                 }
                 if self.bylines.sep_hot(c0, c1) {
-                    hot.push(base + p.offs[i + 1]);
+                    hot.push(base + (x1 >> 32) as usize);
                 }
             }
             if i < from {
                 continue;
             }
-            let Some((pat, e)) = trie.longest_at(chars, i) else {
+            let Some((pat, e)) = trie.longest_at(cells, i) else {
                 continue;
             };
             let core = i;
@@ -2984,10 +2966,11 @@ mod tests {
             "aé",
         ] {
             let len = text.len();
-            let (mut chars, mut offs) = (vec![0; len], vec![0; len + 1]);
+            let mut cells = vec![0; len + 1];
             let (mut ps, mut st) = (vec![0; len], vec![0; len]);
-            let (n, n_spots, n_starts) =
-                decode(text, spots, &mut chars, &mut offs, &mut ps, &mut st);
+            let (n, n_spots, n_starts) = decode(text, spots, &mut cells, &mut ps, &mut st);
+            let chars: Vec<u32> = cells.iter().map(|&x| x as u32).collect();
+            let offs: Vec<usize> = cells.iter().map(|&x| (x >> 32) as usize).collect();
             let want: Vec<(usize, char)> = text.char_indices().collect();
             assert_eq!(n, want.len());
             for (k, &(b, c)) in want.iter().enumerate() {
