@@ -1172,11 +1172,12 @@ fn decode(
     while b < len && n < len {
         // UTF-8 decoded by hand (`text` is valid UTF-8).
         let x = bytes[b];
-        let (u, w, han) = if x < 0x80 {
-            (u32::from(x), 1, false)
-        } else if x & 0xF0 == 0xE0 && b + 2 < len {
+        // (3-byte chars first: nearly all chars of Chinese text are.)
+        let (u, w, han) = if x & 0xF0 == 0xE0 && b + 2 < len {
             let u = utf8_3(x, bytes[b + 1], bytes[b + 2]);
             (u, 3, is_han_bmp(u))
+        } else if x < 0x80 {
+            (u32::from(x), 1, false)
         } else {
             match text.get(b..).and_then(|r| r.chars().next()) {
                 Some(c) => (c as u32, c.len_utf8(), is_han(c)),
