@@ -1130,10 +1130,10 @@ impl Titles {
 /// Decodes `text` into `cells` (a buffer at least `text.len() + 1` long:
 /// see [`Para::cells`]) and returns the number of chars `n`, of pair spots
 /// and of clause starts; `cells[n]` holds the offset `text.len()`. Writes
-/// to `pair_spots` (a buffer at least `text.len()` long) the char indices
-/// `i` where chars `i, i + 1` are a pair of `spots` (the first may be
-/// `usize::MAX`, no pair), and to `starts` (as long) those of the Han chars
-/// that start the text or follow a char that is not Han. Every buffer is
+/// to `pair_spots` the char indices `i` where chars `i, i + 1` are a pair of
+/// `spots` (the first may be `u32::MAX`, no pair), and to `starts` those of
+/// the Han chars that start the text or follow a char that is not Han (past
+/// [`MARK_ROOM`], they are counted, not written). Every buffer is
 /// written by index and the counts advance without a branch: a branch per
 /// clause start or Han/non-Han change was mispredicted at each punctuation
 /// mark. A text of 4 GiB or more (no offset in 32 bits) gets no chars.
@@ -1142,19 +1142,14 @@ fn decode(
     text: &str,
     spots: &[u64; PAIR_WORDS],
     cells: &mut [u64],
-    pair_spots: &mut [usize],
-    starts: &mut [usize],
+    pair_spots: &mut [u32; MARK_ROOM],
+    starts: &mut [u32; MARK_ROOM],
 ) -> (usize, usize, usize) {
     let bytes = text.as_bytes();
     let len = bytes.len();
     // Every buffer cut to the text's length: one bound for all (a char
     // per byte at most).
-    let (true, Some(cells), Some(pair_spots), Some(starts)) = (
-        u32::try_from(len).is_ok(),
-        cells.get_mut(..=len),
-        pair_spots.get_mut(..len),
-        starts.get_mut(..len),
-    ) else {
+    let (true, Some(cells)) = (u32::try_from(len).is_ok(), cells.get_mut(..=len)) else {
         return (0, 0, 0);
     };
     let mut n = 0usize;
@@ -1163,7 +1158,7 @@ fn decode(
     // The previous char (as u32) and whether it is Han; at the start, a
     // Han char starts a clause, and the pair (0, first char) is tested
     // like any other (one test less per char): when it holds, the first
-    // spot is `usize::MAX`, which `load` skips.
+    // spot is `u32::MAX`, which `load` skips.
     let mut prev = 0u32;
     let mut prev_han = false;
     let mut b = 0;
@@ -1186,12 +1181,12 @@ fn decode(
         };
         let (wd, bit) = pair_bit_u(prev, u);
         let spot = spots[wd] & bit != 0;
-        if n_spots < len {
-            pair_spots[n_spots] = n.wrapping_sub(1);
+        if n_spots < MARK_ROOM {
+            pair_spots[n_spots] = (n as u32).wrapping_sub(1);
         }
         n_spots += usize::from(spot);
-        if n_starts < len {
-            starts[n_starts] = n;
+        if n_starts < MARK_ROOM {
+            starts[n_starts] = n as u32;
         }
         n_starts += usize::from(han & !prev_han);
         prev_han = han;
@@ -1227,15 +1222,16 @@ struct Para<'a> {
     /// `title_at[i]`: an office title (or its prefix) starts at char `i`.
     title_at: Vec<bool>,
     /// The char indices `i` where chars `i, i + 1` are a spot pair (filled
-    /// and used by `load` only), in `pair_spots[..n_spots]` (a longer
-    /// buffer, as `cells`).
-    pair_spots: Vec<usize>,
+    /// and used by `load` only), in `pair_spots[..n_spots]` when `n_spots`
+    /// is at most [`MARK_ROOM`] (the buffer's size; it is not cleared).
+    pair_spots: Vec<u32>,
     n_spots: usize,
     /// The char indices of the Han chars that start the paragraph or follow
     /// a char that is not Han, in order: where a clause may start (see
     /// [`Para::clause_start`]), so where `scan_lists` looks for names; in
-    /// `starts[..n_starts]` (a longer buffer, as `cells`).
-    starts: Vec<usize>,
+    /// `starts[..n_starts]` (a buffer of [`MARK_ROOM`] or more, not
+    /// cleared).
+    starts: Vec<u32>,
     n_starts: usize,
     /// Document-wide searches left for unlisted surnames (each scans the
     /// document, so they are bounded per document).
@@ -1253,7 +1249,7 @@ impl<'a> Para<'a> {
     }
 
     /// The clause starts (see [`Para::starts`]).
-    fn starts(&self) -> &[usize] {
+    fn starts(&self) -> &[u32] {
         self.starts.get(..self.n_starts).unwrap_or(&[])
     }
 
@@ -1308,7 +1304,13 @@ impl<'a> Para<'a> {
 
 /// Paragraph buffers (chars with offsets, hits, title starts, pair spots)
 /// reused per thread.
-type Buffers = (Vec<u64>, Vec<Hit>, Vec<bool>, Vec<usize>, Vec<usize>);
+type Buffers = (Vec<u64>, Vec<Hit>, Vec<bool>, Vec<u32>, Vec<u32>);
+
+/// Room for the pair spots, and for the clause starts, that `decode`
+/// writes (a fixed size: its bound checks compare with a constant, and the
+/// buffers do not grow with the paragraph). A paragraph with more is read
+/// another way (see `load`).
+const MARK_ROOM: usize = 1 << 14;
 
 /// Largest buffer (in chars) kept between documents.
 const KEEP_BUFFER: usize = 1 << 20;
@@ -1622,39 +1624,59 @@ impl OfficialExtractor {
         if p.cells.len() < bytes.len() + 1 {
             p.cells.resize(bytes.len() + 1, 0);
         }
-        if p.pair_spots.len() < bytes.len() {
-            p.pair_spots.resize(bytes.len(), 0);
+        if p.pair_spots.len() < MARK_ROOM {
+            p.pair_spots.resize(MARK_ROOM, 0);
         }
-        if p.starts.len() < bytes.len() {
-            p.starts.resize(bytes.len(), 0);
+        if p.starts.len() < MARK_ROOM {
+            p.starts.resize(MARK_ROOM, 0);
         }
         let trie = &self.titles.trie;
         let spots = self.spots.as_deref().unwrap_or(&trie.pairs);
         // The spot pairs are found while decoding: with no one-char title,
         // only their first chars are looked at below.
-        let (n, n_spots, n_starts) =
-            decode(text, spots, &mut p.cells, &mut p.pair_spots, &mut p.starts);
+        let (Some(spot_room), Some(start_room)) = (
+            p.pair_spots.first_chunk_mut::<MARK_ROOM>(),
+            p.starts.first_chunk_mut::<MARK_ROOM>(),
+        ) else {
+            return;
+        };
+        let (n, n_spots, n_starts) = decode(text, spots, &mut p.cells, spot_room, start_room);
         p.n = n;
         p.n_spots = n_spots;
         p.n_starts = n_starts;
+        if n_starts > MARK_ROOM {
+            // More clause starts than `decode` had room for: all again.
+            p.starts.clear();
+            let mut prev_han = false;
+            for (k, &x) in p.cells.get(..n).unwrap_or(&[]).iter().enumerate() {
+                let han = is_han(as_char(x as u32));
+                if han && !prev_han {
+                    p.starts.push(k as u32);
+                }
+                prev_han = han;
+            }
+            p.n_starts = p.starts.len();
+        }
         let pair_spots = std::mem::take(&mut p.pair_spots);
         p.hits.clear();
         p.title_at.clear();
         p.title_at.resize(n + 1, false);
         let cells = p.cells.get(..n).unwrap_or(&[]);
-        let every = !trie.singles.is_empty();
+        // (With more spots than `decode` had room for, every pair is
+        // tested here: the same test.)
+        let every = !trie.singles.is_empty() || n_spots > MARK_ROOM;
         // Titles may start from `from` on (leftmost-longest: not inside the
         // last one); byline spots are looked for at every pair.
         let mut from = 0;
         let mut k = 0;
-        // (A first spot `usize::MAX` is no pair: see `decode`.)
-        let mut next_spot = usize::from(n_spots > 0 && pair_spots.first() == Some(&usize::MAX));
+        // (A first spot `u32::MAX` is no pair: see `decode`.)
+        let mut next_spot = usize::from(n_spots > 0 && pair_spots.first() == Some(&u32::MAX));
         loop {
             let i = if every {
                 k
             } else {
                 match pair_spots.get(..n_spots).and_then(|s| s.get(next_spot)) {
-                    Some(&i) => i,
+                    Some(&i) => i as usize,
                     None => break,
                 }
             };
@@ -2328,7 +2350,7 @@ impl OfficialExtractor {
         // calls punctuation, among those `load` noted), from where the last
         // list read ended on.
         let mut floor = 0;
-        for &i in p.starts() {
+        for i in p.starts().iter().map(|&i| i as usize) {
             if i < floor {
                 continue;
             }
@@ -2946,6 +2968,27 @@ mod tests {
         );
     }
 
+    /// A paragraph with more pair spots, or more clause starts, than
+    /// `decode` has room for is read in full all the same.
+    #[test]
+    fn paragraphs_past_the_mark_room_are_read_in_full() {
+        let tail = "，市长王小明说，赵小刚指出，要抓好落实。";
+        let want = named(tail);
+        assert!(
+            want.iter()
+                .any(|(n, t)| n == "王小明" && t.as_deref() == Some("市长"))
+        );
+        assert!(want.iter().any(|(n, _)| n == "赵小刚"));
+        // Fillers with a spot and a clause start each, finding no one.
+        for filler in ["，市长", "，大家"] {
+            let text = filler.repeat(MARK_ROOM + 10) + tail;
+            let got = named(&text);
+            for w in &want {
+                assert!(got.contains(w), "{filler}: {w:?} not in {got:?}");
+            }
+        }
+    }
+
     #[test]
     fn han_table_matches_is_han() {
         for u in 0..0x1_0000u32 {
@@ -2968,8 +3011,11 @@ mod tests {
         ] {
             let len = text.len();
             let mut cells = vec![0; len + 1];
-            let (mut ps, mut st) = (vec![0; len], vec![0; len]);
-            let (n, n_spots, n_starts) = decode(text, spots, &mut cells, &mut ps, &mut st);
+            let (mut ps, mut st) = (vec![0; MARK_ROOM], vec![0; MARK_ROOM]);
+            let (Some(psa), Some(sta)) = (ps.first_chunk_mut(), st.first_chunk_mut()) else {
+                unreachable!()
+            };
+            let (n, n_spots, n_starts) = decode(text, spots, &mut cells, psa, sta);
             let chars: Vec<u32> = cells.iter().map(|&x| x as u32).collect();
             let offs: Vec<usize> = cells.iter().map(|&x| (x >> 32) as usize).collect();
             let want: Vec<(usize, char)> = text.char_indices().collect();
@@ -2978,21 +3024,22 @@ mod tests {
                 assert_eq!((offs[k], chars[k]), (b, c as u32), "{text:?}");
             }
             assert_eq!(offs[n], len);
-            let starts: Vec<usize> = (0..n)
+            let starts: Vec<u32> = (0..n)
                 .filter(|&k| {
                     is_han(as_char(chars[k])) && (k == 0 || !is_han(as_char(chars[k - 1])))
                 })
+                .map(|k| k as u32)
                 .collect();
             assert_eq!(&st[..n_starts], &starts[..]);
-            let pairs: Vec<usize> = (1..n)
+            let pairs: Vec<u32> = (1..n)
                 .filter(|&k| {
                     let (w, bit) = pair_bit_u(chars[k - 1], chars[k]);
                     spots[w] & bit != 0
                 })
-                .map(|k| k - 1)
+                .map(|k| k as u32 - 1)
                 .collect();
             let got = &ps[..n_spots];
-            let got = got.strip_prefix(&[usize::MAX]).unwrap_or(got);
+            let got = got.strip_prefix(&[u32::MAX]).unwrap_or(got);
             assert_eq!(got, &pairs[..]);
         }
     }
