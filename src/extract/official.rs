@@ -224,11 +224,28 @@ fn as_char(u: u32) -> char {
     char::from_u32(u).unwrap_or('\u{FFFD}')
 }
 
-/// [`is_han`] of a code point.
+/// [`is_han`] of the code points below U+10000, one bit per 64 (the
+/// blocks' bounds are multiples of 64).
+static HAN_BMP: [u64; 16] = {
+    let mut t = [0u64; 16];
+    let mut k = 0u32;
+    while k < 1024 {
+        let u = k * 64;
+        if (u >= 0x4E00 && u <= 0x9FFF)
+            || (u >= 0x3400 && u <= 0x4DBF)
+            || (u >= 0xF900 && u <= 0xFAFF)
+        {
+            t[(k / 64) as usize] |= 1 << (k % 64);
+        }
+        k += 1;
+    }
+    t
+};
+
+/// [`is_han`] of `u < 0x10000`, without a branch.
 #[inline]
-fn is_han_u(u: u32) -> bool {
-    u.wrapping_sub(0x4E00) <= 0x9FFF - 0x4E00
-        || matches!(u, 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+fn is_han_bmp(u: u32) -> bool {
+    (HAN_BMP[(u >> 12) as usize & 15] >> ((u >> 6) & 63)) & 1 != 0
 }
 
 /// True for a CJK ideograph (the characters names and titles are made of).
@@ -948,12 +965,14 @@ impl CharTrie {
 
     /// The longest pattern starting at `chars[i]`: (pattern, end char index).
     #[inline]
-    fn longest_at(&self, chars: &[char], i: usize) -> Option<(u32, usize)> {
-        let c0 = *chars.get(i)?;
+    /// (`cells` as [`Para::cells`]: the char in the low 32 bits.)
+    fn longest_at(&self, cells: &[u64], i: usize) -> Option<(u32, usize)> {
+        let u0 = *cells.get(i)? as u32;
+        let c0 = as_char(u0);
         // The pair test first: it rejects ~98% of positions, a branch that
         // is rarely taken (the first-char test alone passes ~15%).
-        let pair = chars.get(i + 1).is_some_and(|&c1| {
-            let (w, bit) = pair_bit(c0, c1);
+        let pair = cells.get(i + 1).is_some_and(|&x1| {
+            let (w, bit) = pair_bit_u(u0, x1 as u32);
             self.pairs[w] & bit != 0
         }) && self.first.contains(&c0);
         if !pair {
@@ -969,8 +988,8 @@ impl CharTrie {
         }
         let mut node = 0u32;
         let mut best = None;
-        for (k, &c) in chars.iter().enumerate().skip(i) {
-            match self.next.get(&(node, c)) {
+        for (k, &x) in cells.iter().enumerate().skip(i) {
+            match self.next.get(&(node, as_char(x as u32))) {
                 Some(&n) => node = n,
                 None => break,
             }
@@ -1108,65 +1127,79 @@ impl Titles {
     }
 }
 
-/// Decodes `text` into `chars` and `offs` (buffers at least `text.len()`
-/// and `text.len() + 1` long) and returns the number of chars `n`;
-/// `offs[n]` is `text.len()`. Appends to `pair_spots` the char indices `i`
-/// where chars `i, i + 1` are a pair of `spots`, and to `starts` those of
-/// the Han chars that start the text or follow a char that is not Han.
+/// Decodes `text` into `cells` (a buffer at least `text.len() + 1` long:
+/// see [`Para::cells`]) and returns the number of chars `n`, of pair spots
+/// and of clause starts; `cells[n]` holds the offset `text.len()`. Writes
+/// to `pair_spots` the char indices `i` where chars `i, i + 1` are a pair of
+/// `spots` (the first may be `u32::MAX`, no pair), and to `starts` those of
+/// the Han chars that start the text or follow a char that is not Han (past
+/// [`MARK_ROOM`], they are counted, not written). Every buffer is
+/// written by index and the counts advance without a branch: a branch per
+/// clause start or Han/non-Han change was mispredicted at each punctuation
+/// mark. A text of 4 GiB or more (no offset in 32 bits) gets no chars.
 #[inline(never)]
 fn decode(
     text: &str,
     spots: &[u64; PAIR_WORDS],
-    chars: &mut [char],
-    offs: &mut [usize],
-    pair_spots: &mut Vec<usize>,
-    starts: &mut Vec<usize>,
-) -> usize {
+    cells: &mut [u64],
+    pair_spots: &mut [u32; MARK_ROOM],
+    starts: &mut [u32; MARK_ROOM],
+) -> (usize, usize, usize) {
     let bytes = text.as_bytes();
-    let mut n = 0;
-    // The previous char (as u32) and whether it is Han; at the start,
-    // no pair is tested and a Han char starts a clause.
+    let len = bytes.len();
+    // Every buffer cut to the text's length: one bound for all (a char
+    // per byte at most).
+    let (true, Some(cells)) = (u32::try_from(len).is_ok(), cells.get_mut(..=len)) else {
+        return (0, 0, 0);
+    };
+    let mut n = 0usize;
+    let mut n_spots = 0;
+    let mut n_starts = 0;
+    // The previous char (as u32) and whether it is Han; at the start, a
+    // Han char starts a clause, and the pair (0, first char) is tested
+    // like any other (one test less per char): when it holds, the first
+    // spot is `u32::MAX`, which `load` skips.
     let mut prev = 0u32;
     let mut prev_han = false;
-    // Notes the char `u` (decoded as `c`) at byte `at` as char `n`.
-    macro_rules! put {
-        ($u:expr, $c:expr, $at:expr) => {{
-            let u: u32 = $u;
-            if n > 0 {
-                let (w, bit) = pair_bit_u(prev, u);
-                if spots[w] & bit != 0 {
-                    pair_spots.push(n - 1);
-                }
-            }
-            let han = is_han_u(u);
-            if han && !prev_han {
-                starts.push(n);
-            }
-            prev_han = han;
-            prev = u;
-            chars[n] = $c;
-            offs[n] = $at;
-            n += 1;
-        }};
-    }
     let mut b = 0;
-    while b < bytes.len() {
+    // (`cells[len]` is written after the loop: inside, the bound is `len`.)
+    let (cells_in, _) = cells.split_at_mut(len);
+    while b < len && n < len {
         // UTF-8 decoded by hand (`text` is valid UTF-8).
-        let (c, w) = match bytes[b..] {
-            [x, ..] if x < 0x80 => (char::from(x), 1),
-            [x, y, z, ..] if x & 0xF0 == 0xE0 => (as_char(utf8_3(x, y, z)), 3),
-            _ => match text.get(b..).and_then(|r| r.chars().next()) {
-                Some(c) => (c, c.len_utf8()),
+        let x = bytes[b];
+        // (3-byte chars first: nearly all chars of Chinese text are.)
+        let (u, w, han) = if x & 0xF0 == 0xE0 && b + 2 < len {
+            let u = utf8_3(x, bytes[b + 1], bytes[b + 2]);
+            (u, 3, is_han_bmp(u))
+        } else if x < 0x80 {
+            (u32::from(x), 1, false)
+        } else {
+            match text.get(b..).and_then(|r| r.chars().next()) {
+                Some(c) => (c as u32, c.len_utf8(), is_han(c)),
                 None => break,
-            },
+            }
         };
-        put!(c as u32, c, b);
+        let (wd, bit) = pair_bit_u(prev, u);
+        let spot = spots[wd] & bit != 0;
+        if n_spots < MARK_ROOM {
+            pair_spots[n_spots] = (n as u32).wrapping_sub(1);
+        }
+        n_spots += usize::from(spot);
+        if n_starts < MARK_ROOM {
+            starts[n_starts] = n as u32;
+        }
+        n_starts += usize::from(han & !prev_han);
+        prev_han = han;
+        prev = u;
+        // (`b < len < 2^32`.)
+        cells_in[n] = u64::from(u) | (b as u64) << 32;
+        n += 1;
         b += w;
     }
-    if let Some(end) = offs.get_mut(n) {
-        *end = bytes.len();
+    if let Some(end) = cells.get_mut(n) {
+        *end = (len as u64) << 32;
     }
-    n
+    (n, n_spots, n_starts)
 }
 
 // --- Per-paragraph view -------------------------------------------------
@@ -1177,24 +1210,29 @@ struct Para<'a> {
     base: usize,
     /// Number of chars in the paragraph.
     n: usize,
-    /// The chars, in `chars[..n]` (the buffer may be longer: it is sized to
-    /// the longest paragraph seen, and never cleared, so no paragraph pays to
-    /// zero it).
-    chars: Vec<char>,
-    /// Byte offset (in `text`) of each char, plus `text.len()` at the end, in
-    /// `offs[..=n]` (a longer buffer, as `chars`).
-    offs: Vec<usize>,
+    /// Each char (as a code point, which `decode` need not check) in the
+    /// low 32 bits and its byte offset (in `text`) in the high ones, in
+    /// `cells[..n]`, and `text.len()` as the offset of `cells[n]` (one store
+    /// per char for both). The buffer may be longer: it is sized to the
+    /// longest paragraph seen, and never cleared, so no paragraph pays to
+    /// zero it.
+    cells: Vec<u64>,
     /// Title hits, in order.
     hits: Vec<Hit>,
     /// `title_at[i]`: an office title (or its prefix) starts at char `i`.
     title_at: Vec<bool>,
     /// The char indices `i` where chars `i, i + 1` are a spot pair (filled
-    /// and used by `load` only).
-    pair_spots: Vec<usize>,
+    /// and used by `load` only), in `pair_spots[..n_spots]` when `n_spots`
+    /// is at most [`MARK_ROOM`] (the buffer's size; it is not cleared).
+    pair_spots: Vec<u32>,
+    n_spots: usize,
     /// The char indices of the Han chars that start the paragraph or follow
     /// a char that is not Han, in order: where a clause may start (see
-    /// [`Para::clause_start`]), so where `scan_lists` looks for names.
-    starts: Vec<usize>,
+    /// [`Para::clause_start`]), so where `scan_lists` looks for names; in
+    /// `starts[..n_starts]` (a buffer of [`MARK_ROOM`] or more, not
+    /// cleared).
+    starts: Vec<u32>,
+    n_starts: usize,
     /// Document-wide searches left for unlisted surnames (each scans the
     /// document, so they are bounded per document).
     relaxed_budget: std::cell::Cell<u32>,
@@ -1205,19 +1243,24 @@ impl<'a> Para<'a> {
         self.n
     }
 
-    /// The paragraph's chars.
-    fn chars(&self) -> &[char] {
-        self.chars.get(..self.n).unwrap_or(&[])
+    /// The paragraph's chars and offsets (see [`Para::cells`]).
+    fn cells(&self) -> &[u64] {
+        self.cells.get(..self.n).unwrap_or(&[])
+    }
+
+    /// The clause starts (see [`Para::starts`]).
+    fn starts(&self) -> &[u32] {
+        self.starts.get(..self.n_starts).unwrap_or(&[])
     }
 
     fn c(&self, i: usize) -> Option<char> {
-        self.chars().get(i).copied()
+        self.cells().get(i).map(|&x| as_char(x as u32))
     }
 
     /// Byte offset of char `i` (`i <= n`).
     fn off(&self, i: usize) -> Option<usize> {
         if i <= self.n {
-            self.offs.get(i).copied()
+            self.cells.get(i).map(|&x| (x >> 32) as usize)
         } else {
             None
         }
@@ -1259,16 +1302,15 @@ impl<'a> Para<'a> {
     }
 }
 
-/// Paragraph buffers (chars, offsets, hits, title starts, pair spots)
+/// Paragraph buffers (chars with offsets, hits, title starts, pair spots)
 /// reused per thread.
-type Buffers = (
-    Vec<char>,
-    Vec<usize>,
-    Vec<Hit>,
-    Vec<bool>,
-    Vec<usize>,
-    Vec<usize>,
-);
+type Buffers = (Vec<u64>, Vec<Hit>, Vec<bool>, Vec<u32>, Vec<u32>);
+
+/// Room for the pair spots, and for the clause starts, that `decode`
+/// writes (a fixed size: its bound checks compare with a constant, and the
+/// buffers do not grow with the paragraph). A paragraph with more is read
+/// another way (see `load`).
+const MARK_ROOM: usize = 1 << 14;
 
 /// Largest buffer (in chars) kept between documents.
 const KEEP_BUFFER: usize = 1 << 20;
@@ -1460,17 +1502,18 @@ impl OfficialExtractor {
         let mut pending = Vec::new();
         // The paragraph buffers of the last document on this thread: no
         // allocation per document.
-        let (chars, offs, hits, title_at, pair_spots, starts) = crate::scratch::take(&BUFFERS);
+        let (cells, hits, title_at, pair_spots, starts) = crate::scratch::take(&BUFFERS);
         let mut para = Para {
             text: "",
             base: 0,
             n: 0,
-            chars,
-            offs,
+            cells,
             hits,
             title_at,
             pair_spots,
+            n_spots: 0,
             starts,
+            n_starts: 0,
             relaxed_budget: std::cell::Cell::new(MAX_RELAXED),
         };
         for p in paragraphs {
@@ -1485,8 +1528,8 @@ impl OfficialExtractor {
             prev_end = p.end;
             self.load(&mut para, ptext, p.start, covered.then_some(&mut *hot));
             if covered
-                && let (Some(&last), Some(after)) = (
-                    para.chars().last(),
+                && let (Some(last), Some(after)) = (
+                    para.n.checked_sub(1).and_then(|k| para.c(k)),
                     text.get(p.end..).and_then(|r| r.chars().next()),
                 )
                 && self.bylines.sep_hot(last, after)
@@ -1504,22 +1547,20 @@ impl OfficialExtractor {
             .get(prev_end..)
             .is_some_and(|g| g.trim_start().is_empty());
         let Para {
-            chars,
-            offs,
+            cells,
             mut hits,
             mut title_at,
-            mut pair_spots,
-            mut starts,
+            pair_spots,
+            starts,
             ..
         } = para;
         // Keep them for the next document unless one huge paragraph grew them.
-        if chars.capacity() <= KEEP_BUFFER {
-            // (`chars` and `offs` are sized, not cleared: see `Para::chars`.)
+        if cells.capacity() <= KEEP_BUFFER {
+            // (`cells`, `pair_spots` and `starts` are sized, not cleared:
+            // see `Para::cells`.)
             hits.clear();
             title_at.clear();
-            pair_spots.clear();
-            starts.clear();
-            crate::scratch::put_back(&BUFFERS, (chars, offs, hits, title_at, pair_spots, starts));
+            crate::scratch::put_back(&BUFFERS, (cells, hits, title_at, pair_spots, starts));
         }
         (cands, pending, covered)
     }
@@ -1580,44 +1621,62 @@ impl OfficialExtractor {
         let bytes = text.as_bytes();
         // At most one char per byte: the buffers are written by index
         // (cheaper than a push per char); they only grow.
-        if p.chars.len() < bytes.len() {
-            p.chars.resize(bytes.len(), '\0');
+        if p.cells.len() < bytes.len() + 1 {
+            p.cells.resize(bytes.len() + 1, 0);
         }
-        if p.offs.len() < bytes.len() + 1 {
-            p.offs.resize(bytes.len() + 1, 0);
+        if p.pair_spots.len() < MARK_ROOM {
+            p.pair_spots.resize(MARK_ROOM, 0);
         }
-        p.starts.clear();
+        if p.starts.len() < MARK_ROOM {
+            p.starts.resize(MARK_ROOM, 0);
+        }
         let trie = &self.titles.trie;
         let spots = self.spots.as_deref().unwrap_or(&trie.pairs);
         // The spot pairs are found while decoding: with no one-char title,
         // only their first chars are looked at below.
-        let mut pair_spots = std::mem::take(&mut p.pair_spots);
-        pair_spots.clear();
-        let n = decode(
-            text,
-            spots,
-            &mut p.chars,
-            &mut p.offs,
-            &mut pair_spots,
-            &mut p.starts,
-        );
+        let (Some(spot_room), Some(start_room)) = (
+            p.pair_spots.first_chunk_mut::<MARK_ROOM>(),
+            p.starts.first_chunk_mut::<MARK_ROOM>(),
+        ) else {
+            return;
+        };
+        let (n, n_spots, n_starts) = decode(text, spots, &mut p.cells, spot_room, start_room);
         p.n = n;
+        p.n_spots = n_spots;
+        p.n_starts = n_starts;
+        if n_starts > MARK_ROOM {
+            // More clause starts than `decode` had room for: all again.
+            p.starts.clear();
+            let mut prev_han = false;
+            for (k, &x) in p.cells.get(..n).unwrap_or(&[]).iter().enumerate() {
+                let han = is_han(as_char(x as u32));
+                if han && !prev_han {
+                    p.starts.push(k as u32);
+                }
+                prev_han = han;
+            }
+            p.n_starts = p.starts.len();
+        }
+        let pair_spots = std::mem::take(&mut p.pair_spots);
         p.hits.clear();
         p.title_at.clear();
         p.title_at.resize(n + 1, false);
-        let chars = p.chars.get(..n).unwrap_or(&[]);
-        let every = !trie.singles.is_empty();
+        let cells = p.cells.get(..n).unwrap_or(&[]);
+        // (With more spots than `decode` had room for, every pair is
+        // tested here: the same test.)
+        let every = !trie.singles.is_empty() || n_spots > MARK_ROOM;
         // Titles may start from `from` on (leftmost-longest: not inside the
         // last one); byline spots are looked for at every pair.
         let mut from = 0;
         let mut k = 0;
-        let mut next_spot = 0;
+        // (A first spot `u32::MAX` is no pair: see `decode`.)
+        let mut next_spot = usize::from(n_spots > 0 && pair_spots.first() == Some(&u32::MAX));
         loop {
             let i = if every {
                 k
             } else {
-                match pair_spots.get(next_spot) {
-                    Some(&i) => i,
+                match pair_spots.get(..n_spots).and_then(|s| s.get(next_spot)) {
+                    Some(&i) => i as usize,
                     None => break,
                 }
             };
@@ -1626,28 +1685,29 @@ impl OfficialExtractor {
             }
             k = i + 1;
             let spot = if every {
-                chars.get(i + 1).is_some_and(|&c1| {
-                    let (w, bit) = pair_bit(chars[i], c1);
+                cells.get(i + 1).is_some_and(|&x1| {
+                    let (w, bit) = pair_bit_u(cells[i] as u32, x1 as u32);
                     spots[w] & bit != 0
                 })
             } else {
                 next_spot += 1;
                 true
             };
-            let c0 = chars[i];
             if spot && let Some(hot) = hot.as_deref_mut() {
-                let at = p.offs[i];
-                if self.bylines.glued_hot(text, at, c0, chars[i + 1]) {
+                let (x0, x1) = (cells[i], cells[i + 1]);
+                let (c0, c1) = (as_char(x0 as u32), as_char(x1 as u32));
+                let at = (x0 >> 32) as usize;
+                if self.bylines.glued_hot(text, at, c0, c1) {
                     hot.push(base + at);
                 }
-                if self.bylines.sep_hot(c0, chars[i + 1]) {
-                    hot.push(base + p.offs[i + 1]);
+                if self.bylines.sep_hot(c0, c1) {
+                    hot.push(base + (x1 >> 32) as usize);
                 }
             }
             if i < from {
                 continue;
             }
-            let Some((pat, e)) = trie.longest_at(chars, i) else {
+            let Some((pat, e)) = trie.longest_at(cells, i) else {
                 continue;
             };
             let core = i;
@@ -2290,7 +2350,7 @@ impl OfficialExtractor {
         // calls punctuation, among those `load` noted), from where the last
         // list read ended on.
         let mut floor = 0;
-        for &i in &p.starts {
+        for i in p.starts().iter().map(|&i| i as usize) {
             if i < floor {
                 continue;
             }
@@ -2906,6 +2966,82 @@ mod tests {
             named("俄罗斯总统普京表示，"),
             vec![pair("普京", Some("总统"))]
         );
+    }
+
+    /// A paragraph with more pair spots, or more clause starts, than
+    /// `decode` has room for is read in full all the same.
+    #[test]
+    fn paragraphs_past_the_mark_room_are_read_in_full() {
+        let tail = "，市长王小明说，赵小刚指出，要抓好落实。";
+        let want = named(tail);
+        assert!(
+            want.iter()
+                .any(|(n, t)| n == "王小明" && t.as_deref() == Some("市长"))
+        );
+        assert!(want.iter().any(|(n, _)| n == "赵小刚"));
+        // Fillers with a spot and a clause start each, finding no one.
+        for filler in ["，市长", "，大家"] {
+            let text = filler.repeat(MARK_ROOM + 10) + tail;
+            let got = named(&text);
+            for w in &want {
+                assert!(got.contains(w), "{filler}: {w:?} not in {got:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn han_table_matches_is_han() {
+        for u in 0..0x1_0000u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_han_bmp(u), is_han(c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn decode_matches_char_indices() {
+        let spots = &OfficialExtractor::new().titles.trie.pairs;
+        for text in [
+            "",
+            "a",
+            "市长王小明说，",
+            "ab\u{20001}é市委书记 x\u{3000}省长。",
+            "é",
+            "aé",
+        ] {
+            let len = text.len();
+            let mut cells = vec![0; len + 1];
+            let (mut ps, mut st) = (vec![0; MARK_ROOM], vec![0; MARK_ROOM]);
+            let (Some(psa), Some(sta)) = (ps.first_chunk_mut(), st.first_chunk_mut()) else {
+                unreachable!()
+            };
+            let (n, n_spots, n_starts) = decode(text, spots, &mut cells, psa, sta);
+            let chars: Vec<u32> = cells.iter().map(|&x| x as u32).collect();
+            let offs: Vec<usize> = cells.iter().map(|&x| (x >> 32) as usize).collect();
+            let want: Vec<(usize, char)> = text.char_indices().collect();
+            assert_eq!(n, want.len());
+            for (k, &(b, c)) in want.iter().enumerate() {
+                assert_eq!((offs[k], chars[k]), (b, c as u32), "{text:?}");
+            }
+            assert_eq!(offs[n], len);
+            let starts: Vec<u32> = (0..n)
+                .filter(|&k| {
+                    is_han(as_char(chars[k])) && (k == 0 || !is_han(as_char(chars[k - 1])))
+                })
+                .map(|k| k as u32)
+                .collect();
+            assert_eq!(&st[..n_starts], &starts[..]);
+            let pairs: Vec<u32> = (1..n)
+                .filter(|&k| {
+                    let (w, bit) = pair_bit_u(chars[k - 1], chars[k]);
+                    spots[w] & bit != 0
+                })
+                .map(|k| k as u32 - 1)
+                .collect();
+            let got = &ps[..n_spots];
+            let got = got.strip_prefix(&[u32::MAX]).unwrap_or(got);
+            assert_eq!(got, &pairs[..]);
+        }
     }
 
     #[test]
