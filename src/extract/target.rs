@@ -739,7 +739,18 @@ impl TargetExtractor {
                 || c.is_ascii_punctuation() && c != '%'
                 || matches!(
                     c,
-                    '“' | '”' | '‘' | '’' | '、' | '（' | '）' | '《' | '》' | '，' | '：'
+                    '“' | '”'
+                        | '‘'
+                        | '’'
+                        | '、'
+                        | '（'
+                        | '）'
+                        | '《'
+                        | '》'
+                        | '，'
+                        | '：'
+                        | '—'
+                        | '…'
                 )
         };
         for _ in 0..16 {
@@ -821,6 +832,9 @@ impl TargetExtractor {
         let starts = starts.get_mut(..n).unwrap_or_default();
         starts.sort_unstable();
         let mut last = None;
+        // A bare verb (同比|增长6.5%) names nothing: an earlier start of the
+        // clause is tried first (规上工业增加值同比增长).
+        let mut bare = None;
         for &b in starts.iter().rev() {
             // (each start once)
             if last.replace(b) == Some(b) {
@@ -829,10 +843,14 @@ impl TargetExtractor {
             let Some(raw) = st.get(b..upto) else { continue };
             if let Some(t) = self.trim_indicator(raw) {
                 let off = find_bytes(raw, t).map(|o| b + o).unwrap_or(b);
+                if is_bare_verb(t) {
+                    bare.get_or_insert((off, t));
+                    continue;
+                }
                 return Some((off, t));
             }
         }
-        None
+        bare
     }
 
     /// Reads one sentence (`base` is its offset in the text). `carry` is
@@ -1266,6 +1284,25 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// Whether an indicator is only a verb of change, alone or after the base
+/// it is measured against (增长, 同比增长, 比上年增长): it names nothing.
+fn is_bare_verb(t: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "增长", "下降", "增加", "减少", "提高", "降低", "上升", "回落", "扩大", "缩小", "提升",
+    ];
+    let Some(v) = VERBS.iter().find(|v| t.ends_with(**v)) else {
+        return false;
+    };
+    let rest = t.get(..t.len() - v.len()).unwrap_or("");
+    let rest = rest.strip_suffix('的').unwrap_or(rest);
+    // (a base, 比上年; or a time, 一季度, 9月, 去年的)
+    rest.is_empty()
+        || matches!(rest, "同比" | "环比" | "累计" | "实际" | "预期" | "年均")
+        || rest.starts_with(['比', '较'])
+        || rest.ends_with(['月', '年']) && rest.chars().count() <= 3
+        || rest.ends_with("季度")
 }
 
 /// Longest span an indicator is looked for in, in bytes.
@@ -2044,6 +2081,22 @@ mod tests {
             t[0].indicator.as_deref(),
             Some("由孔祥瑞主持完成的国家专利")
         );
+    }
+
+    #[test]
+    fn a_verb_of_change_alone_is_no_indicator() {
+        let t = targets(
+            "一季度，全市规上工业增加值同比增长6.5%。",
+            Some("2024-04-20"),
+        );
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].indicator.as_deref(), Some("规上工业增加值同比增长"));
+        // the verb stays when nothing before it names anything
+        let t = targets("去年，同比增长6.5%。", Some("2024-04-20"));
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].indicator.as_deref(), Some("增长"));
+        assert!(is_bare_verb("比上年增长") && is_bare_verb("一季度增长"));
+        assert!(!is_bare_verb("国内生产总值增长") && !is_bare_verb("人口"));
     }
 
     #[test]
