@@ -540,6 +540,9 @@ struct State {
     prev_q_end: Option<usize>,
     /// The previous quantity's indicator in this clause.
     prev_indicator: Option<(usize, usize)>,
+    /// Where the 从/由 of the base of a change starts, when the base is the
+    /// previous quantity of this clause (从4.5%下降到4%).
+    change_start: Option<usize>,
     /// 实现 / 完成 in this clause.
     done: bool,
     /// Inside 《…》.
@@ -564,6 +567,7 @@ impl State {
         self.from_year = false;
         self.prev_q_end = None;
         self.prev_indicator = None;
+        self.change_start = None;
         self.done = false;
     }
 
@@ -735,7 +739,18 @@ impl TargetExtractor {
                 || c.is_ascii_punctuation() && c != '%'
                 || matches!(
                     c,
-                    '“' | '”' | '‘' | '’' | '、' | '（' | '）' | '《' | '》' | '，' | '：'
+                    '“' | '”'
+                        | '‘'
+                        | '’'
+                        | '、'
+                        | '（'
+                        | '）'
+                        | '《'
+                        | '》'
+                        | '，'
+                        | '：'
+                        | '—'
+                        | '…'
                 )
         };
         for _ in 0..16 {
@@ -817,6 +832,9 @@ impl TargetExtractor {
         let starts = starts.get_mut(..n).unwrap_or_default();
         starts.sort_unstable();
         let mut last = None;
+        // A bare verb (同比|增长6.5%) names nothing: an earlier start of the
+        // clause is tried first (规上工业增加值同比增长).
+        let mut bare = None;
         for &b in starts.iter().rev() {
             // (each start once)
             if last.replace(b) == Some(b) {
@@ -825,10 +843,14 @@ impl TargetExtractor {
             let Some(raw) = st.get(b..upto) else { continue };
             if let Some(t) = self.trim_indicator(raw) {
                 let off = find_bytes(raw, t).map(|o| b + o).unwrap_or(b);
+                if is_bare_verb(t) {
+                    bare.get_or_insert((off, t));
+                    continue;
+                }
                 return Some((off, t));
             }
         }
-        None
+        bare
     }
 
     /// Reads one sentence (`base` is its offset in the text). `carry` is
@@ -1111,6 +1133,24 @@ impl TargetExtractor {
         if rest.starts_with('将') || rest.starts_with('把') {
             return true;
         }
+        // 要从4.5%下降到4%, 要由人均8.7万元提高到: the verb after the base
+        if let Some(base) = rest.strip_prefix('从').or_else(|| rest.strip_prefix('由')) {
+            let mut number = false;
+            for (k, c) in base.char_indices().take(12) {
+                if number
+                    && base
+                        .get(k..)
+                        .is_some_and(|r| self.goal_verbs.iter().any(|v| r.starts_with(*v)))
+                {
+                    return true;
+                }
+                if is_clause_end(c) {
+                    return false;
+                }
+                number |= c.is_ascii_digit() || numeral::is_numeral_char(c);
+            }
+            return false;
+        }
         for _ in 0..4 {
             if self.goal_verbs.iter().any(|v| rest.starts_with(*v)) {
                 return true;
@@ -1184,6 +1224,27 @@ impl TargetExtractor {
     }
 }
 
+/// Where the 从 or 由 starts when the quantity at `i`, followed by `after`,
+/// is the base of a change: 从 or 由 shortly before it (after
+/// `clause_start`, with nothing but a short noun such as 人均 or 上年的
+/// between), and 到 or 至 right after it or after a verb of one or two
+/// characters (从4.5%到4%, 从14.8%降到, 由60%提高到).
+fn change_from(st: &str, clause_start: usize, i: usize, after: &str) -> Option<usize> {
+    let before = st.get(clause_start.min(i)..i).unwrap_or("");
+    let (k, _) = before
+        .char_indices()
+        .rev()
+        .take(5)
+        .take_while(|&(_, c)| !is_break(c) && !c.is_ascii_digit())
+        .find(|&(_, c)| matches!(c, '从' | '由'))?;
+    after
+        .chars()
+        .take(3)
+        .take_while(|&c| ('\u{4E00}'..='\u{9FFF}').contains(&c) && !numeral::is_numeral_char(c))
+        .any(|c| matches!(c, '到' | '至'))
+        .then_some(clause_start.min(i) + k)
+}
+
 /// Symbols that glue a number to something that is not a quantity
 /// (`5G`, `1+8+N`, `2022-5-13`, `8:39`, `PM2.5`).
 fn is_glue(c: char) -> bool {
@@ -1223,6 +1284,25 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// Whether an indicator is only a verb of change, alone or after the base
+/// it is measured against (增长, 同比增长, 比上年增长): it names nothing.
+fn is_bare_verb(t: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "增长", "下降", "增加", "减少", "提高", "降低", "上升", "回落", "扩大", "缩小", "提升",
+    ];
+    let Some(v) = VERBS.iter().find(|v| t.ends_with(**v)) else {
+        return false;
+    };
+    let rest = t.get(..t.len() - v.len()).unwrap_or("");
+    let rest = rest.strip_suffix('的').unwrap_or(rest);
+    // (a base, 比上年; or a time, 一季度, 9月, 去年的)
+    rest.is_empty()
+        || matches!(rest, "同比" | "环比" | "累计" | "实际" | "预期" | "年均")
+        || rest.starts_with(['比', '较'])
+        || rest.ends_with(['月', '年']) && rest.chars().count() <= 3
+        || rest.ends_with("季度")
 }
 
 /// Longest span an indicator is looked for in, in bytes.
@@ -1399,6 +1479,21 @@ impl TargetExtractor {
         let prev_q = s.prev_q_end;
         s.prev_q_end = Some(tail);
         s.mark(tail);
+        // 从4.5%下降到4%, 由60%提高到65%: the base a change starts from is
+        // no record of its own (nor a fact named by its verb, 降到); its
+        // indicator is kept for the level it changes to
+        if !range
+            && !q.level
+            && let Some(from) = change_from(st, s.clause_start, i, after)
+        {
+            // (the indicator ends before 从/由: 人口自然增长率由上年的1.2%)
+            let floor = prev_q.unwrap_or(s.clause_start).max(s.clause_start);
+            s.prev_indicator = self
+                .indicator(st, s, from, floor)
+                .map(|(a, t)| (a, a + t.len()));
+            s.change_start = Some(from);
+            return;
+        }
         let Some(kind) = kind else {
             if pol == Some(Pol::Goal) && !q.level {
                 // remember the indicator for 从X提高到Y
@@ -1475,7 +1570,8 @@ impl TargetExtractor {
                 // 从8.7万元提高到12万元: the indicator of the quantity before
                 None => match s.prev_indicator.and_then(|(a, b)| Some((a, st.get(a..b)?))) {
                     Some((a, t)) => (Some(t), a.min(i), tail),
-                    None => (None, i, tail),
+                    // 由三千七百万吨增加到四千六百六十六万吨
+                    None => (None, s.change_start.unwrap_or(i).min(i), tail),
                 },
             }
         };
@@ -1933,6 +2029,74 @@ mod tests {
         assert_ne!(indicator_key(Some("人均GDP")), indicator_key(Some("GDP")));
         assert_eq!(year_of(Some("2025-03-05")), Some(2025));
         assert_eq!(year_of(Some("bad")), None);
+    }
+
+    #[test]
+    fn a_change_from_a_base_is_one_record_at_the_level_reached() {
+        // (text, indicator, value, comparator, kind)
+        let cases = [
+            (
+                "今年城镇登记失业率要从4.5%下降到4%以内。",
+                Some("城镇登记失业率"),
+                4.0,
+                Comparator::Le,
+                TargetKind::Target,
+            ),
+            (
+                "到2025年，常住人口城镇化率由60%提高到65%。",
+                Some("常住人口城镇化率"),
+                65.0,
+                Comparator::Eq,
+                TargetKind::Target,
+            ),
+            (
+                "去年，人口自然增长率由上年的1.2%下降到1.17%。",
+                Some("人口自然增长率"),
+                1.17,
+                Comparator::Eq,
+                TargetKind::Fact,
+            ),
+            (
+                "去年，关税总水平已由15.3%降到12%。",
+                Some("关税总水平"),
+                12.0,
+                Comparator::Eq,
+                TargetKind::Fact,
+            ),
+        ];
+        for (text, indicator, value, comparator, kind) in cases {
+            let t = targets(text, Some("2024-03-05"));
+            assert_eq!(t.len(), 1, "{text}: {t:?}");
+            assert_eq!(t[0].indicator.as_deref(), indicator, "{text}");
+            assert!((t[0].value - value).abs() < 1e-9, "{text}: {t:?}");
+            assert_eq!(t[0].comparator, comparator, "{text}");
+            assert_eq!(t[0].kind, kind, "{text}");
+            // the record's text runs from the indicator over the base
+            assert!(t[0].text.contains(['从', '由']), "{text}: {t:?}");
+        }
+        // 由 as "by", 从 as "from (a place)": no change
+        let t = targets("由孔祥瑞主持完成的国家专利已达到12项。", None);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(
+            t[0].indicator.as_deref(),
+            Some("由孔祥瑞主持完成的国家专利")
+        );
+    }
+
+    #[test]
+    fn a_verb_of_change_alone_is_no_indicator() {
+        let t = targets(
+            "一季度，全市规上工业增加值同比增长6.5%。",
+            Some("2024-04-20"),
+        );
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].indicator.as_deref(), Some("规上工业增加值同比增长"));
+        // the verb stays when nothing before it names anything
+        let t = targets("去年，同比增长6.5%。", Some("2024-04-20"));
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].indicator.as_deref(), Some("增长"));
+        assert!(is_bare_verb("比上年增长") && is_bare_verb("一季度增长"));
+        assert!(!is_bare_verb("国内生产总值增长") && !is_bare_verb("人口"));
     }
 
     #[test]
