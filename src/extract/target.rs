@@ -2074,7 +2074,7 @@ mod tests {
             // the record's text runs from the indicator over the base
             assert!(t[0].text.contains(['从', '由']), "{text}: {t:?}");
         }
-        // 由 as "by", 从 as "from (a place)": no change
+        // 由 as "by" (not before a change): the indicator keeps it
         let t = targets("由孔祥瑞主持完成的国家专利已达到12项。", None);
         assert_eq!(t.len(), 1, "{t:?}");
         assert_eq!(
