@@ -658,6 +658,17 @@ const QUALIFIERS: &[(&str, Comparator)] = &[
 const CLOSERS: &[&str] = &["台阶", "大关", "关口"];
 
 /// The year of a `YYYY-MM-DD` date.
+/// The year of an undated government work report from its title: the
+/// report titled 2025年…政府工作报告 is read in March 2025, so its 今年 is
+/// 2025 (an archive of reports often has titles and no dates).
+fn report_year(title: Option<&str>) -> Option<i32> {
+    let t = title?.trim();
+    if !t.ends_with("政府工作报告") || t.get(4..7) != Some("年") {
+        return None;
+    }
+    year_of(Some(t))
+}
+
 fn year_of(date: Option<&str>) -> Option<i32> {
     let d = date?;
     let y: i32 = d.get(..4)?.parse().ok()?;
@@ -1842,7 +1853,8 @@ impl<'t> Seen<'t> {
 
 impl Extractor for TargetExtractor {
     fn extract(&self, cx: &Context<'_>, out: &mut Records) {
-        let doc_year = year_of(cx.meta.date.as_deref());
+        let doc_year =
+            year_of(cx.meta.date.as_deref()).or_else(|| report_year(cx.meta.title.as_deref()));
         let whole = [Span::new(0, cx.text.len())];
         let spans: &[Span] = if !cx.sentences.is_empty() {
             cx.sentences
@@ -2029,6 +2041,13 @@ mod tests {
         assert_ne!(indicator_key(Some("人均GDP")), indicator_key(Some("GDP")));
         assert_eq!(year_of(Some("2025-03-05")), Some(2025));
         assert_eq!(year_of(Some("bad")), None);
+        assert_eq!(report_year(Some("2025年政府工作报告")), Some(2025));
+        assert_eq!(
+            report_year(Some("1997年中华人民共和国国务院政府工作报告")),
+            Some(1997)
+        );
+        assert_eq!(report_year(Some("2024年全市经济运行情况")), None);
+        assert_eq!(report_year(Some("关于2024年政府工作报告")), None);
     }
 
     #[test]
@@ -2097,6 +2116,30 @@ mod tests {
         assert_eq!(t[0].indicator.as_deref(), Some("增长"));
         assert!(is_bare_verb("比上年增长") && is_bare_verb("一季度增长"));
         assert!(!is_bare_verb("国内生产总值增长") && !is_bare_verb("人口"));
+    }
+
+    #[test]
+    fn an_undated_work_report_takes_its_year_from_its_title() {
+        let text = "今年发展的主要预期目标是：国内生产总值增长5%左右。";
+        let (paragraphs, sentences) = spans_of(text);
+        let year = |title: &str| {
+            let meta = Meta {
+                title: Some(title.to_string()),
+                ..Meta::default()
+            };
+            let cx = Context {
+                text,
+                paragraphs: &paragraphs,
+                sentences: &sentences,
+                meta: &meta,
+            };
+            let mut out = Records::default();
+            TargetExtractor::new().extract(&cx, &mut out);
+            assert_eq!(out.targets.len(), 1, "{:?}", out.targets);
+            out.targets[0].year
+        };
+        assert_eq!(year("2025年政府工作报告"), Some(2025));
+        assert_eq!(year("全市经济运行情况"), None);
     }
 
     #[test]
