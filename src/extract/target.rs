@@ -1909,16 +1909,21 @@ mod tests {
     use crate::segment::spans_of;
 
     fn targets(text: &str, date: Option<&str>) -> Vec<Target> {
-        let (paragraphs, sentences) = spans_of(text);
         let meta = Meta {
             date: date.map(str::to_string),
             ..Meta::default()
         };
+        targets_with(text, &meta)
+    }
+
+    /// The targets of `text` read with `meta` (its date, its title).
+    fn targets_with(text: &str, meta: &Meta) -> Vec<Target> {
+        let (paragraphs, sentences) = spans_of(text);
         let cx = Context {
             text,
             paragraphs: &paragraphs,
             sentences: &sentences,
-            meta: &meta,
+            meta,
         };
         let mut out = Records::default();
         TargetExtractor::new().extract(&cx, &mut out);
@@ -2121,22 +2126,14 @@ mod tests {
     #[test]
     fn an_undated_work_report_takes_its_year_from_its_title() {
         let text = "今年发展的主要预期目标是：国内生产总值增长5%左右。";
-        let (paragraphs, sentences) = spans_of(text);
         let year = |title: &str| {
             let meta = Meta {
                 title: Some(title.to_string()),
                 ..Meta::default()
             };
-            let cx = Context {
-                text,
-                paragraphs: &paragraphs,
-                sentences: &sentences,
-                meta: &meta,
-            };
-            let mut out = Records::default();
-            TargetExtractor::new().extract(&cx, &mut out);
-            assert_eq!(out.targets.len(), 1, "{:?}", out.targets);
-            out.targets[0].year
+            let t = targets_with(text, &meta);
+            assert_eq!(t.len(), 1, "{t:?}");
+            t[0].year
         };
         assert_eq!(year("2025年政府工作报告"), Some(2025));
         assert_eq!(year("全市经济运行情况"), None);
