@@ -1066,7 +1066,7 @@ impl TargetExtractor {
                     }
                 }
                 Role::Must => {
-                    if self.goal_verb_follows(rest) {
+                    if self.goal_verb_follows(rest) && !self.plan_reported(s, pat, rest) {
                         s.clause_pol = Some(Pol::Goal);
                         s.goal_start.get_or_insert(start);
                     }
@@ -1172,6 +1172,20 @@ impl TargetExtractor {
             }
         }
         false
+    }
+
+    /// A plan reported on, not set: in a sentence about the past (截至3月，
+    /// …计划建设的2万4000户, 仅建成了56户), or how far it was fulfilled
+    /// (计划完成102.6%, 计划完成了), not a plan to complete something
+    /// (计划完成投资500亿元).
+    fn plan_reported(&self, s: &State, pat: usize, rest: &str) -> bool {
+        self.word(pat) == "计划"
+            && (s.sent_pol == Some(Pol::Past)
+                || rest.strip_prefix("完成").is_some_and(|r| {
+                    r.chars().next().is_some_and(|c| {
+                        c.is_ascii_digit() || numeral::is_numeral_char(c) || c == '了'
+                    })
+                }))
     }
 
     fn word(&self, pat: usize) -> &'static str {
@@ -2053,6 +2067,45 @@ mod tests {
         );
         assert_eq!(report_year(Some("2024年全市经济运行情况")), None);
         assert_eq!(report_year(Some("关于2024年政府工作报告")), None);
+    }
+
+    #[test]
+    fn a_plan_followed_by_a_verb_is_a_goal_and_a_plan_fulfilled_is_not() {
+        // (text, the goals it sets: (what the indicator starts with, value))
+        let cases: [(&str, &[(&str, f64)]); 11] = [
+            ("今年全市计划新建保障房700万套。", &[("新建保障房", 7e6)]),
+            ("今年计划完成投资1500亿元。", &[("投资", 1.5e11)]),
+            // (the indicator keeps 计划增长, as it keeps 要增长)
+            ("明年能源生产计划增长0.9%。", &[("能源生产", 0.9)]),
+            (
+                "吉林计划今年实施重点项目300个。",
+                &[("实施重点项目", 300.0)],
+            ),
+            // the plan's own size, a share of a plan fulfilled, a plan
+            // exceeded: none sets a goal
+            ("该项目计划总投资50亿元。", &[]),
+            ("一至五月工业生产总值计划完成102.6%。", &[]),
+            ("产品销售收入比年度计划增加了2%。", &[]),
+            ("全国新开工项目计划总投资138188亿元。", &[]),
+            ("全年产值比原计划超过4%。", &[]),
+            ("截至11月底，已开工323万套，超过计划开工量6%。", &[]),
+            ("截至3月，三县计划建设的2万4000户住宅，仅建成了56户。", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<(String, f64)> = targets(text, Some("2024-03-05"))
+                .into_iter()
+                .filter(|t| t.kind == TargetKind::Target)
+                .map(|t| (t.indicator.unwrap_or_default(), t.value))
+                .collect();
+            assert_eq!(got.len(), want.len(), "{text}: {got:?}");
+            for ((ind, v), (w_ind, w_v)) in got.iter().zip(want.iter()) {
+                assert!(ind.starts_with(w_ind), "{text}: {got:?}");
+                assert!(
+                    (v - w_v).abs() < 1e-6 * w_v.abs().max(1.0),
+                    "{text}: {got:?}"
+                );
+            }
+        }
     }
 
     #[test]
