@@ -25,7 +25,9 @@ pub const DEFAULT_MAX_BYTES: usize = 64 << 20;
 pub struct Hints {
     /// The title.
     pub title: Option<String>,
-    /// The date, in any common form (`2012-07-02`, `20120702`, `2012年7月2日`).
+    /// The date, in any common form (`2012-07-02`, `20120702`, `2012年7月2日`,
+    /// a Unix time in seconds or milliseconds), or a year or month alone
+    /// (`2025`, `2025-03`).
     pub date: Option<String>,
     /// The outlet.
     pub source: Option<String>,
@@ -252,8 +254,20 @@ impl Analyzer {
         if let Some(t) = &hints.title {
             hint_meta.title = Some(t.clone());
         }
+        // A date the line cleaner cannot read (20120702, a Unix time, a
+        // year alone) is read here; a year or a month alone does not hide a
+        // fuller date in the text that agrees with it.
+        let hint_date = hints
+            .date
+            .as_deref()
+            .filter(|d| inner.lines.parse_date(d).is_none())
+            .and_then(read_hint_date);
         if let Some(d) = &hints.date {
-            hint_meta.date = Some(d.clone());
+            hint_meta.date = match &hint_date {
+                Some(HintDate::Full(f)) => Some(f.clone()),
+                Some(HintDate::Partial(_)) => None,
+                None => Some(d.clone()),
+            };
         }
         if let Some(s) = &hints.source {
             hint_meta.source = Some(s.clone());
@@ -275,9 +289,13 @@ impl Analyzer {
         acc = chain(acc, m);
         let meta = Meta {
             title: cleaned.title.filter(|t| !t.is_empty()),
-            date: cleaned
-                .date
-                .or_else(|| hint_meta.date.as_deref().and_then(compact_date)),
+            date: match hint_date {
+                Some(HintDate::Partial(p)) => match cleaned.date {
+                    Some(d) if d.starts_with(&p) => Some(d),
+                    _ => Some(p),
+                },
+                _ => cleaned.date,
+            },
             source: cleaned.source.map(|s| inner.normalizer.normalize_str(&s)),
             ..Meta::default()
         };
@@ -355,18 +373,72 @@ fn strip_label(t: &str) -> &str {
     t
 }
 
-/// `20120702` → `2012-07-02`; other forms are read by the line cleaner.
-fn compact_date(d: &str) -> Option<String> {
+/// A date hint the line cleaner cannot read as a date.
+#[derive(Debug, PartialEq)]
+enum HintDate {
+    /// `YYYY-MM-DD`.
+    Full(String),
+    /// `YYYY` or `YYYY-MM`: all the hint says.
+    Partial(String),
+}
+
+/// `20120702` → `2012-07-02`; a Unix time in seconds (10 digits) or
+/// milliseconds (13) → its date in China Standard Time (UTC+8, where the
+/// documents are published); `2025`, `2025年` → `2025`; `2025-03`,
+/// `2025年3月`, `2025/3` → `2025-03`. Years outside 1900–2100 are no date.
+fn read_hint_date(d: &str) -> Option<HintDate> {
     let d = d.trim();
     let b = d.as_bytes();
-    if b.len() == 8 && b.iter().all(u8::is_ascii_digit) {
-        let (y, m, dd) = (&d[..4], &d[4..6], &d[6..]);
-        let (mi, di): (u32, u32) = (m.parse().ok()?, dd.parse().ok()?);
-        if (1..=12).contains(&mi) && (1..=31).contains(&di) {
-            return Some(format!("{y}-{m}-{dd}"));
-        }
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let year_ok = |y: i64| (1900..=2100).contains(&y);
+    if digits == b.len() && (digits == 10 || digits == 13) {
+        let t: i64 = d.parse().ok()?;
+        let secs = if digits == 13 { t / 1000 } else { t };
+        let (y, m, dd) = civil_from_days((secs + 8 * 3600).div_euclid(86_400));
+        return year_ok(y).then(|| HintDate::Full(format!("{y:04}-{m:02}-{dd:02}")));
     }
-    None
+    if digits == 8 && b.len() == 8 {
+        let (y, m, dd): (i64, u32, u32) = (
+            d[..4].parse().ok()?,
+            d[4..6].parse().ok()?,
+            d[6..].parse().ok()?,
+        );
+        return (year_ok(y) && (1..=12).contains(&m) && (1..=31).contains(&dd))
+            .then(|| HintDate::Full(format!("{y:04}-{m:02}-{dd:02}")));
+    }
+    if digits != 4 {
+        return None;
+    }
+    let y: i64 = d[..4].parse().ok()?;
+    if !year_ok(y) {
+        return None;
+    }
+    let rest = d[4..].trim_start_matches(['年', '-', '/', '.', ' ']);
+    let m_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let month = (1..=2)
+        .contains(&m_len)
+        .then(|| rest[..m_len].parse::<u32>().ok())
+        .flatten()
+        .filter(|m| (1..=12).contains(m));
+    Some(HintDate::Partial(match month {
+        Some(m) => format!("{y:04}-{m:02}"),
+        None => format!("{y:04}"),
+    }))
+}
+
+/// The proleptic Gregorian date of a day count from 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
 }
 
 #[cfg(test)]
@@ -378,8 +450,77 @@ mod tests {
         assert_eq!(strip_label("[视频]赵乐际出席会议"), "赵乐际出席会议");
         assert_eq!(strip_label("【图文】标题"), "标题");
         assert_eq!(strip_label("[一二三四五六]标题"), "[一二三四五六]标题");
-        assert_eq!(compact_date("20120702").as_deref(), Some("2012-07-02"));
-        assert_eq!(compact_date("20121302"), None);
+    }
+
+    #[test]
+    fn date_hints_the_line_cleaner_cannot_read() {
+        use HintDate::{Full, Partial};
+        let full = |s: &str| Some(Full(s.to_string()));
+        let part = |s: &str| Some(Partial(s.to_string()));
+        assert_eq!(read_hint_date("20120702"), full("2012-07-02"));
+        assert_eq!(read_hint_date("20121302"), None);
+        // 2012-03-08 16:02:47 UTC is 2012-03-09 00:02:47 in Beijing
+        assert_eq!(read_hint_date("1331222567"), full("2012-03-09"));
+        assert_eq!(read_hint_date("1331222567000"), full("2012-03-09"));
+        assert_eq!(read_hint_date("0"), None);
+        assert_eq!(read_hint_date(" 2025 "), part("2025"));
+        assert_eq!(read_hint_date("2025年"), part("2025"));
+        assert_eq!(read_hint_date("2025-03"), part("2025-03"));
+        assert_eq!(read_hint_date("2025年3月"), part("2025-03"));
+        assert_eq!(read_hint_date("2025/13"), part("2025"));
+        assert_eq!(read_hint_date("None"), None);
+        assert_eq!(read_hint_date("12025"), None);
+        assert_eq!(read_hint_date("3025"), None);
+        // every day of four centuries comes back to its day count
+        let days_from_civil = |y: i64, m: u32, d: u32| {
+            let y = if m <= 2 { y - 1 } else { y };
+            let era = y.div_euclid(400);
+            let yoe = y.rem_euclid(400);
+            let mp = i64::from((m + 9) % 12);
+            let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+            era * 146_097 + doe - 719_468
+        };
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-25_567), (1900, 1, 1));
+        let mut prev = civil_from_days(-25_568);
+        assert_eq!(prev, (1899, 12, 31));
+        for z in -25_567..120_000 {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+            assert!((1..=12).contains(&m) && (1..=31).contains(&d));
+            assert!((y, m, d) > prev);
+            prev = (y, m, d);
+        }
+    }
+
+    #[test]
+    fn a_date_hint_wins_and_a_year_alone_gives_the_year() {
+        let a = Analyzer::new();
+        let date = |text: &str, hint: &str| {
+            let h = Hints {
+                date: Some(hint.to_string()),
+                ..Hints::default()
+            };
+            a.analyze_with(text, &h).meta().date.clone()
+        };
+        let dated = "2024年3月5日 新华社\n\n今年城镇新增就业要达到1200万人以上。";
+        let undated = "今年城镇新增就业要达到1200万人以上。";
+        assert_eq!(date(undated, "20250305").as_deref(), Some("2025-03-05"));
+        assert_eq!(date(dated, "20250305").as_deref(), Some("2025-03-05"));
+        assert_eq!(date(undated, "2025").as_deref(), Some("2025"));
+        // a year alone: the text's date in that year is more precise
+        assert_eq!(date(dated, "2024").as_deref(), Some("2024-03-05"));
+        assert_eq!(date(dated, "2025").as_deref(), Some("2025"));
+        assert_eq!(date(undated, "None"), None);
+        // the year reaches the targets (今年)
+        let h = Hints {
+            date: Some("2025".into()),
+            ..Hints::default()
+        };
+        let d = a.analyze_with(undated, &h);
+        assert_eq!(d.records().targets.len(), 1);
+        assert_eq!(d.records().targets[0].year, Some(2025));
     }
 
     #[test]

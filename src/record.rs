@@ -213,7 +213,8 @@ pub struct Byline {
 pub struct Meta {
     /// The article's title (not the site's name, not a sub-headline).
     pub title: Option<String>,
-    /// Publication date, `YYYY-MM-DD`.
+    /// Publication date, `YYYY-MM-DD`; `YYYY` or `YYYY-MM` when a date
+    /// hint (`--date-field`) gives no more and the text no date within it.
     pub date: Option<String>,
     /// The outlet named as source (焦作日报).
     pub source: Option<String>,

@@ -259,6 +259,48 @@ fn jsonl_fields_dotted_paths_and_kept_fields() {
 }
 
 #[test]
+fn a_date_field_may_be_a_year_a_compact_date_or_a_unix_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("in.jsonl");
+    let text = "今年城镇新增就业要达到1200万人以上。";
+    let lines: Vec<String> = [
+        "2025",
+        "\"2025\"",
+        "\"2024年3月\"",
+        "20120702",
+        "1331222567",
+        "\"None\"",
+    ]
+    .iter()
+    .map(|y| format!("{{\"content\":\"{text}\",\"year\":{y}}}"))
+    .collect();
+    std::fs::write(&p, lines.join("\n")).unwrap();
+    let out = tifa()
+        .args(["extract", "-q", "--date-field", "year"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let rs = records(&out.stdout);
+    let got: Vec<(Value, Value)> = rs
+        .iter()
+        .map(|r| (r["meta"]["date"].clone(), r["targets"][0]["year"].clone()))
+        .collect();
+    let want = [
+        ("2025", 2025),
+        ("2025", 2025),
+        ("2024-03", 2024),
+        ("2012-07-02", 2012),
+        ("2012-03-09", 2012),
+    ];
+    for (i, (d, y)) in want.iter().enumerate() {
+        assert_eq!(got[i], (Value::from(*d), Value::from(*y)), "line {}", i + 1);
+    }
+    // not a date: no date, and 今年 stays without a year
+    assert_eq!(got[5], (Value::Null, Value::Null));
+}
+
+#[test]
 fn normalize_reads_no_more_than_the_limit() {
     // a file past the analyzer's limit: `tifa normalize` says so and fails
     // (zero bytes, so the debug build does not spend its time analysing)
