@@ -9,7 +9,6 @@ use serde_json::Value;
 use tifa::extract::directive::DirectiveExtractor;
 use tifa::extract::{Context, Extractor};
 use tifa::record::{Directive, Meta, Official, Records};
-use tifa::segment;
 
 fn extractor() -> &'static DirectiveExtractor {
     static X: std::sync::OnceLock<DirectiveExtractor> = std::sync::OnceLock::new();
@@ -17,16 +16,9 @@ fn extractor() -> &'static DirectiveExtractor {
 }
 
 fn extract(text: &str, title: Option<&str>, officials: &[String]) -> Vec<Directive> {
-    let (paragraphs, sentences) = segment::spans_of(text);
     let meta = Meta {
         title: title.map(str::to_string),
         ..Meta::default()
-    };
-    let cx = Context {
-        text,
-        paragraphs: &paragraphs,
-        sentences: &sentences,
-        meta: &meta,
     };
     let mut out = Records::default();
     for n in officials {
@@ -35,7 +27,7 @@ fn extract(text: &str, title: Option<&str>, officials: &[String]) -> Vec<Directi
             ..Official::default()
         });
     }
-    extractor().extract(&cx, &mut out);
+    Context::with_text(text, &meta, |cx| extractor().extract(cx, &mut out));
     out.directives
 }
 

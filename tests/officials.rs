@@ -18,16 +18,8 @@ const OFFICIAL_CASES: &str = include_str!("data/officials.json");
 const BYLINE_CASES: &str = include_str!("data/bylines.json");
 
 fn officials(x: &OfficialExtractor, text: &str) -> Vec<Official> {
-    let (paragraphs, sentences) = tifa::segment::spans_of(text);
-    let meta = Meta::default();
-    let cx = Context {
-        text,
-        paragraphs: &paragraphs,
-        sentences: &sentences,
-        meta: &meta,
-    };
     let mut out = Records::default();
-    x.extract(&cx, &mut out);
+    Context::with_text(text, &Meta::default(), |cx| x.extract(cx, &mut out));
     out.officials
 }
 
@@ -93,23 +85,15 @@ fn byline_cases() {
     for case in &cases {
         let name = case["name"].as_str().unwrap_or("?");
         let text = case["text"].as_str().expect("case has text");
-        let (paragraphs, sentences) = tifa::segment::spans_of(text);
-        let meta = Meta::default();
-        let cx = Context {
-            text,
-            paragraphs: &paragraphs,
-            sentences: &sentences,
-            meta: &meta,
-        };
-        let got: Vec<(String, String)> = b
-            .extract(&cx)
-            .into_iter()
-            .map(|b| {
-                // The wire name (snake_case), without needing the serde feature.
-                let role = format!("{:?}", b.role).to_lowercase();
-                (b.name, role)
-            })
-            .collect();
+        let got: Vec<(String, String)> =
+            Context::with_text(text, &Meta::default(), |cx| b.extract(cx))
+                .into_iter()
+                .map(|b| {
+                    // The wire name (snake_case), without needing the serde feature.
+                    let role = format!("{:?}", b.role).to_lowercase();
+                    (b.name, role)
+                })
+                .collect();
         let want: Vec<(String, String)> = case["bylines"]
             .as_array()
             .expect("case has bylines")
@@ -257,10 +241,7 @@ proptest! {
         let got = officials(&OFFICIALS, &text);
         check_spans(&text, &got);
         let b = &*BYLINES;
-        let (paragraphs, sentences) = tifa::segment::spans_of(&text);
-        let meta = Meta::default();
-        let cx = Context { text: &text, paragraphs: &paragraphs, sentences: &sentences, meta: &meta };
-        let _ = b.extract(&cx);
+        let _ = Context::with_text(&text, &Meta::default(), |cx| b.extract(cx));
     }
 
     #[test]

@@ -21,17 +21,11 @@ fn records(text: &str) -> Records {
 }
 
 fn records_with(text: &str, slogans: &SloganExtractor) -> Records {
-    let (paragraphs, sentences) = tifa::segment::spans_of(text);
-    let meta = Meta::default();
-    let cx = Context {
-        text,
-        paragraphs: &paragraphs,
-        sentences: &sentences,
-        meta: &meta,
-    };
     let mut out = Records::default();
-    slogans.extract(&cx, &mut out);
-    MEETINGS.extract(&cx, &mut out);
+    Context::with_text(text, &Meta::default(), |cx| {
+        slogans.extract(cx, &mut out);
+        MEETINGS.extract(cx, &mut out);
+    });
     out
 }
 

@@ -20,22 +20,14 @@ use tifa::extract::numeral::{parse_number, parse_quantity};
 use tifa::extract::target::TargetExtractor;
 use tifa::extract::{Context, Extractor};
 use tifa::record::{Comparator, Meta, Records, Target, TargetKind};
-use tifa::segment::spans_of;
 
 fn run(ex: &TargetExtractor, text: &str, date: Option<&str>) -> Vec<Target> {
-    let (paragraphs, sentences) = spans_of(text);
     let meta = Meta {
         date: date.map(str::to_string),
         ..Meta::default()
     };
-    let cx = Context {
-        text,
-        paragraphs: &paragraphs,
-        sentences: &sentences,
-        meta: &meta,
-    };
     let mut out = Records::default();
-    ex.extract(&cx, &mut out);
+    Context::with_text(text, &meta, |cx| ex.extract(cx, &mut out));
     for t in &out.targets {
         assert_eq!(
             t.span.get(text),

@@ -29,6 +29,34 @@ pub struct Context<'a> {
     pub meta: &'a Meta,
 }
 
+impl Context<'_> {
+    /// Runs `f` on the context of `text` (already normalized): paragraphs
+    /// and sentences split with the default options, `meta` as given. For
+    /// tests and tools that start from text rather than a document
+    /// ([`crate::Analyzer`] builds the context itself).
+    ///
+    /// ```
+    /// use tifa::extract::{Context, Extractor, target::TargetExtractor};
+    /// use tifa::record::{Meta, Records};
+    ///
+    /// let mut out = Records::default();
+    /// let text = "到2026年，全市经济总量迈上3000亿元台阶。";
+    /// Context::with_text(text, &Meta::default(), |cx| {
+    ///     TargetExtractor::new().extract(cx, &mut out)
+    /// });
+    /// assert_eq!(out.targets[0].year, Some(2026));
+    /// ```
+    pub fn with_text<R>(text: &str, meta: &Meta, f: impl FnOnce(&Context<'_>) -> R) -> R {
+        let (paragraphs, sentences) = crate::segment::spans_of(text);
+        f(&Context {
+            text,
+            paragraphs: &paragraphs,
+            sentences: &sentences,
+            meta,
+        })
+    }
+}
+
 /// A piece of the record an extractor fills.
 pub trait Extractor: std::fmt::Debug + Send + Sync {
     /// Adds what it finds in `cx` to `out`. Must not panic on any input.

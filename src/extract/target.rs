@@ -1965,7 +1965,6 @@ impl Extractor for TargetExtractor {
 mod tests {
     use super::*;
     use crate::record::Meta;
-    use crate::segment::spans_of;
 
     fn targets(text: &str, date: Option<&str>) -> Vec<Target> {
         let meta = Meta {
@@ -1977,15 +1976,10 @@ mod tests {
 
     /// The targets of `text` read with `meta` (its date, its title).
     fn targets_with(text: &str, meta: &Meta) -> Vec<Target> {
-        let (paragraphs, sentences) = spans_of(text);
-        let cx = Context {
-            text,
-            paragraphs: &paragraphs,
-            sentences: &sentences,
-            meta,
-        };
         let mut out = Records::default();
-        TargetExtractor::new().extract(&cx, &mut out);
+        Context::with_text(text, meta, |cx| {
+            TargetExtractor::new().extract(cx, &mut out)
+        });
         out.targets
     }
 
