@@ -330,6 +330,40 @@ struct Triggers {
 /// of the two-char ones, each with whether it is a verb of holding.
 type TriggerEnd = (char, Option<&'static str>, Vec<(char, bool)>);
 
+/// Whether the meeting named up to byte `end` is said to be held right
+/// after its name: 推进会召开, 全会在京举行, 大会在县行政中心隆重召开, 论坛
+/// 今天开幕 (not 全会精神宣讲会在京举行, 部长会议主席…举行会谈, 会议中心
+/// 开幕: there the name is not the subject).
+fn held_after(text: &str, end: usize) -> bool {
+    const VERBS: &[&str] = &["召开", "举行", "举办", "开幕", "闭幕"];
+    const MANNER: &[&str] = &["隆重", "胜利", "正式", "今天", "今日", "昨天", "日前"];
+    let Some(mut rest) = text.get(end..) else {
+        return false;
+    };
+    let verb = |r: &str| {
+        let r = MANNER.iter().find_map(|m| r.strip_prefix(m)).unwrap_or(r);
+        let r = MANNER.iter().find_map(|m| r.strip_prefix(m)).unwrap_or(r);
+        VERBS.iter().any(|v| r.starts_with(v))
+    };
+    if verb(rest) {
+        return true;
+    }
+    // 在/于 + a place or time, then the verb, in the same clause
+    let Some(place) = rest.strip_prefix('在').or_else(|| rest.strip_prefix('于')) else {
+        return false;
+    };
+    rest = place;
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if n >= 20 || matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | '\n' | '、') {
+            break;
+        }
+        if rest.get(i..).is_some_and(verb) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Verbs of holding: a meeting after them was held (its date is looked for).
 const HOLDING: &[&str] = &["召开", "举行", "举办", "主持", "出席", "参加", "列席"];
 
@@ -500,7 +534,9 @@ impl MeetingExtractor {
             if !self.plausible(name, head) {
                 return true;
             }
-            let date = if held {
+            // (祝贺…大会召开: the date is the greeting's)
+            let greeted = text.get(..start).is_some_and(|b| b.ends_with("祝贺"));
+            let date = if held || !greeted && held_after(text, end) {
                 self.date_before(text, start)
             } else {
                 None
@@ -524,12 +560,18 @@ impl MeetingExtractor {
             {
                 continue;
             }
-            if !out.iter().any(|m| m.name == name) {
-                out.push(Meeting {
+            match out.iter_mut().find(|m| m.name == name) {
+                // (named first undated, in the title, say, then dated)
+                Some(m) => {
+                    if m.date.is_none() {
+                        m.date.clone_from(date);
+                    }
+                }
+                None => out.push(Meeting {
                     name: name.to_string(),
                     date: date.clone(),
                     span: *sp,
-                });
+                }),
             }
         }
         out
@@ -1145,6 +1187,35 @@ mod tests {
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].name, "全市“三个一批”暨项目推进会");
         assert_eq!(m[0].date.as_deref(), Some("2月7日"));
+    }
+
+    #[test]
+    fn a_meeting_held_after_its_name_is_dated_and_a_title_takes_no_date_from_it() {
+        let ex = MeetingExtractor::new();
+        let text =
+            "全县重点项目建设推进会召开\n3月15日上午，全县重点项目建设推进会在县行政中心召开。";
+        let m = ex.meetings(text);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].name, "全县重点项目建设推进会");
+        assert_eq!(m[0].date.as_deref(), Some("3月15日"));
+        let m = ex.meetings("11月9日，十八届三中全会在京开幕。");
+        assert_eq!(m[0].date.as_deref(), Some("11月9日"));
+        let m = ex.meetings("9日上午，纪念大会在北京人民大会堂隆重举行。");
+        assert_eq!(m[0].date.as_deref(), Some("9日"));
+        // not held, or not the subject of the holding: no date
+        for text in [
+            "3月15日，全县贯彻落实全县重点项目建设推进会精神。",
+            "22日，党的十八届三中全会精神中央宣讲团首场报告会在北京举行。",
+            "8日致电，祝贺中国共产党第十八次全国代表大会召开。",
+        ] {
+            let m = ex.meetings(text);
+            let plenum = m.iter().find(|m| {
+                ["推进会", "全会", "大会"]
+                    .iter()
+                    .any(|w| m.name.ends_with(w))
+            });
+            assert!(plenum.is_some_and(|m| m.date.is_none()), "{text}: {m:?}");
+        }
     }
 
     #[test]
