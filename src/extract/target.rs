@@ -1108,7 +1108,15 @@ impl TargetExtractor {
                     boundary = true;
                 }
                 Role::Plan(y) => {
-                    if y > 0 {
+                    // A plan's last year dates what follows unless the
+                    // sentence is dated already (今年是实施“十四五”规划的关键
+                    // 一年，…要增长6.5%: this year's goal), or the plan's end
+                    // is named (到“十四五”末).
+                    let end = rest.trim_start_matches(['”', '"', '’']);
+                    let end = ["末", "期末", "时期末", "规划末", "规划期末"]
+                        .iter()
+                        .any(|w| end.starts_with(w));
+                    if y > 0 && (s.year.is_none() || end) {
                         s.year = Some(y);
                     }
                     boundary = true;
@@ -2106,6 +2114,28 @@ mod tests {
         );
         assert_eq!(report_year(Some("2024年全市经济运行情况")), None);
         assert_eq!(report_year(Some("关于2024年政府工作报告")), None);
+    }
+
+    #[test]
+    fn a_plan_period_does_not_redate_a_dated_sentence() {
+        let year = |text: &str| {
+            targets(text, Some("2024-02-20"))
+                .first()
+                .map(|t| t.year)
+                .unwrap_or_else(|| panic!("no target in {text}"))
+        };
+        assert_eq!(
+            year("今年是实施“十四五”规划的关键一年，全市地区生产总值要增长6.5%左右。"),
+            Some(2024)
+        );
+        assert_eq!(
+            year("今年，到“十四五”末全市经济总量要突破4000亿元。"),
+            Some(2025)
+        );
+        assert_eq!(
+            year("“十四五”期间，全市经济总量要突破4000亿元。"),
+            Some(2025)
+        );
     }
 
     #[test]
