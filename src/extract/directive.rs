@@ -1959,11 +1959,29 @@ impl DirectiveExtractor {
                 }
             }
         }
-        for line in lines {
+        let speech = ["讲话", "发言", "致辞", "强调", "指出", "上的报告"];
+        for (i, line) in lines.iter().enumerate() {
             let Some(at) = line.find('在') else { continue };
             let rest = &line[at..];
-            let speech = ["讲话", "发言", "致辞", "强调", "指出", "上的报告"];
-            if !speech.iter().any(|w| rest.contains(w)) || at == 0 || at > 36 {
+            if !speech.iter().any(|w| rest.contains(w)) || at > 36 {
+                continue;
+            }
+            if at == 0 {
+                // 在…上的讲话 over a line naming the speaker (市委副书记、
+                // 市长 陈志强), maybe after a line of its date
+                let by = lines.iter().skip(i + 1).take(2).find_map(|l| {
+                    let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+                    if l.chars().count() > 30 || l.contains('在') {
+                        return None;
+                    }
+                    match self.subject(&l, names) {
+                        Some(Said::Person(p)) => Some(p),
+                        _ => None,
+                    }
+                });
+                if by.is_some() {
+                    return by;
+                }
                 continue;
             }
             let who = line[..at].trim_end_matches("同志");
