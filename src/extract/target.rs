@@ -933,7 +933,7 @@ impl TargetExtractor {
             // (The commonest clause end, read without decoding when it
             // starts no cue. Doing the same for 、（） ran slower.)
             if !self.comma_cue && bytes.get(i..i + 3) == Some("，".as_bytes()) {
-                state.new_clause(i + 3);
+                self.next_clause(&mut state, st, i + 3, true);
                 pos = i + 3;
                 continue;
             }
@@ -973,7 +973,7 @@ impl TargetExtractor {
                 _ => {}
             }
             if is_clause_end(c) {
-                state.new_clause(i + c.len_utf8());
+                self.next_clause(&mut state, st, i + c.len_utf8(), matches!(c, '，' | ','));
                 continue;
             }
             if !can_start_number(c) {
@@ -1143,6 +1143,22 @@ impl TargetExtractor {
         }
         if boundary {
             s.mark(end);
+        }
+    }
+
+    /// Starts a clause at `at`. After a comma, a goal clause's goal goes on
+    /// into a clause that starts with a goal verb, the subject left out:
+    /// 全年计划安排建设用地1.2万亩，新增专项债券资金80亿元以上.
+    fn next_clause(&self, state: &mut State, st: &str, at: usize, comma: bool) {
+        let goal = comma && state.clause_pol == Some(Pol::Goal);
+        state.new_clause(at);
+        if goal
+            && st
+                .get(at..)
+                .is_some_and(|r| self.goal_verbs.iter().any(|v| r.starts_with(*v)))
+        {
+            state.clause_pol = Some(Pol::Goal);
+            state.goal_start = Some(at);
         }
     }
 
@@ -2136,6 +2152,25 @@ mod tests {
             year("“十四五”期间，全市经济总量要突破4000亿元。"),
             Some(2025)
         );
+    }
+
+    #[test]
+    fn a_goal_goes_on_after_a_comma_into_a_clause_led_by_a_goal_verb() {
+        let goals = |text: &str| -> Vec<f64> {
+            targets(text, Some("2024-02-20"))
+                .into_iter()
+                .filter(|t| t.kind == TargetKind::Target)
+                .map(|t| t.value)
+                .collect()
+        };
+        assert_eq!(
+            goals("全年计划安排建设用地1.2万亩，新增专项债券资金80亿元以上。"),
+            [12000.0, 8e9]
+        );
+        assert_eq!(goals("今年要新建学校5所，改造校舍10万平方米。"), [5.0, 1e5]);
+        // a clause with a subject of its own, or after a past clause: no goal
+        assert_eq!(goals("要新建学校5所，全县现有学校120所。"), [5.0]);
+        assert!(goals("去年新建学校5所，改造校舍10万平方米。").is_empty());
     }
 
     #[test]
