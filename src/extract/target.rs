@@ -2174,6 +2174,13 @@ mod tests {
     }
 
     #[test]
+    fn so_far_this_year_is_reported_and_of_the_articles_year() {
+        let t = targets("今年以来，全市完成投资186亿元。", Some("2023-04-12"));
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!((t[0].kind, t[0].year), (TargetKind::Fact, Some(2023)));
+    }
+
+    #[test]
     fn an_indicator_loses_the_cue_inside_it() {
         let x = TargetExtractor::new();
         for (ind, want) in [
