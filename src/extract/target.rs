@@ -1377,13 +1377,15 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Verbs of change: what an indicator that is only a change ends with.
+const CHANGE_VERBS: &[&str] = &[
+    "增长", "下降", "增加", "减少", "提高", "降低", "上升", "回落", "扩大", "缩小", "提升",
+];
+
 /// Whether an indicator is only a verb of change, alone or after the base
 /// it is measured against (增长, 同比增长, 比上年增长): it names nothing.
 fn is_bare_verb(t: &str) -> bool {
-    const VERBS: &[&str] = &[
-        "增长", "下降", "增加", "减少", "提高", "降低", "上升", "回落", "扩大", "缩小", "提升",
-    ];
-    let Some(v) = VERBS.iter().find(|v| t.ends_with(**v)) else {
+    let Some(v) = CHANGE_VERBS.iter().find(|v| t.ends_with(**v)) else {
         return false;
     };
     let rest = t.get(..t.len() - v.len()).unwrap_or("");
@@ -1960,21 +1962,50 @@ impl Extractor for TargetExtractor {
         let mut seen = Seen::new(found.len());
         // (at most one target per record found)
         out.targets.reserve(found.len());
+        // The last record's end and indicator, when it names a quantity.
+        let mut named: Option<(usize, &str)> = None;
         for f in found {
+            // 完成投资186亿元，同比增长12.3%: a verb of change alone names
+            // the change of the quantity just named in the same sentence
+            let of = f
+                .indicator
+                .filter(|i| is_bare_verb(i))
+                .and(named)
+                .filter(|&(end, _)| {
+                    cx.text
+                        .get(end..f.span.start)
+                        .is_some_and(|gap| !gap.contains(['。', '；', '！', '？', '\n']))
+                })
+                .map(|(_, n)| n);
+            // (a name, not a change or a time: 比上年增长, 增加到, 1985年)
+            named = f
+                .indicator
+                .filter(|i| {
+                    !is_bare_verb(i)
+                        && !CHANGE_VERBS.iter().any(|v| i.ends_with(v))
+                        && !i.ends_with(['到', '至', '年', '月', '日'])
+                        && i.chars().nth(1).is_some()
+                })
+                .map(|i| (f.span.end, i));
             let key = (f.value.to_bits(), f.unit, f.kind == TargetKind::Target);
             if !seen.insert(key, indicator_key(f.indicator)) {
                 continue;
             }
             let text = f.span.get(cx.text).unwrap_or("").to_string();
+            let indicator = f.indicator.map(|i| match f.kind {
+                TargetKind::Target => self.without_inner_cue(i),
+                TargetKind::Fact => Cow::Borrowed(i),
+            });
+            let indicator = match (of, indicator) {
+                (Some(n), Some(i)) => Some(format!("{}{i}", self.without_inner_cue(n))),
+                (_, i) => i.map(Cow::into_owned),
+            };
             out.targets.push(Target {
                 kind: f.kind,
                 text,
                 year: f.year,
                 scope: f.scope.map(str::to_string),
-                indicator: f.indicator.map(|i| match f.kind {
-                    TargetKind::Target => self.without_inner_cue(i).into_owned(),
-                    TargetKind::Fact => i.to_string(),
-                }),
+                indicator,
                 comparator: f.comparator,
                 value: f.value,
                 unit: f.unit.to_string(),
@@ -2178,6 +2209,34 @@ mod tests {
         let t = targets("今年以来，全市完成投资186亿元。", Some("2023-04-12"));
         assert_eq!(t.len(), 1, "{t:?}");
         assert_eq!((t[0].kind, t[0].year), (TargetKind::Fact, Some(2023)));
+    }
+
+    #[test]
+    fn a_verb_of_change_alone_names_the_change_of_the_quantity_before_it() {
+        let inds = |text: &str| -> Vec<Option<String>> {
+            targets(text, Some("2023-04-12"))
+                .into_iter()
+                .map(|t| t.indicator)
+                .collect()
+        };
+        assert_eq!(
+            inds("今年以来，全市完成投资186亿元，同比增长12.3%。"),
+            [Some("投资".into()), Some("投资增长".into())]
+        );
+        // not across a sentence, nor over a named quantity
+        assert_eq!(
+            inds("去年粮食产量1.3万亿斤。今年要增长2%。")[1].as_deref(),
+            Some("增长")
+        );
+        assert_eq!(
+            inds("去年粮食产量1.3万亿斤，棉花产量增长2%。")[1].as_deref(),
+            Some("棉花产量增长")
+        );
+        // nor after a change or a time
+        assert_eq!(
+            inds("去年职工工资总额比上年增长200亿元，增长38%。")[1].as_deref(),
+            Some("增长")
+        );
     }
 
     #[test]
