@@ -1388,6 +1388,11 @@ impl<'a> Para<'a> {
 
     /// The hit whose (extended) title starts at `i`.
     fn hit_at(&self, i: usize) -> Option<&Hit> {
+        // Such a hit marks `title_at[i]` (`load`): one load rejects nearly
+        // every char before the binary search.
+        if !self.title_at.get(i).copied().unwrap_or(false) {
+            return None;
+        }
         let k = self.hits.partition_point(|h| h.s < i);
         self.hits
             .get(k)
@@ -3080,6 +3085,79 @@ mod tests {
                 assert!(got.contains(w), "{filler}: {w:?} not in {got:?}");
             }
         }
+    }
+
+    #[test]
+    fn hit_at_matches_the_unguarded_search() {
+        // `hit_at`'s `title_at` test against the binary search alone, at
+        // every char of the seeds' paragraphs and of texts dense in titles.
+        let x = OfficialExtractor::new();
+        let mut texts: Vec<String> = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds");
+        for e in std::fs::read_dir(dir).expect("seeds").flatten() {
+            texts.push(std::fs::read_to_string(e.path()).expect("seed"));
+        }
+        let words = [
+            "市委书记",
+            "市长",
+            "副省长",
+            "总理",
+            "国务院总理",
+            "王小明",
+            "、",
+            "，",
+            "和",
+            "常务副市长",
+            "省委常委",
+            "总统",
+            "记者",
+            "市领导",
+            "同志",
+            "书记",
+        ];
+        let mut r = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..300 {
+            let mut t = String::new();
+            for _ in 0..(r % 40) {
+                r ^= r << 13;
+                r ^= r >> 7;
+                r ^= r << 17;
+                t.push_str(words[(r % words.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        let mut para = Para {
+            text: "",
+            base: 0,
+            n: 0,
+            cells: Vec::new(),
+            hits: Vec::new(),
+            title_at: Vec::new(),
+            pair_spots: Vec::new(),
+            n_spots: 0,
+            starts: Vec::new(),
+            n_starts: 0,
+            relaxed_budget: std::cell::Cell::new(MAX_RELAXED),
+        };
+        let mut found = 0;
+        for text in &texts {
+            let (paragraphs, _) = crate::segment::spans_of(text);
+            for sp in &paragraphs {
+                let Some(pt) = sp.get(text) else { continue };
+                x.load(&mut para, pt, sp.start, None);
+                for i in 0..=para.len() + 1 {
+                    let k = para.hits.partition_point(|h| h.s < i);
+                    let slow = para
+                        .hits
+                        .get(k)
+                        .filter(|h| h.s == i && h.flags & (OFFICE | FOREIGN) != 0);
+                    let fast = para.hit_at(i);
+                    assert_eq!(fast.map(|h| (h.s, h.e)), slow.map(|h| (h.s, h.e)), "{pt}");
+                    found += usize::from(fast.is_some());
+                }
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 
     #[test]
