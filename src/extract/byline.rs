@@ -97,6 +97,14 @@ fn is_sep(c: char) -> bool {
     c != '\n' && (c.is_whitespace() || matches!(c, ':' | '：' | '/' | '／'))
 }
 
+thread_local! {
+    /// The chars of the line `scan_line` reads, kept per thread.
+    static CHARS: std::cell::RefCell<Vec<(usize, char)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Largest [`CHARS`] buffer (in chars) kept between lines.
+const KEEP_CHARS: usize = 1 << 16;
+
 /// The byline tests of a line other than keywords: an author mark first on
 /// the line, or a final 摄.
 fn may_hold_byline(line: &str) -> bool {
@@ -339,7 +347,28 @@ impl BylineExtractor {
         {
             return;
         }
-        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        // The line's chars in a buffer kept per thread (collected anew, a
+        // line of Han text grew a vector by a copy: `char_indices` hints a
+        // quarter of the bytes).
+        let mut chars = crate::scratch::take(&CHARS);
+        chars.clear();
+        chars.extend(line.char_indices());
+        self.read_line(line, base, &matches, &chars, out);
+        if chars.capacity() <= KEEP_CHARS {
+            crate::scratch::put_back(&CHARS, chars);
+        }
+    }
+
+    /// The bylines of `line` (`scan_line` past its cheap reject), from its
+    /// keyword matches and its chars.
+    fn read_line(
+        &self,
+        line: &str,
+        base: usize,
+        matches: &[aho_corasick::Match],
+        chars: &[(usize, char)],
+        out: &mut Vec<BylineHit>,
+    ) {
         let mut claimed_until = 0usize; // char index up to which names were taken
         // □赵国松 on its own line.
         let first = chars.iter().position(|&(_, c)| !c.is_whitespace());
@@ -348,15 +377,15 @@ impl BylineExtractor {
             && !line.contains("记者")
             && !line.contains("通讯员")
         {
-            let group = self.names_from(line, &chars, f + 1, false, false);
+            let group = self.names_from(line, chars, f + 1, false, false);
             if group.ok && group.end >= chars.len() && !group.names.is_empty() {
                 for (name, s, e) in group.names {
-                    push(out, name, BylineRole::Author, base, &chars, line, s, e);
+                    push(out, name, BylineRole::Author, base, chars, line, s, e);
                 }
                 return;
             }
         }
-        for &m in &matches {
+        for &m in matches {
             let kw = self.kinds[m.pattern().as_usize()];
             // chars are sorted by byte offset: binary search keeps this linear
             let at = |b: usize| chars.binary_search_by_key(&b, |&(o, _)| o).ok();
@@ -427,19 +456,19 @@ impl BylineExtractor {
                     glued = false;
                 }
             }
-            let group = self.names_from(line, &chars, j, glued, kw.sep == Sep::Glued);
+            let group = self.names_from(line, chars, j, glued, kw.sep == Sep::Glued);
             if !group.ok || group.names.is_empty() {
                 continue;
             }
             let role = group.trailer_role.unwrap_or(kw.role);
             claimed_until = group.end;
             for (name, s, e) in group.names {
-                push(out, name, role, base, &chars, line, s, e);
+                push(out, name, role, base, chars, line, s, e);
             }
         }
         // "X 摄" / "X/摄" with no keyword before the names.
         if claimed_until == 0 {
-            self.photo_suffix(&chars, line, base, out);
+            self.photo_suffix(chars, line, base, out);
         }
     }
 
