@@ -2229,7 +2229,24 @@ impl OfficialExtractor {
             if h.flags & (OFFICE | FOREIGN) == 0 {
                 continue;
             }
-            let title = p.slice(h.s, h.e);
+            // 国务委员兼国务院秘书长, 副委员长兼秘书长: the offices held together
+            // are one title, as written
+            let mut ts = h.s;
+            for _ in 0..4 {
+                if ts == 0 || p.c(ts - 1) != Some('兼') {
+                    break;
+                }
+                let Some(prev) = p
+                    .hits
+                    .iter()
+                    .rev()
+                    .find(|x| x.e + 1 == ts && x.flags & (OFFICE | FOREIGN) != 0)
+                else {
+                    break;
+                };
+                ts = prev.s;
+            }
+            let title = p.slice(ts, h.e);
             // **局长, ××书记
             let mut m = h.s;
             while m > 0 && p.c(m - 1).is_some_and(is_mask) {
@@ -2972,6 +2989,18 @@ mod tests {
         assert_eq!(
             named("会见时，向王毅部长转达问候"),
             vec![pair("王毅", Some("部长"))]
+        );
+    }
+
+    #[test]
+    fn offices_held_together_are_one_title() {
+        assert_eq!(
+            named("国务委员兼国务院秘书长马凯出席会议。"),
+            [pair("马凯", Some("国务委员兼国务院秘书长"))]
+        );
+        assert_eq!(
+            named("全国人大常委会副委员长兼秘书长李建国作报告。"),
+            [pair("李建国", Some("全国人大常委会副委员长兼秘书长"))]
         );
     }
 
