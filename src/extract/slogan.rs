@@ -960,9 +960,10 @@ impl Lexicon {
 /// Writes the characters of U+4E00 to U+9FFF at the start of `rest` (the
 /// end of a text of `text_len` bytes) that are not in `hot`, with their
 /// offsets, into `buf` from index `n` on, as long as there is room, and
-/// returns what follows them and the new count. (Not inlined: in its own
-/// frame the loop keeps everything in registers.)
-#[inline(never)]
+/// returns what follows them and the new count. (Inlined: almost half of
+/// the calls stop at the first character, and out of line the result came
+/// back through memory; 1% faster than in a frame of its own.)
+#[inline(always)]
 fn cold_han<'a>(
     hot: &[u64; 1024],
     mut rest: &'a [u8],
