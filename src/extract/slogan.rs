@@ -397,6 +397,10 @@ pub struct SloganExtractor {
     /// character of U+4000 to U+4DFF (outside the Han block): `cold_han`
     /// looks at three-byte characters led by E4–E9 through it.
     han_hot: Box<[u64; 1024]>,
+    /// The [`class`] of each character of U+0000 to U+FFFF, with
+    /// [`START`] and [`NUMERIC_START`] for the members of `starts` and
+    /// `numeric_starts`.
+    classes: Box<[u8]>,
 }
 
 impl Default for SloganExtractor {
@@ -463,13 +467,33 @@ impl SloganExtractor {
                 *w = u64::MAX;
             }
         }
+        let classes = classes(&starts, &numeric_starts);
         SloganExtractor {
+            classes,
             han_hot,
             starts,
             numeric_heads,
             numeric_starts,
             numeric_lex: Lexicon::new(&numeric),
             parallel_lex,
+        }
+    }
+
+    /// The [`class`] of `c` with [`START`] and [`NUMERIC_START`] if it is in
+    /// `starts` and `numeric_starts`.
+    #[inline(always)]
+    fn class_of(&self, c: char) -> u8 {
+        match self.classes.get(c as usize) {
+            Some(&k) => k,
+            None => {
+                class(c)
+                    | if self.starts.contains(c) { START } else { 0 }
+                    | if self.numeric_starts.contains(c) {
+                        NUMERIC_START
+                    } else {
+                        0
+                    }
+            }
         }
     }
 
@@ -563,8 +587,9 @@ impl SloganExtractor {
                 break;
             };
             rest = rest.get(c.len_utf8()..).unwrap_or_default();
-            if self.starts.contains(c) {
-                if self.numeric_starts.contains(c) {
+            let class = self.class_of(c);
+            if class & START != 0 {
+                if class & NUMERIC_START != 0 {
                     if scanning && i >= skip_until && is_num_start(c) {
                         let prev = text
                             .get(..i)
@@ -594,15 +619,12 @@ impl SloganExtractor {
                     runs.push(m);
                 }
             }
-            // Most characters are Han: never a mark or a space (the quote
-            // cursor below only catches up, so it may skip them).
-            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                put(chars, &mut n, (i, c));
-                continue;
-            }
-            // Marks and separators, told apart by one match.
-            let (hard, soft) = match c {
-                '“' | '‘' | '「' | '『' => {
+            // Marks and separators, told apart by one jump on the class.
+            match class & KIND {
+                // Most characters are Han: never a mark or a space (the
+                // quote cursor below only catches up, so it may skip them).
+                HAN | OTHER => put(chars, &mut n, (i, c)),
+                OPENER => {
                     // An opening mark: its quotation is known before any
                     // separator inside it is read.
                     if n_quotes < MAX_SLOGANS * 4
@@ -613,28 +635,11 @@ impl SloganExtractor {
                             accepted.push(sp);
                         }
                     }
-                    continue;
                 }
-                '”' | '’' | '」' | '』' => continue,
-                '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '\n' | '…' | '—' => {
-                    (true, false)
-                }
-                '、' | '，' | ',' => (false, true),
-                _ => (false, false),
-            };
-            if soft {
-                // (The cursor only catches up: it may skip other characters.)
-                while q < accepted.len() && accepted[q].end <= i {
-                    q += 1;
-                }
-            }
-            let in_quote = q < accepted.len() && accepted[q].start <= i;
-            if hard || (soft && !in_quote) {
-                if n > clause_start {
-                    clauses.push((clause_start, n));
-                }
-                clause_start = n;
-                if hard {
+                HARD => {
+                    if n > clause_start {
+                        clauses.push((clause_start, n));
+                    }
                     // (A run needs two clauses: most pieces have fewer.)
                     if clauses.len() >= 2 {
                         find_runs(text, &chars[..n], clauses, &mut runs);
@@ -643,12 +648,26 @@ impl SloganExtractor {
                     clauses.clear();
                     clause_start = 0;
                 }
-                continue;
+                SOFT => {
+                    // (The cursor only catches up: it may skip other
+                    // characters.)
+                    while q < accepted.len() && accepted[q].end <= i {
+                        q += 1;
+                    }
+                    if q < accepted.len() && accepted[q].start <= i {
+                        // (A separator inside a quotation is read as a
+                        // character of its clause.)
+                        put(chars, &mut n, (i, c));
+                    } else {
+                        if n > clause_start {
+                            clauses.push((clause_start, n));
+                        }
+                        clause_start = n;
+                    }
+                }
+                // Closing marks and spaces.
+                _ => {}
             }
-            if !is_cjk(c) && c.is_whitespace() {
-                continue;
-            }
-            put(chars, &mut n, (i, c));
         }
         if n > clause_start {
             clauses.push((clause_start, n));
@@ -960,9 +979,10 @@ impl Lexicon {
 /// Writes the characters of U+4E00 to U+9FFF at the start of `rest` (the
 /// end of a text of `text_len` bytes) that are not in `hot`, with their
 /// offsets, into `buf` from index `n` on, as long as there is room, and
-/// returns what follows them and the new count. (Not inlined: in its own
-/// frame the loop keeps everything in registers.)
-#[inline(never)]
+/// returns what follows them and the new count. (Inlined: almost half of
+/// the calls stop at the first character, and out of line the result came
+/// back through memory; 1% faster than in a frame of its own.)
+#[inline(always)]
 fn cold_han<'a>(
     hot: &[u64; 1024],
     mut rest: &'a [u8],
@@ -987,6 +1007,79 @@ fn cold_han<'a>(
         rest = tail;
     }
     (rest, n)
+}
+
+/// The bits of a [`class`] that tell the kind of character.
+const KIND: u8 = 7;
+/// A Han character (U+4E00 to U+9FFF): one of its clause.
+const HAN: u8 = 0;
+/// An opening quotation mark.
+const OPENER: u8 = 1;
+/// A closing quotation mark: nothing.
+const CLOSER: u8 = 2;
+/// A mark that ends a sentence piece.
+const HARD: u8 = 3;
+/// A mark that ends a clause outside quotations.
+const SOFT: u8 = 4;
+/// Whitespace outside the CJK blocks: nothing.
+const SPACE: u8 = 5;
+/// Any other character: one of its clause.
+const OTHER: u8 = 6;
+/// A character where a numeral or a lexicon entry may start.
+const START: u8 = 8;
+/// A character where a numeral or a numeric lexicon entry may start.
+const NUMERIC_START: u8 = 16;
+
+/// What [`SloganExtractor::read_with`] does at `c`, as one of [`HAN`] …
+/// [`OTHER`].
+fn class(c: char) -> u8 {
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return HAN;
+    }
+    match c {
+        '“' | '‘' | '「' | '『' => OPENER,
+        '”' | '’' | '」' | '』' => CLOSER,
+        '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '\n' | '…' | '—' => {
+            HARD
+        }
+        '、' | '，' | ',' => SOFT,
+        _ if !is_cjk(c) && c.is_whitespace() => SPACE,
+        _ => OTHER,
+    }
+}
+
+/// Characters of U+0000 to U+FFFF outside the Han block whose [`class`]
+/// is not [`OTHER`]: the marks and the whitespace (a test checks the list).
+const NOT_OTHER: &str = "“‘「『”’」』。！？!?；;：:\n…—、，,\t\u{B}\u{C}\r \u{85}\u{A0}\u{1680}\
+    \u{2000}\u{2001}\u{2002}\u{2003}\u{2004}\u{2005}\u{2006}\u{2007}\u{2008}\u{2009}\u{200A}\
+    \u{2028}\u{2029}\u{202F}\u{205F}\u{3000}";
+
+/// The table of [`SloganExtractor::class_of`]: [`class`] of each character
+/// of U+0000 to U+FFFF, with the bits of `starts` and `numeric_starts`.
+/// (Set by ranges and lists: calling `class` on each costs a millisecond.)
+fn classes(starts: &CharSet, numeric_starts: &CharSet) -> Box<[u8]> {
+    let mut t = vec![OTHER; 0x10000];
+    if let Some(han) = t.get_mut(0x4E00..0xA000) {
+        han.fill(HAN);
+    }
+    for c in NOT_OTHER.chars() {
+        if let Some(k) = t.get_mut(c as usize) {
+            *k = class(c);
+        }
+    }
+    for (set, bit) in [(starts, START), (numeric_starts, NUMERIC_START)] {
+        for (w, &word) in set.bmp.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let u = w * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                if let Some(k) = t.get_mut(u) {
+                    *k |= bit;
+                }
+            }
+        }
+    }
+    t.into_boxed_slice()
 }
 
 /// Doubles the room of a buffer of [`SloganExtractor::read_with`].
@@ -2294,6 +2387,219 @@ mod tests {
                         "{p}"
                     );
                 }
+            }
+        }
+    }
+
+    /// [`SloganExtractor::read_with`] as it was before [`class`]: the
+    /// same tests one after another (kept to test the table against).
+    fn read_by_match(
+        ex: &SloganExtractor,
+        text: &str,
+        chars: &mut Vec<(usize, char)>,
+        clauses: &mut Vec<(usize, usize)>,
+    ) -> (Scan, Vec<Span>, Vec<Span>) {
+        clauses.clear();
+        let mut scan = Scan::default();
+        // Quotations: every balanced one (as `find_quotes`), in order.
+        let mut n_quotes = 0;
+        let mut accepted: Vec<Span> = Vec::new();
+        // Numeric formulations; lexicon entries are taken leftmost-longest
+        // without overlap, as a find_iter would: each `lex_from` is where
+        // the next may start.
+        let mut skip_until = 0;
+        let mut scanning = true;
+        let mut num_lex_from = 0;
+        let mut par_lex_from = 0;
+        // Parallel runs.
+        // (Room for a long sentence: growing it costs more than the scan.)
+        // `chars` is a buffer, kept at its size between documents: its
+        // first `n` entries are the piece's characters. (Written by index,
+        // the count in a register: a push per character stores and reloads
+        // the vector's length.)
+        let mut n = 0;
+        let want = text.len().min(768);
+        if chars.len() < want {
+            chars.resize(want, (0, '\0'));
+        }
+        clauses.reserve(64);
+        let mut clause_start = 0;
+        let mut q = 0;
+        let mut runs: Vec<Span> = Vec::new();
+        let mut rest = text.as_bytes();
+        loop {
+            // Most characters are Han and start no numeral and no lexicon
+            // entry: `cold_han` writes those.
+            if n == chars.len() {
+                grow(chars);
+            }
+            (rest, n) = cold_han(&ex.han_hot, rest, text.len(), chars, n);
+            if n == chars.len() {
+                continue; // (full: grown above)
+            }
+            let i = text.len() - rest.len();
+            let c = match rest {
+                // (three bytes: decoded in place)
+                [x @ 0xE0..=0xEF, y, z, ..] => char::from_u32(
+                    u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F),
+                ),
+                _ => text.get(i..).and_then(|r| r.chars().next()),
+            };
+            let Some(c) = c else {
+                break;
+            };
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
+            if ex.starts.contains(c) {
+                if ex.numeric_starts.contains(c) {
+                    if scanning && i >= skip_until && is_num_start(c) {
+                        let prev = text
+                            .get(..i)
+                            .and_then(|r| r.chars().next_back())
+                            .unwrap_or('\n');
+                        if !blocks_numeral(prev)
+                            && let Some(end) = numeric_at(text, i, &ex.numeric_heads)
+                        {
+                            scan.numeric.push(Span::new(i, end));
+                            skip_until = end;
+                            if scan.numeric.len() >= MAX_SLOGANS {
+                                scanning = false;
+                            }
+                        }
+                    }
+                    if i >= num_lex_from
+                        && let Some(m) = ex.numeric_lex.longest_at(text, i, c)
+                    {
+                        num_lex_from = m.end;
+                        scan.lexicon.push(m);
+                    }
+                }
+                if i >= par_lex_from
+                    && let Some(m) = ex.parallel_lex.longest_at(text, i, c)
+                {
+                    par_lex_from = m.end;
+                    runs.push(m);
+                }
+            }
+            // Most characters are Han: never a mark or a space (the quote
+            // cursor below only catches up, so it may skip them).
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                put(chars, &mut n, (i, c));
+                continue;
+            }
+            // Marks and separators, told apart by one match.
+            let (hard, soft) = match c {
+                '“' | '‘' | '「' | '『' => {
+                    // An opening mark: its quotation is known before any
+                    // separator inside it is read.
+                    if n_quotes < MAX_SLOGANS * 4
+                        && let Some(sp) = quote_at(text, i, c)
+                    {
+                        n_quotes += 1;
+                        if quoted_formulation(text, sp) {
+                            accepted.push(sp);
+                        }
+                    }
+                    continue;
+                }
+                '”' | '’' | '」' | '』' => continue,
+                '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '\n' | '…' | '—' => {
+                    (true, false)
+                }
+                '、' | '，' | ',' => (false, true),
+                _ => (false, false),
+            };
+            if soft {
+                // (The cursor only catches up: it may skip other characters.)
+                while q < accepted.len() && accepted[q].end <= i {
+                    q += 1;
+                }
+            }
+            let in_quote = q < accepted.len() && accepted[q].start <= i;
+            if hard || (soft && !in_quote) {
+                if n > clause_start {
+                    clauses.push((clause_start, n));
+                }
+                clause_start = n;
+                if hard {
+                    // (A run needs two clauses: most pieces have fewer.)
+                    if clauses.len() >= 2 {
+                        find_runs(text, &chars[..n], clauses, &mut runs);
+                    }
+                    n = 0;
+                    clauses.clear();
+                    clause_start = 0;
+                }
+                continue;
+            }
+            if !is_cjk(c) && c.is_whitespace() {
+                continue;
+            }
+            put(chars, &mut n, (i, c));
+        }
+        if n > clause_start {
+            clauses.push((clause_start, n));
+        }
+        find_runs(text, &chars[..n], clauses, &mut runs);
+        (scan, accepted, runs)
+    }
+
+    #[test]
+    fn class_table_is_class() {
+        let ex = SloganExtractor::new();
+        for u in 0..0x11000u32 {
+            let Some(c) = char::from_u32(u) else {
+                continue;
+            };
+            let want = class(c)
+                | if ex.starts.contains(c) { START } else { 0 }
+                | if ex.numeric_starts.contains(c) {
+                    NUMERIC_START
+                } else {
+                    0
+                };
+            assert_eq!(ex.class_of(c), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn read_is_read_by_match() {
+        let ex = SloganExtractor::new();
+        let mut texts = sample_texts();
+        // Random text over chars of every class.
+        let alphabet: Vec<char> =
+            "中文发展建设一二三十两四五有不1a “‘「『”’」』。！？!?；;：:\n…—、，,\t\u{3000}（）😀㐀豈"
+                .chars()
+                .collect();
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..2000 {
+            let len = (next() % 120) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                let k = (next() >> 32) as usize % (alphabet.len() * 2);
+                s.push(alphabet.get(k).copied().unwrap_or('文'));
+            }
+            texts.push(s);
+        }
+        let (mut c1, mut k1, mut c2, mut k2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for t in &texts {
+            // From every seventh char boundary (the buffers reused, as per
+            // thread).
+            for (i, _) in t.char_indices().step_by(7) {
+                let t = &t[i..];
+                k1.clear();
+                let (s1, a1, r1) = ex.read_with(t, &mut c1, &mut k1);
+                let (s2, a2, r2) = read_by_match(&ex, t, &mut c2, &mut k2);
+                assert_eq!(
+                    (s1.numeric, s1.lexicon, a1, r1),
+                    (s2.numeric, s2.lexicon, a2, r2),
+                    "{t:?}"
+                );
             }
         }
     }
