@@ -257,11 +257,7 @@ impl Analyzer {
         // A date the line cleaner cannot read (20120702, a Unix time, a
         // year alone) is read here; a year or a month alone does not hide a
         // fuller date in the text that agrees with it.
-        let hint_date = hints
-            .date
-            .as_deref()
-            .filter(|d| inner.lines.parse_date(d).is_none())
-            .and_then(read_hint_date);
+        let hint_date = hints.date.as_deref().and_then(read_hint_date);
         if let Some(d) = &hints.date {
             hint_meta.date = match &hint_date {
                 Some(HintDate::Full(f)) => Some(f.clone()),
@@ -413,6 +409,7 @@ fn read_hint_date(d: &str) -> Option<HintDate> {
     if !year_ok(y) {
         return None;
     }
+    // (a fuller date, 2012-07-02 or 2012年7月2日, is the line cleaner's to read)
     let rest = d[4..].trim_start_matches(['年', '-', '/', '.', ' ']);
     let m_len = rest.bytes().take_while(u8::is_ascii_digit).count();
     let month = (1..=2)
@@ -420,6 +417,14 @@ fn read_hint_date(d: &str) -> Option<HintDate> {
         .then(|| rest[..m_len].parse::<u32>().ok())
         .flatten()
         .filter(|m| (1..=12).contains(m));
+    let after = if month.is_some() {
+        &rest[m_len..]
+    } else {
+        rest
+    };
+    if !after.trim_start_matches(['月', ' ']).is_empty() {
+        return None;
+    }
     Some(HintDate::Partial(match month {
         Some(m) => format!("{y:04}-{m:02}"),
         None => format!("{y:04}"),
@@ -467,7 +472,10 @@ mod tests {
         assert_eq!(read_hint_date("2025年"), part("2025"));
         assert_eq!(read_hint_date("2025-03"), part("2025-03"));
         assert_eq!(read_hint_date("2025年3月"), part("2025-03"));
-        assert_eq!(read_hint_date("2025/13"), part("2025"));
+        assert_eq!(read_hint_date("2025/13"), None);
+        // full dates are the line cleaner's (its date regex)
+        assert_eq!(read_hint_date("2012-07-02"), None);
+        assert_eq!(read_hint_date("2012年7月2日"), None);
         assert_eq!(read_hint_date("None"), None);
         assert_eq!(read_hint_date("12025"), None);
         assert_eq!(read_hint_date("3025"), None);

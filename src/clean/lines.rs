@@ -864,6 +864,17 @@ impl LineCleaner {
 
     /// `YYYY-MM-DD` from the first date in `text`.
     pub fn parse_date(&self, text: &str) -> Option<String> {
+        // (already `YYYY-MM-DD`, as a read date hint is: no regex, whose
+        // captures cost thousands of instructions a document)
+        if let [y @ .., b'-', m1, m2, b'-', d1, d2] = text.as_bytes()
+            && y.len() == 4
+            && y.iter().chain([m1, m2, d1, d2]).all(u8::is_ascii_digit)
+            && (b"19" == &y[..2] || b"20" == &y[..2])
+        {
+            let m = (m1 - b'0') * 10 + (m2 - b'0');
+            let d = (d1 - b'0') * 10 + (d2 - b'0');
+            return ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| text.to_string());
+        }
         let c = self.date.captures(text)?;
         let y: u32 = c[1].parse().ok()?;
         let m: u32 = c[2].parse().ok()?;
@@ -1235,6 +1246,41 @@ mod tests {
     fn clean(s: &str) -> (String, CleanedLines) {
         let c = LineCleaner::new().clean(s, &MarkupMeta::default());
         (c.text.as_str().to_string(), c)
+    }
+
+    #[test]
+    fn a_date_already_in_form_reads_as_the_regex_reads_it() {
+        let lc = LineCleaner::new();
+        let by_regex = |t: &str| {
+            let c = lc.date.captures(t)?;
+            let (y, m, d): (u32, u32, u32) =
+                (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+            ((1..=12).contains(&m) && (1..=31).contains(&d))
+                .then(|| format!("{y:04}-{m:02}-{d:02}"))
+        };
+        let mut cases: Vec<String> = Vec::new();
+        for y in [
+            "1899", "1900", "1999", "2012", "2099", "2100", "3012", "20a2",
+        ] {
+            for m in ["00", "01", "07", "12", "13", "1a"] {
+                for d in ["00", "01", "15", "31", "32", "x1"] {
+                    cases.push(format!("{y}-{m}-{d}"));
+                }
+            }
+        }
+        cases.extend(
+            [
+                "2012-7-02",
+                "2012-07-2",
+                " 2012-07-02",
+                "2012-07-02 ",
+                "2012/07/02",
+            ]
+            .map(String::from),
+        );
+        for t in &cases {
+            assert_eq!(lc.parse_date(t), by_regex(t), "{t}");
+        }
     }
 
     #[test]
