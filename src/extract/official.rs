@@ -1386,6 +1386,19 @@ impl<'a> Para<'a> {
                 .is_some_and(|p| !is_han(p) && p != '·' && !is_alnum(p))
     }
 
+    /// The office or foreign title that ends right before `sep`, which
+    /// stands right before char `i` (国务委员 in 国务委员兼秘书长 for `兼`,
+    /// 国家主席 in 国家主席、军委主席 for `、`).
+    fn office_before(&self, i: usize, sep: char) -> Option<&Hit> {
+        if i == 0 || self.c(i - 1) != Some(sep) {
+            return None;
+        }
+        self.hits
+            .iter()
+            .rev()
+            .find(|x| x.e + 1 == i && x.flags & (OFFICE | FOREIGN) != 0)
+    }
+
     /// The hit whose (extended) title starts at `i`.
     fn hit_at(&self, i: usize) -> Option<&Hit> {
         // Such a hit marks `title_at[i]` (`load`): one load rejects nearly
@@ -2233,15 +2246,7 @@ impl OfficialExtractor {
             // are one title, as written
             let mut ts = h.s;
             for _ in 0..4 {
-                if ts == 0 || p.c(ts - 1) != Some('兼') {
-                    break;
-                }
-                let Some(prev) = p
-                    .hits
-                    .iter()
-                    .rev()
-                    .find(|x| x.e + 1 == ts && x.flags & (OFFICE | FOREIGN) != 0)
-                else {
+                let Some(prev) = p.office_before(ts, '兼') else {
                     break;
                 };
                 ts = prev.s;
@@ -2304,15 +2309,7 @@ impl OfficialExtractor {
                 if !n.masked {
                     let mut start = h.s;
                     for _ in 0..8 {
-                        if start == 0 || p.c(start - 1) != Some('、') {
-                            break;
-                        }
-                        let Some(prev) = p
-                            .hits
-                            .iter()
-                            .rev()
-                            .find(|x| x.e + 1 == start && x.flags & (OFFICE | FOREIGN) != 0)
-                        else {
+                        let Some(prev) = p.office_before(start, '、') else {
                             break;
                         };
                         out.push(Cand {
