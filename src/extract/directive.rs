@@ -2372,19 +2372,15 @@ mod tests {
         let alphabet: Vec<char> = "中文首先一二第aZ 09!?;:,()\n，。、：；“”（）ÀÿĀ😀ꀀ㐀豈\u{3000}"
             .chars()
             .collect();
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut seed = crate::extract::XorShift(0x2545_F491_4F6C_DD1Du64);
         for _ in 0..300 {
             let mut s = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 90) as usize;
+            seed.next();
+            let len = (seed.0 % 90) as usize;
             for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                seed.next();
                 // Mostly Han, as in the text.
-                let k = (seed >> 32) as usize % (alphabet.len() * 2);
+                let k = (seed.0 >> 32) as usize % (alphabet.len() * 2);
                 s.push(alphabet.get(k).copied().unwrap_or('文'));
             }
             check_skip_clause(&s);
@@ -2448,14 +2444,12 @@ mod tests {
             "欧阳",
             "诸葛亮",
         ];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut seed = crate::extract::XorShift(0x9E37_79B9_7F4A_7C15u64);
         for _ in 0..400 {
             let mut t = String::new();
             for _ in 0..30 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                seed.next();
+                t.push_str(pieces[(seed.0 >> 33) as usize % pieces.len()]);
             }
             texts.push(t);
         }

@@ -118,6 +118,22 @@ impl Extractors {
     }
 }
 
+/// A xorshift64 generator for the extractors' randomized equivalence
+/// tests: reproducible, no dependency.
+#[cfg(test)]
+pub(crate) struct XorShift(pub(crate) u64);
+
+#[cfg(test)]
+impl XorShift {
+    /// The next state (13, 7, 17 shifts).
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
 /// The seed documents bundled for the tests (`tests/data/seeds`), as text:
 /// the inputs the extractors' equivalence tests start from.
 #[cfg(test)]

@@ -3141,14 +3141,12 @@ mod tests {
             "同志",
             "书记",
         ];
-        let mut r = 0x2545_F491_4F6C_DD1Du64;
+        let mut r = crate::extract::XorShift(0x2545_F491_4F6C_DD1Du64);
         for _ in 0..300 {
             let mut t = String::new();
-            for _ in 0..(r % 40) {
-                r ^= r << 13;
-                r ^= r >> 7;
-                r ^= r << 17;
-                t.push_str(words[(r % words.len() as u64) as usize]);
+            for _ in 0..(r.0 % 40) {
+                r.next();
+                t.push_str(words[(r.0 % words.len() as u64) as usize]);
             }
             texts.push(t);
         }
@@ -3220,15 +3218,13 @@ mod tests {
             "市委书记长省副总理王李张小明说，。、：记者编辑/ \n1a\u{3000}é\u{20001}·"
                 .chars()
                 .collect();
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut x = crate::extract::XorShift(0x9E37_79B9_7F4A_7C15u64);
         for _ in 0..500 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let n = (x % 80) as usize;
+            x.next();
+            let n = (x.0 % 80) as usize;
             texts.push(
                 (0..n)
-                    .map(|k| palette[((x >> (k % 48)) as usize + k * 7) % palette.len()])
+                    .map(|k| palette[((x.0 >> (k % 48)) as usize + k * 7) % palette.len()])
                     .collect(),
             );
         }
@@ -3302,12 +3298,10 @@ mod tests {
         }
         let t = Edges::new(&edges).expect("small");
         let real = &OfficialExtractor::new().titles.trie.next;
-        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut x = crate::extract::XorShift(0x2545_F491_4F6C_DD1Du64);
         for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            chars.push((x % 0x11_0000) as u32);
+            x.next();
+            chars.push((x.0 % 0x11_0000) as u32);
         }
         for node in 0..next_node + 3 {
             for &c in &chars {

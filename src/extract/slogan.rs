@@ -2570,13 +2570,8 @@ mod tests {
             "中文发展建设一二三十两四五有不1a “‘「『”’」』。！？!?；;：:\n…—、，,\t\u{3000}（）😀㐀豈"
                 .chars()
                 .collect();
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut seed = crate::extract::XorShift(0x2545_F491_4F6C_DD1Du64);
+        let mut next = || seed.next();
         for _ in 0..2000 {
             let len = (next() % 120) as usize;
             let mut s = String::new();
