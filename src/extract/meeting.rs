@@ -6,15 +6,22 @@
 //! that takes the meeting as object (召开, 举行, 主持, 出席, 贯彻, 传达 …), a
 //! preposition or particle (在, 和, 的 — but not the 的 of 党的), or any
 //! punctuation other than 、, brackets and quotes, within 40 characters. Leading
-//! time words and dates (近日, 2月7日) are dropped. At a 、 the name keeps only
-//! the part after it when the part before is a bare scope (中央、省委经济工作会议
-//! → 省委经济工作会议) or the part after starts with one (…、中央经济工作会议);
+//! time words and dates (近日, 2月7日, 3点) are dropped; a trigger inside a
+//! closed quote is part of the name (召开“打击新闻敲诈、加强行业自律”座谈会),
+//! and an opening quote the name does not close starts it (举办了两届“中国海外
+//! 投资年会”). At a 、 the name keeps only the part after it when the part
+//! before is a bare scope (中央、省委经济工作会议 → 省委经济工作会议), the
+//! part after starts with one (…、中央经济工作会议),
+//! or the part after starts with a session and the part before does not
+//! (选举法、十一届全国人大五次会议; 党的十八大、十八届三中全会);
 //! otherwise the 、 belongs to the name (全市重点项目建设、县区经济高质量发展暨
 //! …讲评大会). A name joined by 暨 or carrying a parenthesis (市委常委会（扩大）
 //! 会议) is one meeting. Rejected: a head with nothing before it (会议强调), or
 //! only determiners and generic words (此次会议, 本次会议, 专题会议), plural
 //! references (市、县两级党代会), 例会, a standing committee that is an organ
-//! (全国人大常委会), rooms and halls (会议室, 人民大会堂), and a name that is only
+//! (全国人大常委会), a 代表大会 with no session (届, 次) that is not said to be
+//! held (同级人民代表大会及其常委会, 完善职工代表大会制度: the body, not a
+//! meeting), rooms and halls (会议室, 人民大会堂), and a name that is only
 //! the tail of another one in the document (项目推进会 after 全市“三个一批”暨
 //! 项目推进会). Each meeting is reported once, with the date (as written) when
 //! the sentence says when it was held: `2月7日，我市召开…`.
@@ -55,15 +62,18 @@ const TRIGGERS: &[&str] = &[
     "紧扣", "评价", "会见", "委托", "采取", "决定", "建议", "宣布", "通报", "介绍", "感谢", "实现",
     "热议", "精神", "当选", "选举", "瞻仰", "开辟", "致辞", "祝贺", "参观", "筹办", "讨论", "听取",
     "结束", "支持", "关注", "会晤", "接见", "出访", "届时", "如果", "任何", "他们", "我们", "你们",
-    "在", "于", "和", "与", "及", "的", "了", "是", "将", "对", "向", "把", "即", "并", "又", "也",
-    "都", "同", "跟", "被", "就", "由", "好", "到", "从", "受", "为", "离", "他", "她", "赴",
+    "召集", "交付", "完善", "播送", "呈现", "报道", "严格", "收入", "象征", "维护", "丰富", "坚持",
+    "加强", "发挥", "自", "在", "于", "和", "与", "及", "的", "了", "是", "将", "对", "向", "把",
+    "即", "并", "又", "也", "都", "同", "跟", "被", "就", "由", "好", "到", "从", "受", "为", "离",
+    "他", "她", "赴",
 ];
 
 /// Triggers that are not triggers when followed by these characters
 /// (对外开放, 和平, 共和国, 就业; 党的 is handled apart).
 const TRIGGER_EXCEPTIONS: &[(&str, &str)] = &[
     ("对", "外口标话称应比策"),
-    ("和", "平谐美国"),
+    ("和", "平谐美国解"),
+    ("自", "治贸然主己由动发身"),
     ("同", "志步"),
     ("与", "会"),
     ("就", "业"),
@@ -164,7 +174,7 @@ const GENERIC: &[&str] = &[
 
 /// Plural or repeated references: not one meeting.
 const PLURAL: &[&str] = &[
-    "两级", "三级", "各级", "历届", "每届", "各届", "两次", "多次", "历次",
+    "两级", "三级", "各级", "历届", "每届", "各届", "两届", "多届", "两次", "多次", "历次",
 ];
 
 /// The last chars of the [`PLURAL`] words.
@@ -340,6 +350,13 @@ fn held_after(text: &str, end: usize) -> bool {
     let Some(mut rest) = text.get(end..) else {
         return false;
     };
+    // (a day first: 大会30号在坦帕闭幕)
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0
+        && let Some(r) = rest[digits..].strip_prefix(['号', '日'])
+    {
+        rest = r;
+    }
     let verb = |r: &str| {
         let r = MANNER.iter().find_map(|m| r.strip_prefix(m)).unwrap_or(r);
         let r = MANNER.iter().find_map(|m| r.strip_prefix(m)).unwrap_or(r);
@@ -407,7 +424,8 @@ impl Triggers {
 
     /// The end of the last trigger in `window` (0 if none) and whether it
     /// is a verb of holding: a trigger followed by a char that makes it
-    /// none (对外, 和平) does not count, nor 的 after 党.
+    /// none (对外, 和平) does not count, nor 的 after 党 or 和 after 共
+    /// (共和党).
     fn last(&self, window: &str) -> (usize, bool) {
         let mut next = '\0';
         let mut it = window.char_indices().rev().peekable();
@@ -429,6 +447,7 @@ impl Triggers {
                 if let Some(ex) = single
                     && !ex.contains(next)
                     && !(c == '的' && prev == Some('党'))
+                    && !(c == '和' && prev == Some('共'))
                 {
                     return (end, false);
                 }
@@ -534,9 +553,19 @@ impl MeetingExtractor {
             if !self.plausible(name, head) {
                 return true;
             }
+            let held = held || held_after(text, end);
+            // 代表大会 with no session named is the body, not a meeting
+            // (完善人民代表大会制度, 同级人民代表大会及其常委会), unless held.
+            if !held
+                && name.ends_with("代表大会")
+                && !name.contains(['届', '次'])
+                && !name.bytes().any(|b| b.is_ascii_digit())
+            {
+                return true;
+            }
             // (祝贺…大会召开: the date is the greeting's)
             let greeted = text.get(..start).is_some_and(|b| b.ends_with("祝贺"));
-            let date = if held || !greeted && held_after(text, end) {
+            let date = if held && !greeted {
                 self.date_before(text, start)
             } else {
                 None
@@ -605,7 +634,16 @@ impl MeetingExtractor {
         }
         let window = text.get(start..head)?;
         // Cut after the last trigger.
-        let (cut, held) = self.triggers.last(window);
+        let (mut cut, mut held) = self.triggers.last(window);
+        // A trigger inside a quoted part of the name does not end it
+        // (召开“打击新闻敲诈、加强行业自律”座谈会): look again before the quote.
+        while cut > 0
+            && let Some(open) = window[..cut].rfind('“')
+            && !window[open..cut].contains('”')
+            && window[cut..].contains('”')
+        {
+            (cut, held) = self.triggers.last(&window[..open]);
+        }
         let mut name = window.get(cut..)?;
         // (、 is E3 80 81, the quotes E2 80 xx: a name without these bytes,
         // the usual one, skips the steps that look for them.)
@@ -618,6 +656,7 @@ impl MeetingExtractor {
                 || left.ends_with("会议");
             if left_is_meeting
                 || right.is_empty()
+                || starts_with_ordinal(right) && !starts_with_ordinal(left)
                 || SCOPES.contains(&left)
                 || SCOPES
                     .iter()
@@ -661,6 +700,14 @@ impl MeetingExtractor {
                     _ => {}
                 }
             }
+        }
+        // An opening quote the name does not close: the name starts inside
+        // it (举办了两届“中国海外投资年会”).
+        if memchr::memchr(0xE2, name.as_bytes()).is_some()
+            && let Some(k) = name.rfind('“')
+            && !name[k..].contains('”')
+        {
+            name = &name[k + '“'.len_utf8()..];
         }
         let mut name = strip_junk(name).trim_start_matches(['、', '）', ')', '”', '’']);
         if let Some(rest) = name.strip_prefix(['“', '‘'])
@@ -941,7 +988,7 @@ fn strip_junk(mut s: &str) -> &str {
         let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
         if digits > 0 {
             let r = &s[digits..];
-            if let Some(r) = r.strip_prefix(['年', '月', '日']) {
+            if let Some(r) = r.strip_prefix(['年', '月', '日', '号', '点', '时']) {
                 s = r;
             }
         }
@@ -950,6 +997,16 @@ fn strip_junk(mut s: &str) -> &str {
             return s;
         }
     }
+}
+
+/// Whether `s` starts with an ordinal of sessions: 第…, 十一届…, 3次….
+fn starts_with_ordinal(s: &str) -> bool {
+    if s.starts_with('第') {
+        return true;
+    }
+    let rest =
+        s.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    rest.len() < s.len() && rest.starts_with(['届', '次'])
 }
 
 fn is_cjk(c: char) -> bool {
@@ -1024,7 +1081,9 @@ mod tests {
             {
                 continue;
             }
-            if t == "的" && window[..m.start()].ends_with('党') {
+            if t == "的" && window[..m.start()].ends_with('党')
+                || t == "和" && window[..m.start()].ends_with('共')
+            {
                 continue;
             }
             if m.end() > cut {
@@ -1039,7 +1098,7 @@ mod tests {
     fn trigger_soup(picks: &[usize]) -> String {
         let mut alphabet: Vec<char> = TRIGGERS.iter().flat_map(|t| t.chars()).collect();
         alphabet.extend(TRIGGER_EXCEPTIONS.iter().flat_map(|(_, ex)| ex.chars()));
-        alphabet.extend("党市委会议a1、“”".chars());
+        alphabet.extend("党共市委会议a1、“”".chars());
         picks
             .iter()
             .map(|&p| alphabet[p % alphabet.len()])
