@@ -1218,17 +1218,20 @@ impl TargetExtractor {
         {
             return Cow::Borrowed(head);
         }
-        // the last 要 or 计划 with a goal verb after it and words before it
-        // (not 主要, 重要, 需要…: those are no cue)
+        // the last 要, 将 or 计划 with a goal verb after it and words before
+        // it (not 主要, 重要, 需要, 即将, 必将…: those are no cue)
         let cue = ind.char_indices().rev().find_map(|(k, c)| {
             let w = match c {
                 '要' => "要",
+                '将' => "将",
                 '计' if ind.get(k..).is_some_and(|r| r.starts_with("计划")) => "计划",
                 _ => return None,
             };
             let (head, rest) = (ind.get(..k)?, ind.get(k + w.len()..)?);
             let word = if w == "要" {
                 head.ends_with(['主', '重', '需', '只', '必', '首', '纪', '摘', '概', '提'])
+            } else if w == "将" {
+                head.ends_with(['即', '必', '终', '行', '大', '武', '老', '名', '干'])
             } else {
                 plan_name(head)
             };
@@ -1811,12 +1814,23 @@ impl TargetExtractor {
     }
 }
 
-/// Removes year expressions (`到2012年`, `2015年底`) from both ends.
+/// A digit of a written year: 2012, 一九五二.
+fn is_year_digit(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+        )
+}
+
+/// Removes year expressions (`到2012年`, `2015年底`, `在一九五二年`) from
+/// both ends.
 fn strip_years(mut s: &str) -> &str {
     for _ in 0..4 {
         let t = s.trim_start_matches(['到', '至', '在', '于']);
-        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits == 4 && t.get(digits..).is_some_and(|r| r.starts_with('年')) {
+        if let Some(digits) = year_len(t.chars())
+            && t.get(digits..).is_some_and(|r| r.starts_with('年'))
+        {
             let r = t.get(digits + '年'.len_utf8()..).unwrap_or("");
             s = r.trim_start_matches(['底', '末', '前', '，', ',']);
             continue;
@@ -1827,16 +1841,37 @@ fn strip_years(mut s: &str) -> &str {
         let Some(t) = s.strip_suffix('年') else {
             break;
         };
-        let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-        if digits != 4 {
+        let Some(digits) = year_len(t.chars().rev()) else {
             break;
-        }
+        };
         s = t
             .get(..t.len() - digits)
             .unwrap_or("")
             .trim_end_matches(['到', '至', '在', '于']);
     }
     s
+}
+
+/// The bytes of the year that `chars` starts with (read forwards or
+/// backwards): four ASCII digits, or four Chinese ones (一九五二), and
+/// no fifth digit of either kind.
+fn year_len(chars: impl Iterator<Item = char>) -> Option<usize> {
+    let mut ascii = 0;
+    let mut han = 0;
+    for c in chars.take(5) {
+        if c.is_ascii_digit() {
+            ascii += 1;
+        } else if is_year_digit(c) {
+            han += 1;
+        } else {
+            break;
+        }
+    }
+    match (ascii, han) {
+        (4, 0) => Some(4),
+        (0, 4) => Some(4 * '一'.len_utf8()),
+        _ => None,
+    }
 }
 
 /// The noun after a size class or a count: up to punctuation or a
