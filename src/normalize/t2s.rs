@@ -16,7 +16,8 @@
 //! Each call first decides whether its text is traditional: it must contain
 //! characters that are traditional and nothing else
 //! ([`T2s::needs_conversion`]: 們, 這, 發), at least half as many as
-//! characters that only simplified text uses (们, 这, 发). A simplified text
+//! characters that only simplified text uses (们, 这, 发), or six different
+//! ones (a half-simplified text of the 1950s: 我們已經…这). A simplified text
 //! comes back as `None` after one fast scan and without allocating, even when
 //! it quotes a name written with a traditional character (王濛, 梁靖崑,
 //! 杨闇公), which is then left alone. In a traditional text everything is
@@ -118,14 +119,23 @@ impl Default for T2s {
     }
 }
 
+/// Distinct traditional-only chars that make a text one to convert however
+/// many simplified-only chars it has: a half-simplified text (the 1950s'
+/// reports: 們, 發, 經, 業 … beside 这, 会) has dozens, a simplified text
+/// quoting names (王濛, 小骏億, 梁靖崑) one to four.
+const DISTINCT_TRADITIONAL: usize = 6;
+
 /// Running count that tells a traditional text from a simplified one: it is
 /// traditional when it has traditional-only chars, at least half as many as
 /// simplified-only ones (a simplified text quoting a name like 王濛 or 梁靖崑
-/// has a hundred times more).
+/// has a hundred times more), or [`DISTINCT_TRADITIONAL`] different ones.
 #[derive(Debug, Default)]
 struct Tally {
     trad: usize,
     simp: usize,
+    /// The first different traditional-only chars seen.
+    distinct: [u32; DISTINCT_TRADITIONAL],
+    n_distinct: usize,
     /// Traditional whatever follows.
     decided: bool,
 }
@@ -135,12 +145,24 @@ impl Tally {
     #[inline(always)]
     fn see(&mut self, t2s: &T2s, cp: u32, rest: usize) {
         if t2s.is_trigger(cp) {
-            self.trad += 1;
-            // every further simplified-only char takes 3 bytes or more
-            self.decided = 2 * self.trad >= self.simp + rest / 3;
+            self.see_traditional(cp, rest);
         } else if cp < 0x10000 && bit(&t2s.simp, cp) {
             self.simp += 1;
         }
+    }
+
+    /// Counts `cp`, a traditional-only char; `rest` is the number of bytes
+    /// after it.
+    #[inline(always)]
+    fn see_traditional(&mut self, cp: u32, rest: usize) {
+        self.trad += 1;
+        if !self.distinct[..self.n_distinct].contains(&cp) {
+            self.distinct[self.n_distinct] = cp;
+            self.n_distinct += 1;
+        }
+        // every further simplified-only char takes 3 bytes or more
+        self.decided =
+            2 * self.trad >= self.simp + rest / 3 || self.n_distinct == DISTINCT_TRADITIONAL;
     }
 
     fn traditional(&self) -> bool {
@@ -479,8 +501,7 @@ impl T2s {
                 let w = (usize::from(c0 & 0x0F) << 6) | usize::from(c1 & 0x3F);
                 i += 3;
                 if self.trig[w] >> (c2 & 0x3F) & 1 == 1 {
-                    tally.trad += 1;
-                    tally.decided = 2 * tally.trad >= tally.simp + (n - i) / 3;
+                    tally.see_traditional(((w as u32) << 6) | u32::from(c2 & 0x3F), n - i);
                 } else if self.simp[w] >> (c2 & 0x3F) & 1 == 1 {
                     tally.simp += 1;
                 }
