@@ -274,11 +274,19 @@ impl OffsetMapBuilder {
     fn push_seg(&mut self, seg: Seg) {
         self.segs.push(seg);
         if self.segs.len() >= self.coarsen_at.max(COARSEN_MIN_SEGS) {
-            if self.segs.len() * DENSE_SEG_BYTES > self.dst {
-                self.coarsen();
-            }
-            self.coarsen_at = self.segs.len() + self.segs.len() / 4 + 1;
+            self.coarsen_check();
         }
+    }
+
+    /// The rare half of [`push_seg`](Self::push_seg), out of line so that
+    /// the push itself is inlined where segments are made (compose, copy).
+    #[cold]
+    #[inline(never)]
+    fn coarsen_check(&mut self) {
+        if self.segs.len() * DENSE_SEG_BYTES > self.dst {
+            self.coarsen();
+        }
+        self.coarsen_at = self.segs.len() + self.segs.len() / 4 + 1;
     }
 
     /// Merges runs of neighbouring short segments into replacements of the
