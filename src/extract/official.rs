@@ -1880,10 +1880,12 @@ impl OfficialExtractor {
             s -= k;
             if org {
                 has_org = true;
-                // 市 + 人大常委会 + 主任
+                // 市 + 人大常委会 + 主任 (but 高新区 + 管委会 + 主任: a
+                // longer prefix ending there is taken by the next round)
                 if s > 0
                     && p.c(s - 1).is_some_and(|c| t.levels.contains(&c))
                     && !p.c(s).is_some_and(|c| t.levels.contains(&c))
+                    && !(2..=t.max_prefix.min(s)).any(|k| t.prefixes.contains(p.slice(s - k, s)))
                 {
                     s -= 1;
                 }
