@@ -17,7 +17,10 @@
 //!   项目走、所有要素围着项目转…, 亲不逾矩、清不远疏, 抓谋划、抓储备、抓进度、
 //!   抓保障. The first clause may carry a lead-in (坚持|亲不逾矩) and the last a
 //!   tail after 的/之/地 (清而有为|的政商关系); both are trimmed to the frame's
-//!   length. Couplets have lines of 3–7 Han characters, longer runs of up to
+//!   length, except that one character before the frame that is no function
+//!   word and starts the clause or follows 的 stays with it (的|基础比过去更加
+//!   牢固，利益联系更加紧密), and a clause ending in 之 alone is an idiom, not a
+//!   tail (大而化之). Couplets have lines of 3–7 Han characters, longer runs of up to
 //!   9; a frame must be more than a shared head noun (好项目、新项目), a shared
 //!   lead word on a short list (主动研究、主动衔接) or a repeated content word
 //!   (加强项目谋划、做实项目前期): see `frame_accepts`. Crossed pairs
@@ -361,6 +364,11 @@ static NOT_SLOT_SET: HanSet =
 static NAME_SLOT_SET: HanSet = HanSet::new("中小院厂路街村组队班连营团师号");
 /// Heads led by a numeral that end with a classifier (三个一批).
 static NUMERAL_HEAD_END_SET: HanSet = HanSet::new("批张条个体线单区网");
+/// One-character lead-ins: function words and pronouns before a parallel
+/// run (把|…, 要|…, 她|…).
+static LEAD_WORD_SET: HanSet = HanSet::new(
+    "把将在以让使对从向和与并又也都就才还既更要而即为被由于当及再是给跟同令但必其她他它这那我你咱",
+);
 /// Characters a lead-in cannot leave first (…的|不断深化).
 static PARTICLE_SET: HanSet = HanSet::new("的了着之地得们");
 /// Sentence particles.
@@ -1752,7 +1760,22 @@ fn find_runs<'a>(
                     }
                     let list = &list[..m];
                     if list.len() >= 2 && frame_accepts(list) {
-                        let first = list[0].first().map(|p| p.0).unwrap_or(0);
+                        let mut first = list[0].first().map(|p| p.0).unwrap_or(0);
+                        // The character before the frame, when it is no
+                        // function word and starts the clause or follows
+                        // 的, belongs to the frame's first word (基础比过去
+                        // 更加牢固，利益联系更加紧密, not 础比过去…).
+                        if use_f && len(i) > l {
+                            let j = clauses[i].1 - l - 1;
+                            let own = |k: usize| {
+                                chars.get(k).is_some_and(|p| !LEAD_WORD_SET.contains(p.1))
+                            };
+                            let after_word =
+                                j == clauses[i].0 || chars.get(j - 1).is_some_and(|p| p.1 == '的');
+                            if own(j) && after_word {
+                                first = chars[j].0;
+                            }
+                        }
                         let last = list[list.len() - 1].last().map(|p| p.0 + p.1.len_utf8());
                         let last_clause = core.start + t - 1 + usize::from(use_e);
                         found = Some((
@@ -1779,6 +1802,11 @@ fn find_runs<'a>(
             while tails != 0 {
                 let q = tails.trailing_zeros() as usize;
                 tails &= tails - 1;
+                // A clause ending in 之 alone is an idiom (大而化之), not a
+                // frame with a tail.
+                if q + 1 == b.len() && b[q].1 == '之' {
+                    continue;
+                }
                 if lead_in_ok(&chars[clauses[i].0..clauses[i].1], q)
                     && frame_accepts(&[suffix(i, q), prefix(i + 1, q)])
                 {
