@@ -1325,6 +1325,19 @@ impl TargetExtractor {
 /// characters (从4.5%到4%, 从14.8%降到, 由60%提高到).
 fn change_from(st: &str, clause_start: usize, i: usize, after: &str) -> Option<usize> {
     let before = st.get(clause_start.min(i)..i).unwrap_or("");
+    // (The last five characters are in the last 20 bytes: where neither
+    // 从 nor 由 is there, neither is among them. Most quantities have
+    // none before them.)
+    let tail = before.as_bytes();
+    let tail = tail
+        .get(tail.len().saturating_sub(20)..)
+        .unwrap_or_default();
+    if !tail
+        .windows(3)
+        .any(|w| w == "从".as_bytes() || w == "由".as_bytes())
+    {
+        return None;
+    }
     let (k, _) = before
         .char_indices()
         .rev()
