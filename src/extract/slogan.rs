@@ -367,7 +367,7 @@ static NUMERAL_HEAD_END_SET: HanSet = HanSet::new("批张条个体线单区网")
 /// One-character lead-ins: function words and pronouns before a parallel
 /// run (把|…, 要|…, 她|…).
 static LEAD_WORD_SET: HanSet = HanSet::new(
-    "把将在以让使对从向和与并又也都就才还既更要而即为被由于当及再是给跟同令但必其她他它这那我你咱",
+    "把将在以让使对从向到和与并又也都就才还既更要而即为被由于当及再是给跟同令但必其她他它这那我你咱",
 );
 /// Characters a lead-in cannot leave first (…的|不断深化).
 static PARTICLE_SET: HanSet = HanSet::new("的了着之地得们");
@@ -1760,22 +1760,11 @@ fn find_runs<'a>(
                     }
                     let list = &list[..m];
                     if list.len() >= 2 && frame_accepts(list) {
-                        let mut first = list[0].first().map(|p| p.0).unwrap_or(0);
-                        // The character before the frame, when it is no
-                        // function word and starts the clause or follows
-                        // 的, belongs to the frame's first word (基础比过去
-                        // 更加牢固，利益联系更加紧密, not 础比过去…).
-                        if use_f && len(i) > l {
-                            let j = clauses[i].1 - l - 1;
-                            let own = |k: usize| {
-                                chars.get(k).is_some_and(|p| !LEAD_WORD_SET.contains(p.1))
-                            };
-                            let after_word =
-                                j == clauses[i].0 || chars.get(j - 1).is_some_and(|p| p.1 == '的');
-                            if own(j) && after_word {
-                                first = chars[j].0;
-                            }
-                        }
+                        let first = if use_f {
+                            frame_start(chars, clauses[i], l)
+                        } else {
+                            list[0].first().map(|p| p.0).unwrap_or(0)
+                        };
                         let last = list[list.len() - 1].last().map(|p| p.0 + p.1.len_utf8());
                         let last_clause = core.start + t - 1 + usize::from(use_e);
                         found = Some((
@@ -1810,7 +1799,7 @@ fn find_runs<'a>(
                 if lead_in_ok(&chars[clauses[i].0..clauses[i].1], q)
                     && frame_accepts(&[suffix(i, q), prefix(i + 1, q)])
                 {
-                    let first = suffix(i, q)[0].0;
+                    let first = frame_start(chars, clauses[i], q);
                     let last = b[q - 1].0 + b[q - 1].1.len_utf8();
                     found = Some((i + 1, close_quotes(text, first, last)));
                     break;
@@ -1835,6 +1824,22 @@ fn find_runs<'a>(
             None => i += 1,
         }
     }
+}
+
+/// The byte where a run starting with the last `l` characters of `clause`
+/// begins: at those characters, or one before them when that one is no
+/// function word and starts the clause or follows 的 — it belongs to the
+/// frame's first word (基础比过去更加牢固，利益联系更加紧密, not 础比过去…).
+fn frame_start(chars: &[(usize, char)], clause: (usize, usize), l: usize) -> usize {
+    let (start, end) = clause;
+    let at = |k: usize| chars.get(k).map_or(0, |p| p.0);
+    if end < start + l + 1 {
+        return at(end.saturating_sub(l));
+    }
+    let j = end - l - 1;
+    let own = chars.get(j).is_some_and(|p| !LEAD_WORD_SET.contains(p.1));
+    let after_word = j == start || chars.get(j - 1).is_some_and(|p| p.1 == '的');
+    at(if own && after_word { j } else { j + 1 })
 }
 
 /// Whether every Han character of `sp` lies inside one of `quotes` (sorted).
