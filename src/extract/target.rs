@@ -779,11 +779,12 @@ impl TargetExtractor {
             if let Some(w) = last.and_then(|g| g.iter().find(|w| s.ends_with(**w))) {
                 s = s.get(..s.len() - w.len()).unwrap_or("");
             }
+            // (a year off an end bares more words: 将由|一九八○年)
+            s = strip_years(s);
             if s.len() == before {
                 break;
             }
         }
-        s = strip_years(s);
         // 全员劳动生产率从人均8.7万元: the indicator ends before 从
         if let Some((k, _)) = s.char_indices().skip(2).find(|&(k, c)| {
             c == '从'
@@ -1827,15 +1828,6 @@ impl TargetExtractor {
     }
 }
 
-/// A digit of a written year: 2012, 一九五二.
-fn is_year_digit(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(
-            c,
-            '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
-        )
-}
-
 /// Removes year expressions (`到2012年`, `2015年底`, `在一九五二年`) from
 /// both ends.
 fn strip_years(mut s: &str) -> &str {
@@ -1866,15 +1858,15 @@ fn strip_years(mut s: &str) -> &str {
 }
 
 /// The bytes of the year that `chars` starts with (read forwards or
-/// backwards): four ASCII digits, or four Chinese ones (一九五二), and
-/// no fifth digit of either kind.
+/// backwards): four ASCII digits, or four Chinese ones (一九五二, 一九八○:
+/// [`numeral::cn_digit`]), and no fifth digit of either kind.
 fn year_len(chars: impl Iterator<Item = char>) -> Option<usize> {
     let mut ascii = 0;
     let mut han = 0;
     for c in chars.take(5) {
         if c.is_ascii_digit() {
             ascii += 1;
-        } else if is_year_digit(c) {
+        } else if numeral::cn_digit(c).is_some() {
             han += 1;
         } else {
             break;
