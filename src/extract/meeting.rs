@@ -553,19 +553,19 @@ impl MeetingExtractor {
             if !self.plausible(name, head) {
                 return true;
             }
-            let held = held || held_after(text, end);
             // 代表大会 with no session named is the body, not a meeting
             // (完善人民代表大会制度, 同级人民代表大会及其常委会), unless held.
             if !held
                 && name.ends_with("代表大会")
                 && !name.contains(['届', '次'])
                 && !name.bytes().any(|b| b.is_ascii_digit())
+                && !held_after(text, end)
             {
                 return true;
             }
             // (祝贺…大会召开: the date is the greeting's)
             let greeted = text.get(..start).is_some_and(|b| b.ends_with("祝贺"));
-            let date = if held && !greeted {
+            let date = if held || !greeted && held_after(text, end) {
                 self.date_before(text, start)
             } else {
                 None
