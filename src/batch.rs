@@ -59,8 +59,10 @@ pub const WINDOW_BYTES: usize = 256 << 20;
 /// A semaphore bounding the inputs in flight, by count and by weight.
 #[derive(Debug)]
 struct Window {
-    /// Free slots, and the weight in flight.
-    state: Mutex<(usize, usize)>,
+    /// Free slots, the weight in flight, and whether the producer waits for
+    /// room (`release` wakes it only then: a `notify_one` is a system call
+    /// even with no one waiting, and `release` runs once per document).
+    state: Mutex<(usize, usize, bool)>,
     /// Most weight in flight (an input heavier than this goes alone).
     max_weight: usize,
     cv: Condvar,
@@ -69,13 +71,13 @@ struct Window {
 impl Window {
     fn new(slots: usize, max_weight: usize) -> Window {
         Window {
-            state: Mutex::new((slots, 0)),
+            state: Mutex::new((slots, 0, false)),
             max_weight,
             cv: Condvar::new(),
         }
     }
 
-    fn fits(&self, (free, held): (usize, usize), w: usize) -> bool {
+    fn fits(&self, (free, held, _): (usize, usize, bool), w: usize) -> bool {
         free > 0 && (held == 0 || held.saturating_add(w) <= self.max_weight)
     }
 
@@ -86,8 +88,10 @@ impl Window {
             if cancel.load(Ordering::Relaxed) {
                 return false;
             }
+            st.2 = true;
             st = self.cv.wait(st).unwrap_or_else(|e| e.into_inner());
         }
+        st.2 = false;
         st.0 -= 1;
         st.1 = st.1.saturating_add(w);
         !cancel.load(Ordering::Relaxed)
@@ -108,8 +112,11 @@ impl Window {
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
         st.0 += 1;
         st.1 = st.1.saturating_sub(w);
+        let waiting = st.2;
         drop(st);
-        self.cv.notify_one();
+        if waiting {
+            self.cv.notify_one();
+        }
     }
 }
 
@@ -155,6 +162,9 @@ impl<R> OrderedMap<R> {
     /// are still yielded.
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);
+        // (Taking the lock orders this with the producer's check of
+        // `cancel` before it waits: it cannot miss the wake-up.)
+        drop(self.window.state.lock());
         self.window.cv.notify_all();
     }
 }
@@ -445,8 +455,30 @@ mod tests {
 
     #[test]
     fn dropping_early_stops_the_producer() {
-        let mut it = ordered_map(0..usize::MAX, 2, 4, |i| i);
-        assert_eq!(it.next().and_then(|r| r.ok()), Some(0));
-        drop(it);
+        // The producer drops its input iterator when it stops: the guard
+        // says so. It is waiting for room in the window (4) when the
+        // results are dropped, and must be woken, not left waiting.
+        struct Guard(std::sync::mpsc::Sender<()>);
+        impl Drop for Guard {
+            fn drop(&mut self) {
+                let _ = self.0.send(());
+            }
+        }
+        for _ in 0..20 {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let guard = Guard(tx);
+            let inputs = (0..usize::MAX).map(move |i| {
+                let _ = &guard;
+                i
+            });
+            let mut it = ordered_map(inputs, 2, 4, |i| i);
+            assert_eq!(it.next().and_then(|r| r.ok()), Some(0));
+            drop(it);
+            let stopped = rx.recv_timeout(std::time::Duration::from_secs(10));
+            assert!(
+                stopped.is_ok(),
+                "the producer kept waiting after the results were dropped"
+            );
+        }
     }
 }
