@@ -467,9 +467,8 @@ mod tests {
         for _ in 0..20 {
             let (tx, rx) = std::sync::mpsc::channel();
             let guard = Guard(tx);
-            let inputs = (0..usize::MAX).map(move |i| {
+            let inputs = (0..usize::MAX).inspect(move |_| {
                 let _ = &guard;
-                i
             });
             let mut it = ordered_map(inputs, 2, 4, |i| i);
             assert_eq!(it.next().and_then(|r| r.ok()), Some(0));
