@@ -2446,12 +2446,7 @@ mod tests {
         ];
         let mut seed = crate::extract::XorShift(0x9E37_79B9_7F4A_7C15u64);
         for _ in 0..400 {
-            let mut t = String::new();
-            for _ in 0..30 {
-                seed.next();
-                t.push_str(pieces[(seed.0 >> 33) as usize % pieces.len()]);
-            }
-            texts.push(t);
+            texts.push(seed.text(&pieces, 30));
         }
         let mut found = 0;
         for t in &texts {

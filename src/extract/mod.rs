@@ -132,6 +132,17 @@ impl XorShift {
         self.0 ^= self.0 << 17;
         self.0
     }
+
+    /// A text of `n` pieces drawn from `pieces` (the random texts of the
+    /// extractors' equivalence tests).
+    pub(crate) fn text(&mut self, pieces: &[&str], n: usize) -> String {
+        let mut t = String::new();
+        for _ in 0..n {
+            let k = (self.next() >> 33) as usize % pieces.len().max(1);
+            t.push_str(pieces.get(k).copied().unwrap_or_default());
+        }
+        t
+    }
 }
 
 /// The seed documents bundled for the tests (`tests/data/seeds`), as text:

@@ -3145,12 +3145,8 @@ mod tests {
         ];
         let mut r = crate::extract::XorShift(0x2545_F491_4F6C_DD1Du64);
         for _ in 0..300 {
-            let mut t = String::new();
-            for _ in 0..(r.0 % 40) {
-                r.next();
-                t.push_str(words[(r.0 % words.len() as u64) as usize]);
-            }
-            texts.push(t);
+            let n = (r.0 % 40) as usize;
+            texts.push(r.text(&words, n));
         }
         let mut para = Para {
             text: "",
