@@ -957,8 +957,9 @@ impl TargetExtractor {
                 pos = h.end;
                 if state.book == 0 {
                     let rest = st.get(h.end..).unwrap_or("");
+                    let before = st.get(..h.start).unwrap_or("");
                     let at = (h.start, h.end);
-                    self.apply_cue(&mut state, h.pattern, at, rest, doc_year);
+                    self.apply_cue(&mut state, h.pattern, at, (before, rest), doc_year);
                 }
                 continue;
             }
@@ -1040,7 +1041,7 @@ impl TargetExtractor {
         s: &mut State,
         pat: usize,
         (start, end): (usize, usize),
-        rest: &str,
+        (before, rest): (&str, &str),
         doc_year: Option<i32>,
     ) {
         let roles = self.roles_of(pat);
@@ -1117,7 +1118,11 @@ impl TargetExtractor {
                     let end = ["末", "期末", "时期末", "规划末", "规划期末"]
                         .iter()
                         .any(|w| end.starts_with(w));
-                    if y > 0 && (s.year.is_none() || end) {
+                    // 围绕“十四五”规划，谋划…；二要…确保6月底前…: a plan
+                    // that is a verb's object names the plan, not a time
+                    let head = before.trim_end_matches(['“', '"', '‘', '《']);
+                    let object = PLAN_OBJECT_VERBS.iter().any(|v| head.ends_with(v));
+                    if y > 0 && !object && (s.year.is_none() || end) {
                         s.year = Some(y);
                     }
                     boundary = true;
@@ -1393,6 +1398,13 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
     }
     i
 }
+
+/// Verbs that take a five-year plan as their object (`围绕“十四五”规划`):
+/// the plan is then a document, not a time for what follows.
+const PLAN_OBJECT_VERBS: &[&str] = &[
+    "围绕", "落实", "实施", "编制", "对接", "衔接", "结合", "制定", "纳入", "列入", "贯彻", "谋划",
+    "融入", "服务", "研究", "审议", "讨论", "修编", "启动",
+];
 
 /// Verbs of change: what an indicator that is only a change ends with.
 const CHANGE_VERBS: &[&str] = &[
@@ -2221,6 +2233,31 @@ mod tests {
         );
         assert_eq!(
             year("“十四五”期间，全市经济总量要突破4000亿元。"),
+            Some(2025)
+        );
+    }
+
+    #[test]
+    fn a_plan_as_a_verbs_object_dates_nothing() {
+        let year = |text: &str, date: Option<&str>| {
+            targets(text, date)
+                .first()
+                .map(|t| t.year)
+                .unwrap_or_else(|| panic!("no target in {text}"))
+        };
+        let item = "一要围绕“十四五”规划，谋划储备一批大项目；二要加快项目建设，确保6月底前新开工项目开工率达到80%以上。";
+        assert_eq!(year(item, None), None);
+        assert_eq!(
+            year("落实“十四五”规划，全市经济总量要突破4000亿元。", None),
+            None
+        );
+        // the plan as a time still dates what follows
+        assert_eq!(
+            year("“十四五”时期，全市经济总量要突破4000亿元。", None),
+            Some(2025)
+        );
+        assert_eq!(
+            year("按照“十四五”规划，全市经济总量要突破4000亿元。", None),
             Some(2025)
         );
     }
