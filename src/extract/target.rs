@@ -1399,6 +1399,29 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Whether `after` (the text after a quantity) makes the quantity a size
+/// class heading a noun: `5亿元|以上项目`, `亿元|以上企业`, `1平方公里|以上湖泊`.
+/// Such a quantity is no record, and sets no mark: the indicator of the count
+/// that follows takes the whole phrase (`引进5亿元以上项目20个` →
+/// 引进5亿元以上项目). Only sums and measures: a share or a count before a
+/// noun is a value (`95%以上核武器`, `引进10个以上项目`).
+fn class_before_noun(q: &Qty, after: &str) -> bool {
+    if !matches!(q.class, UnitClass::Money | UnitClass::Measure) {
+        return false;
+    }
+    let Some(rest) = ["以上", "以下"].iter().find_map(|w| after.strip_prefix(w)) else {
+        return false;
+    };
+    rest.chars()
+        .next()
+        .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) && !numeral::is_numeral_char(c))
+        && !CONTINUATIONS.iter().any(|w| rest.starts_with(w))
+        && !CHANGE_VERBS.iter().any(|w| rest.starts_with(w))
+        && !["的", "即", "为", "者", "目标", "左右", "水平"]
+            .iter()
+            .any(|w| rest.starts_with(w))
+}
+
 /// Verbs that take a five-year plan as their object (`围绕“十四五”规划`):
 /// the plan is then a document, not a time for what follows.
 const PLAN_OBJECT_VERBS: &[&str] = &[
@@ -1527,7 +1550,7 @@ impl TargetExtractor {
             q.number.has_digit || q.level || q.class == UnitClass::Money && q.value >= 1e10;
         if !q.number.arabic && (q.number.single_digit && !q.percent_words || !amount) {
             // 一批, 三大, 千家万户; 亿元以上项目 (a class of projects, no amount)
-            if !q.number.single_digit {
+            if !q.number.single_digit && !class_before_noun(q, st.get(end..).unwrap_or("")) {
                 s.mark(end);
             }
             return;
@@ -1536,6 +1559,9 @@ impl TargetExtractor {
         let mut tail = end;
         let mut cmp_after = None;
         let after = st.get(end..).unwrap_or("");
+        if class_before_noun(q, after) {
+            return;
+        }
         if let Some(&(w, c)) = QUALIFIERS.iter().find(|(w, _)| starts_with_bytes(after, w)) {
             cmp_after = Some(c);
             tail += w.len();
@@ -2259,6 +2285,46 @@ mod tests {
         assert_eq!(
             year("按照“十四五”规划，全市经济总量要突破4000亿元。", None),
             Some(2025)
+        );
+    }
+
+    #[test]
+    fn a_size_class_before_a_noun_is_part_of_the_indicator() {
+        let found = |text: &str| -> Vec<(TargetKind, String, f64)> {
+            targets(text, Some("2024-02-20"))
+                .into_iter()
+                .map(|t| (t.kind, t.indicator.unwrap_or_default(), t.value))
+                .collect()
+        };
+        assert_eq!(
+            found("力争全年引进5亿元以上项目20个、10亿元以上项目5个。"),
+            [
+                (TargetKind::Target, "引进5亿元以上项目".to_string(), 20.0),
+                (TargetKind::Target, "10亿元以上项目".to_string(), 5.0),
+            ]
+        );
+        assert_eq!(
+            found("确保全年新开工亿元以上项目150个。"),
+            [(TargetKind::Target, "新开工亿元以上项目".to_string(), 150.0)]
+        );
+        assert_eq!(
+            found("去年新增1平方公里以上湖泊60个。"),
+            [(TargetKind::Fact, "新增1平方公里以上湖泊".to_string(), 60.0)]
+        );
+        // a share or a count before a noun is a value of its own
+        assert_eq!(
+            found("去年全市粮食70%以上用于加工。")
+                .iter()
+                .map(|f| f.2)
+                .collect::<Vec<_>>(),
+            [70.0]
+        );
+        assert_eq!(
+            found("去年全市引进10个以上亿元项目。")
+                .iter()
+                .map(|f| f.2)
+                .collect::<Vec<_>>(),
+            [10.0]
         );
     }
 
