@@ -31,6 +31,10 @@ pub struct Hints {
     pub date: Option<String>,
     /// The outlet.
     pub source: Option<String>,
+    /// An author field (a JSONL record's `author`): the people it names (a
+    /// listed surname first) become bylines of role `author`, as a front
+    /// matter `author:` does.
+    pub author: Option<String>,
     /// Treat the text as this format instead of detecting it.
     pub format: Option<Format>,
     /// Decode bytes with this encoding label instead of detecting it.
@@ -207,6 +211,7 @@ impl Analyzer {
         Quality,
         Format,
         crate::record::Script,
+        Option<String>,
     ) {
         let inner = &*self.inner;
         let mut acc: Option<OffsetMap> = None;
@@ -268,6 +273,9 @@ impl Analyzer {
         if let Some(s) = &hints.source {
             hint_meta.source = Some(s.clone());
         }
+        if let Some(a) = &hints.author {
+            hint_meta.author = Some(a.clone());
+        }
         hint_meta.title = hint_meta.title.map(|t| {
             let t = match pinyin::remove_glosses(&t) {
                 Some((m, _)) => m.finish().0,
@@ -297,7 +305,9 @@ impl Analyzer {
         };
         let mut map = acc.unwrap_or_else(|| OffsetMap::identity(text.len()));
         map.shrink_to_fit();
-        (text, map, meta, q, format, script)
+        // (front matter `author:`, `<meta name="author">`; read for bylines)
+        let author = hint_meta.author.map(|a| inner.normalizer.normalize_str(&a));
+        (text, map, meta, q, format, script, author)
     }
 
     fn run(
@@ -321,7 +331,7 @@ impl Analyzer {
             ));
             source.truncate(cut);
         }
-        let (text, map, mut meta, quality, format, script) = self.clean(&source, hints);
+        let (text, map, mut meta, quality, format, script, author) = self.clean(&source, hints);
         let paragraphs = segment::split_paragraphs(&text);
         let sentences = segment::split_sentences(&text, &paragraphs, &inner.sentence);
         let records = match &inner.extractors {
@@ -332,7 +342,10 @@ impl Analyzer {
                     sentences: &sentences,
                     meta: &meta,
                 };
-                let (records, bylines) = x.extract_all(&cx);
+                let (records, mut bylines) = x.extract_all(&cx);
+                if let Some(a) = &author {
+                    x.add_author_field(&mut bylines, a);
+                }
                 meta.bylines = bylines;
                 records
             }
@@ -449,6 +462,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::BylineRole;
 
     #[test]
     fn labels_and_dates() {
@@ -529,6 +543,38 @@ mod tests {
         let d = a.analyze_with(undated, &h);
         assert_eq!(d.records().targets.len(), 1);
         assert_eq!(d.records().targets[0].year, Some(2025));
+    }
+
+    #[test]
+    fn an_author_field_gives_author_bylines() {
+        let a = Analyzer::new();
+        let bylines = |text: &str, hint: Option<&str>| -> Vec<(String, BylineRole)> {
+            let h = Hints {
+                author: hint.map(str::to_string),
+                ..Hints::default()
+            };
+            a.analyze_with(text, &h)
+                .meta()
+                .bylines
+                .iter()
+                .map(|b| (b.name.clone(), b.role))
+                .collect()
+        };
+        let author = |n: &str| (n.to_string(), BylineRole::Author);
+        let editor = |n: &str| (n.to_string(), BylineRole::Editor);
+        let md = "---\ntitle: 市长调研\nauthor: 李華\n---\n\n市长张明深入重点项目现场调研。\n\n责任编辑：赵敏\n";
+        // (traditional in the field is simplified like the text)
+        assert_eq!(bylines(md, None), [author("李华"), editor("赵敏")]);
+        let html = "<html><head><meta name=\"author\" content=\"王小明\"></head><body><p>市长张明深入重点项目现场调研。</p></body></html>";
+        assert_eq!(bylines(html, None), [author("王小明")]);
+        let text = "市长张明深入重点项目现场调研。\n\n责任编辑：赵敏";
+        assert_eq!(
+            bylines(text, Some("李华、王明")),
+            [author("李华"), author("王明"), editor("赵敏")]
+        );
+        // a site or an office is no author; a name the text credits stays once
+        assert_eq!(bylines(text, Some("新华网")), [editor("赵敏")]);
+        assert_eq!(bylines(text, Some("赵敏")), [editor("赵敏")]);
     }
 
     #[test]

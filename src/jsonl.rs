@@ -39,6 +39,8 @@ pub struct JsonlFields {
     pub title_field: String,
     /// The date hint's field.
     pub date_field: String,
+    /// The author hint's field.
+    pub author_field: String,
     /// Keep the record's other fields (all but the text) in
     /// [`JsonlRecord::extra`].
     pub keep_fields: bool,
@@ -51,6 +53,7 @@ impl Default for JsonlFields {
             id_field: None,
             title_field: "title".into(),
             date_field: "date".into(),
+            author_field: "author".into(),
             keep_fields: false,
         }
     }
@@ -156,6 +159,7 @@ pub fn parse_record(
     let hints = Hints {
         title: lookup(&v, &fields.title_field).and_then(as_text),
         date: lookup(&v, &fields.date_field).and_then(as_text),
+        author: lookup(&v, &fields.author_field).and_then(as_text),
         ..Hints::default()
     };
     let text = take_text(&mut v, text_path).unwrap_or_default();

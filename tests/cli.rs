@@ -259,6 +259,39 @@ fn jsonl_fields_dotted_paths_and_kept_fields() {
 }
 
 #[test]
+fn an_author_field_gives_bylines() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("in.jsonl");
+    std::fs::write(
+        &p,
+        concat!(
+            "{\"content\":\"市长张明深入重点项目现场调研。\",\"author\":\"李华\"}\n",
+            "{\"content\":\"市长张明深入重点项目现场调研。\",\"by\":\"王明\",\"author\":\"李华\"}\n",
+        ),
+    )
+    .unwrap();
+    let bylines = |extra: &[&str]| {
+        let out = tifa()
+            .args(["extract", "-q"])
+            .args(extra)
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        records(&out.stdout)
+            .iter()
+            .map(|r| r["meta"]["bylines"].clone())
+            .collect::<Vec<_>>()
+    };
+    let one = |n: &str| serde_json::json!([{"name": n, "role": "author"}]);
+    assert_eq!(bylines(&[]), [one("李华"), one("李华")]);
+    assert_eq!(
+        bylines(&["--author-field", "by"]),
+        [serde_json::json!([]), one("王明")]
+    );
+}
+
+#[test]
 fn a_date_field_may_be_a_year_a_compact_date_or_a_unix_time() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("in.jsonl");

@@ -221,6 +221,27 @@ impl BylineExtractor {
         self.scan(cx.text).into_iter().map(|h| h.byline).collect()
     }
 
+    /// The people an author field names (front matter `author:`, HTML
+    /// `<meta name="author">`), read as `作者：…` would be in the text but
+    /// stricter: a field often holds a site or an office (`新华社`, `本站`),
+    /// so each name must start with a listed surname.
+    pub fn from_author_field(&self, value: &str) -> Vec<Byline> {
+        let value: String = value
+            .chars()
+            .take(80)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        self.scan(&format!("作者：{value}"))
+            .into_iter()
+            .map(|h| h.byline)
+            .filter(|b| {
+                b.role == BylineRole::Author
+                    && self.names.starts_with_surname(&b.name)
+                    && !self.names.is_stop(&b.name)
+            })
+            .collect()
+    }
+
     /// The bylines of `text` with the spans of their names.
     pub(crate) fn scan(&self, text: &str) -> Vec<BylineHit> {
         // Where usable keywords are: a line with none is skipped unless it
@@ -758,6 +779,27 @@ mod tests {
         assert_eq!(
             run("文章编辑:刘鸣捷 "),
             vec![("刘鸣捷".to_string(), BylineRole::Editor)]
+        );
+    }
+
+    #[test]
+    fn author_field() {
+        let b = BylineExtractor::new();
+        let names = |v: &str| -> Vec<String> {
+            b.from_author_field(v).into_iter().map(|b| b.name).collect()
+        };
+        assert_eq!(names("李华"), ["李华"]);
+        assert_eq!(names("李华、王明"), ["李华", "王明"]);
+        assert_eq!(names("李 华"), ["李华"]);
+        assert!(names("新华社").is_empty());
+        assert!(names("本站").is_empty());
+        assert!(names("中国政府网").is_empty());
+        assert!(names("admin").is_empty());
+        assert!(names("").is_empty());
+        assert!(
+            b.from_author_field("李华")
+                .iter()
+                .all(|b| b.role == BylineRole::Author)
         );
     }
 

@@ -101,6 +101,20 @@ impl Extractors {
         (out, bylines)
     }
 
+    /// Adds the people an author field names (front matter, HTML `<meta>`)
+    /// to `bylines`, before those found in the text, unless the text already
+    /// credits them.
+    pub fn add_author_field(&self, bylines: &mut Vec<crate::record::Byline>, value: &str) {
+        let found: Vec<_> = self
+            .officials
+            .byline_extractor()
+            .from_author_field(value)
+            .into_iter()
+            .filter(|b| !bylines.iter().any(|k| k.name == b.name))
+            .collect();
+        bylines.splice(0..0, found);
+    }
+
     /// Runs them all, officials first.
     pub fn extract(&self, cx: &Context<'_>) -> Records {
         let mut out = Records::default();

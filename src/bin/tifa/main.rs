@@ -108,6 +108,9 @@ struct ExtractArgs {
     /// JSONL field holding the date.
     #[arg(long, default_value = "date")]
     date_field: String,
+    /// JSONL field holding the author (names with a known surname become bylines).
+    #[arg(long, default_value = "author")]
+    author_field: String,
     /// Copy the other JSONL fields into the record under `input`.
     #[arg(long)]
     keep_fields: bool,
@@ -341,6 +344,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
                 id_field: a.id_field.clone(),
                 title_field: a.title_field.clone(),
                 date_field: a.date_field.clone(),
+                author_field: a.author_field.clone(),
                 keep_fields: a.keep_fields,
             },
             force: a.jsonl,
