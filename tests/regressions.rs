@@ -422,3 +422,18 @@ fn chained_scales_do_not_overflow() {
     let n = tifa::extract::numeral::parse_number("1.3万亿").unwrap();
     assert_eq!(n.value.to_f64(), 1.3e12);
 }
+
+/// Found by a check of the genre (session 11): a credit line after a
+/// related-links list (`相关阅读` … `（责任编辑：赵敏）`) was dropped with the
+/// list, so the editor was lost. A byline on its own line ends the list.
+#[test]
+fn a_byline_after_related_links_is_kept() {
+    let text = "市长张明调研重点项目\n\n5月19日，市长张明深入重点项目现场调研。他强调要加快进度。\n\n相关阅读\n\n我市召开项目建设推进会\n\n副市长王刚调研三个一批活动\n\n（责任编辑：赵敏）\n";
+    let doc = analyzer().analyze(text);
+    check_document(&doc);
+    let bylines: Vec<&str> = doc.meta().bylines.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(bylines, ["赵敏"]);
+    // the list itself still goes
+    assert!(!doc.text().contains("推进会"));
+    assert_eq!(doc.quality().boilerplate_lines_removed, 3);
+}

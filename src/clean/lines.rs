@@ -702,10 +702,15 @@ impl LineCleaner {
             if maybe_notice {
                 self.read_truncation(full, q);
             }
+            // (a byline after the list is the article's: （责任编辑：赵敏）)
             let related_drop = in_related
                 && chars <= MAX_BOILERPLATE_CHARS
                 && !has_sentence_punct(full)
-                && !full_classes.contains(&Class::Footer);
+                && !full_classes.contains(&Class::Footer)
+                && !self.is_byline(
+                    full.trim()
+                        .trim_matches(['（', '）', '(', ')', '【', '】', '[', ']']),
+                );
             let spam = !related_drop && self.is_spam(&full_classes);
             // A paywall notice cuts the line; the part before it is then
             // classified as the line it becomes (as a second cleaning would).
