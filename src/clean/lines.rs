@@ -520,6 +520,8 @@ pub struct LineCleaner {
     date: Regex,
     source: Regex,
     report_source: Regex,
+    /// A wire dateline: `新华社郑州3月2日电`, `人民网北京3月5日电`.
+    wire_source: Regex,
     total: Regex,
     shown: Regex,
     omitted: Regex,
@@ -547,6 +549,9 @@ impl LineCleaner {
             ),
             report_source: re(
                 r"^本报讯\s*[（(]\s*([^\s（()）]{2,12}?(?:日报|晚报|报|电视台|广播电视台|网))",
+            ),
+            wire_source: re(
+                r"^[（(【]?((?:新华|中新|中国新闻)社|\p{Han}{1,8}(?:日报|晚报|网|电视台))\s*\p{Han}{0,10}?\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*电",
             ),
             total: re(r"全文共\s*(\d{1,9})\s*字"),
             shown: re(r"(?:当前)?仅显示\s*(\d{1,9})\s*字"),
@@ -986,13 +991,17 @@ impl LineCleaner {
             .filter(|l| l.kind == Kind::Content)
             .take(5)
             .find_map(|l| {
-                // (the pattern is anchored at 本报讯: other lines are not
-                // searched)
-                let t = l.keep.get(s).filter(|t| t.starts_with("本报讯"))?;
-                self.report_source
-                    .captures(t)?
-                    .get(1)
-                    .map(|m| m.as_str().to_string())
+                // (the patterns are anchored at 本报讯 and hold 日电: other
+                // lines are not searched)
+                let t = l.keep.get(s)?;
+                let re = if t.starts_with("本报讯") {
+                    &self.report_source
+                } else if t[..crate::span::floor_char_boundary(t, 72)].contains("日电") {
+                    &self.wire_source
+                } else {
+                    return None;
+                };
+                re.captures(t)?.get(1).map(|m| m.as_str().to_string())
             })
     }
 
@@ -1475,6 +1484,35 @@ mod tests {
         assert_eq!(c.date.as_deref(), Some("2022-05-13"));
         assert_eq!(c.source.as_deref(), Some("焦作日报"));
         assert_eq!(c.quality.boilerplate_lines_removed, 5);
+    }
+
+    #[test]
+    fn a_wire_dateline_names_the_source() {
+        let source = |line: &str| clean(&format!("标题在此一二\n{line}")).1.source;
+        let dated = "郑州3月2日电（记者王凯）3月1日，河南省政府召开全省重点项目建设工作会议。";
+        assert_eq!(source(&format!("新华社{dated}")).as_deref(), Some("新华社"));
+        assert_eq!(
+            source(&format!("（新华社{dated}")).as_deref(),
+            Some("新华社")
+        );
+        assert_eq!(source(&format!("人民网{dated}")).as_deref(), Some("人民网"));
+        assert_eq!(
+            source(&format!("河南日报{dated}")).as_deref(),
+            Some("河南日报")
+        );
+        assert_eq!(
+            source(&format!("中国网络电视台{dated}")).as_deref(),
+            Some("中国网络电视台")
+        );
+        // 本报 names no outlet; a date in prose is no dateline
+        assert_eq!(source(&format!("本报{dated}")), None);
+        assert_eq!(source("今天3月5日电力公司召开会议，研究部署工作。"), None);
+        // a 来源 line wins
+        let both = format!("新华社{dated}\n来源：大河网");
+        assert_eq!(
+            clean(&format!("标题在此一二\n{both}")).1.source.as_deref(),
+            Some("大河网")
+        );
     }
 
     #[test]
