@@ -2312,20 +2312,9 @@ mod tests {
             [(TargetKind::Fact, "新增1平方公里以上湖泊".to_string(), 60.0)]
         );
         // a share or a count before a noun is a value of its own
-        assert_eq!(
-            found("去年全市粮食70%以上用于加工。")
-                .iter()
-                .map(|f| f.2)
-                .collect::<Vec<_>>(),
-            [70.0]
-        );
-        assert_eq!(
-            found("去年全市引进10个以上亿元项目。")
-                .iter()
-                .map(|f| f.2)
-                .collect::<Vec<_>>(),
-            [10.0]
-        );
+        let values = |text: &str| found(text).iter().map(|f| f.2).collect::<Vec<_>>();
+        assert_eq!(values("去年全市粮食70%以上用于加工。"), [70.0]);
+        assert_eq!(values("去年全市引进10个以上亿元项目。"), [10.0]);
     }
 
     #[test]
